@@ -1,0 +1,226 @@
+// The wire protocol: every command and socket message as a zod schema plus its type, shared by the
+// server (which validates everything it receives) and the client (which validates what it sends).
+import { z } from 'zod';
+import {
+  ATTENDANCES,
+  CONNECTION_STATES,
+  ENTRY_KINDS,
+  SIGNAL_KINDS,
+  type Actor,
+  type ControlState,
+  type RollcallState,
+} from './model';
+
+export const PROTOCOL_VERSION = 1;
+/** Largest socket message or HTTP body the server reads, in bytes. */
+export const MAX_PAYLOAD_BYTES = 16 * 1024;
+
+export const ENTRY_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,47}$/;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const text = (max: number) => z.string().trim().max(max);
+const entryId = z.string().regex(ENTRY_ID_PATTERN, 'must be an entry id (a-z, 0-9, -)');
+
+export const entryFieldsSchema = z.strictObject({
+  kind: z.enum(ENTRY_KINDS),
+  nameRu: text(120).min(1, 'must not be empty'),
+  nameEn: text(120),
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code'),
+  region: text(160),
+  timeZone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Yakutsk'),
+  longitude: z.number().min(-180).max(180),
+  representative: text(160),
+  position: text(240),
+  attendance: z.enum(ATTENDANCES),
+  allottedSeconds: z.number().int().min(10).max(3600),
+  practiceTitle: text(240),
+  practiceSummary: text(4000),
+});
+export type EntryFields = z.infer<typeof entryFieldsSchema>;
+
+export const eventFieldsSchema = z.strictObject({
+  title: text(200).min(1, 'must not be empty'),
+  titleEn: text(200),
+  plannedStart: z.iso.datetime({ offset: true }),
+  timeZone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone'),
+  defaultTurnSeconds: z.number().int().min(10).max(3600),
+  plannedTotalMinutes: z.number().int().min(1).max(24 * 60),
+  warnSeconds: z.number().int().min(0).max(600),
+});
+export type EventFields = z.infer<typeof eventFieldsSchema>;
+
+const envelope = {
+  /** Client-chosen id: a retry with the same id is applied once. */
+  id: z.string().min(1).max(64).optional(),
+  /** The state version the client acted on; stale if a moderator command landed since. */
+  expectedVersion: z.number().int().min(0).optional(),
+};
+
+function command<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
+  return z.strictObject({ type: z.literal(type), ...envelope, ...shape });
+}
+
+export const commandSchema = z.discriminatedUnion('type', [
+  command('session.start', {}),
+  command('session.pause', {}),
+  command('session.resume', {}),
+  command('session.finish', {}),
+  command('speaker.next', {}),
+  command('speaker.start', { entryId }),
+  command('speaker.stop', {}),
+  command('speaker.extend', {
+    entryId: entryId.optional(),
+    seconds: z.number().int().min(-3600).max(3600).refine((s) => s !== 0, 'must not be 0'),
+  }),
+  command('queue.move', { entryId, index: z.number().int().min(0) }),
+  command('queue.defer', { entryId, deferred: z.boolean().default(true) }),
+  command('entry.checkIn', { entryId, present: z.boolean() }),
+  command('entry.markAbsent', { entryId, absent: z.boolean().default(true) }),
+  command('entry.add', { entry: entryFieldsSchema, index: z.number().int().min(0).optional() }),
+  command('entry.update', { entryId, fields: entryFieldsSchema.partial() }),
+  command('entry.remove', { entryId }),
+  command('event.update', { fields: eventFieldsSchema.partial() }),
+  command('message.send', {
+    target: z.union([z.literal('speaker'), z.literal('screens'), entryId]),
+    text: text(500).min(1, 'must not be empty'),
+  }),
+  command('message.clear', { target: z.union([z.literal('speaker'), z.literal('screens'), entryId]).optional() }),
+  command('signal.send', { kind: z.enum(SIGNAL_KINDS), entryId: entryId.optional() }),
+  command('signal.clear', { entryId: entryId.optional() }),
+  command('presence.set', { entryId, state: z.enum(CONNECTION_STATES) }),
+  command('undo', {}),
+]);
+export type Command = z.infer<typeof commandSchema>;
+export type CommandType = Command['type'];
+export const COMMAND_TYPES = commandSchema.options.map((o) => o.shape.type.value) as CommandType[];
+
+/** Context the server passes to the reducer; journaled with the command so replay is exact. */
+export interface CommandContext {
+  now: number;
+  actor: Actor;
+  /** A fresh id the reducer may use (entry.add, message.send); never random inside the reducer. */
+  newId: string;
+}
+
+export const ERROR_CODES = [
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'stale',
+  'too_large',
+  'rate_limited',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface RollcallError {
+  code: ErrorCode;
+  /** Stable key for the UI to translate, e.g. 'session_not_live'. */
+  reason: string;
+  /** English, names the problem (and the field, for bad_request). */
+  message: string;
+}
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  stale: 409,
+  too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export type CommandResult =
+  | { ok: true; version: number; duplicate?: boolean }
+  | { ok: false; error: RollcallError };
+
+/** Turns a zod failure into one message naming every bad field. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'message'}: ${issue.message}`)
+    .join('; ');
+}
+
+export function parseCommand(raw: unknown): { ok: true; command: Command } | { ok: false; error: RollcallError } {
+  const parsed = commandSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, command: parsed.data };
+  return { ok: false, error: { code: 'bad_request', reason: 'invalid_command', message: describeZodError(parsed.error) } };
+}
+
+// ---- socket messages ----------------------------------------------------------------------------
+
+/** Handshake `auth`: a moderator key, a participant token, or nothing for a read-only screen. */
+export const handshakeSchema = z.union([
+  z.strictObject({ key: z.string().min(1).max(200) }),
+  z.strictObject({ token: z.string().min(1).max(200) }),
+  z.strictObject({}),
+]);
+
+export const syncRequestSchema = z.strictObject({ version: z.number().int().min(0) });
+
+/** What a client sees of the state; which messages and signals it holds depends on its role. */
+export type View = Omit<RollcallState, 'undo'> & {
+  /** Number of undo steps available (moderator only; 0 elsewhere). */
+  undoDepth: number;
+};
+
+export interface Audience {
+  viewers: number;
+  participants: number;
+  moderators: number;
+}
+
+export type ViewerRole = 'moderator' | 'participant' | 'viewer';
+
+export interface SnapshotMessage {
+  protocol: typeof PROTOCOL_VERSION;
+  role: ViewerRole;
+  entryId: string | null;
+  serverTime: number;
+  view: View;
+  audience: Audience;
+}
+
+/** Changes from `baseVersion` to `version`: top-level fields replaced, entries upserted or removed. */
+export interface PatchMessage {
+  baseVersion: number;
+  version: number;
+  serverTime: number;
+  set: Partial<Omit<View, 'entries'>>;
+  entries: Record<string, View['entries'][string]>;
+  removed: string[];
+  events: RollcallEvent[];
+}
+
+export type RollcallEvent =
+  | { type: 'floor'; entryId: string | null; previousId: string | null }
+  | { type: 'phase'; phase: ControlState['phase'] }
+  | { type: 'message'; target: string; text: string }
+  | { type: 'signal'; entryId: string; kind: string }
+  | { type: 'undo'; command: string };
+
+export interface ServerToClient {
+  snapshot: (msg: SnapshotMessage) => void;
+  patch: (msg: PatchMessage) => void;
+  audience: (msg: Audience) => void;
+  revoked: (msg: { reason: string }) => void;
+}
+
+export interface ClientToServer {
+  command: (payload: unknown, ack: (result: CommandResult) => void) => void;
+  sync: (payload: unknown, ack: (result: SnapshotMessage | { upToDate: true; version: number } | { error: RollcallError }) => void) => void;
+  time: (ack: (serverTime: number) => void) => void;
+}

@@ -1,0 +1,116 @@
+// What each kind of client sees of the state, the patch between two views, and the HTTP snapshot.
+// The same diff/apply pair runs on the server (to send) and the client (to receive).
+import type { Entry, Presence, RollcallState } from './model';
+import type { PatchMessage, RollcallEvent, View } from './protocol';
+import { allottedTotalMs, overtimeMs, usedMs } from './time';
+
+export type ViewAudience = { role: 'moderator' } | { role: 'viewer' } | { role: 'participant'; entryId: string };
+
+/**
+ * Moderators see everything. Screens see only messages for the screens. A participant sees messages
+ * for the screens, for itself, and for the speaker while it holds the floor, and only its own signal.
+ */
+export function viewFor(state: RollcallState, audience: ViewAudience): View {
+  const { undo, ...rest } = state;
+  switch (audience.role) {
+    case 'moderator':
+      return { ...rest, undoDepth: undo.length };
+    case 'viewer':
+      return { ...rest, undoDepth: 0, signals: {}, messages: state.messages.filter((m) => m.target === 'screens') };
+    case 'participant': {
+      const own = audience.entryId;
+      const speaking = state.currentEntryId === own;
+      const signal = state.signals[own];
+      return {
+        ...rest,
+        undoDepth: 0,
+        signals: signal ? { [own]: signal } : {},
+        messages: state.messages.filter((m) => m.target === 'screens' || m.target === own || (speaking && m.target === 'speaker')),
+      };
+    }
+    default:
+      return audience satisfies never;
+  }
+}
+
+const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+export function diffViews(prev: View, next: View, serverTime: number, events: RollcallEvent[]): PatchMessage {
+  const set: PatchMessage['set'] = {};
+  for (const key of Object.keys(next) as (keyof View)[]) {
+    if (key === 'entries') continue;
+    if (!same(prev[key], next[key])) (set as Record<string, unknown>)[key] = next[key];
+  }
+  const entries: Record<string, Entry> = {};
+  for (const [id, entry] of Object.entries(next.entries)) {
+    if (prev.entries[id] !== entry) entries[id] = entry;
+  }
+  const removed = Object.keys(prev.entries).filter((id) => !(id in next.entries));
+  return { baseVersion: prev.version, version: next.version, serverTime, set, entries, removed, events };
+}
+
+/** Applies a patch, or returns null when it does not follow the view's version (the client must resync). */
+export function applyPatch(view: View, patch: PatchMessage): View | null {
+  if (patch.baseVersion !== view.version) return null;
+  const entries = { ...view.entries, ...patch.entries };
+  for (const id of patch.removed) delete entries[id];
+  return { ...view, ...patch.set, entries, version: patch.version };
+}
+
+export function presenceOf(entry: Entry, state: Pick<RollcallState, 'connections'>): Presence {
+  if (entry.status === 'absent') return 'absent';
+  if (entry.checkedIn) return 'in_hall';
+  return state.connections[entry.id]?.state ?? 'offline';
+}
+
+export interface PresenceCounts {
+  online: number;
+  inHall: number;
+  absent: number;
+}
+
+export function presenceCounts(state: Pick<RollcallState, 'entries' | 'order' | 'connections'>): PresenceCounts {
+  const counts: PresenceCounts = { online: 0, inHall: 0, absent: 0 };
+  for (const id of state.order) {
+    const entry = state.entries[id];
+    if (!entry) continue;
+    const presence = presenceOf(entry, state);
+    if (presence === 'online') counts.online++;
+    else if (presence === 'in_hall') counts.inHall++;
+    else if (presence === 'absent') counts.absent++;
+  }
+  return counts;
+}
+
+/** The public snapshot served by GET /api/state: entries in running order with derived times. */
+export function apiState(state: RollcallState, serverTime: number, audience: { viewers: number }) {
+  return {
+    version: state.version,
+    serverTime,
+    phase: state.phase,
+    event: state.event,
+    currentEntryId: state.currentEntryId,
+    counts: { ...presenceCounts(state), viewers: audience.viewers },
+    entries: state.order.map((id) => {
+      const entry = state.entries[id]!;
+      return {
+        id,
+        kind: entry.kind,
+        name: entry.nameRu,
+        nameEn: entry.nameEn,
+        country: entry.country,
+        timeZone: entry.timeZone,
+        representative: entry.representative,
+        position: entry.position,
+        status: entry.status,
+        attendance: entry.attendance,
+        presence: presenceOf(entry, state),
+        allottedMs: allottedTotalMs(entry),
+        usedMs: usedMs(entry, serverTime),
+        overtimeMs: overtimeMs(entry, serverTime),
+        turns: entry.turns.length,
+      };
+    }),
+  };
+}
+export type ApiState = ReturnType<typeof apiState>;
