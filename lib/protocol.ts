@@ -45,6 +45,9 @@ export const entryFieldsSchema = z.strictObject({
   practiceSummary: text(4000),
 });
 export type EntryFields = z.infer<typeof entryFieldsSchema>;
+/** A new entry needs only a name; the reducer fills the rest with defaults (the event's turn length). */
+export const newEntrySchema = entryFieldsSchema.partial().required({ nameRu: true });
+export type NewEntryFields = z.infer<typeof newEntrySchema>;
 
 export const eventFieldsSchema = z.strictObject({
   title: text(200).min(1, 'must not be empty'),
@@ -84,7 +87,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   command('queue.defer', { entryId, deferred: z.boolean().default(true) }),
   command('entry.checkIn', { entryId, present: z.boolean() }),
   command('entry.markAbsent', { entryId, absent: z.boolean().default(true) }),
-  command('entry.add', { entry: entryFieldsSchema, index: z.number().int().min(0).optional() }),
+  command('entry.add', { entry: newEntrySchema, index: z.number().int().min(0).optional() }),
   command('entry.update', { entryId, fields: entryFieldsSchema.partial() }),
   command('entry.remove', { entryId }),
   command('event.update', { fields: eventFieldsSchema.partial() }),
@@ -150,7 +153,11 @@ export type CommandResult =
 /** Turns a zod failure into one message naming every bad field. */
 export function describeZodError(error: z.ZodError): string {
   return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'message'}: ${issue.message}`)
+    .map((issue) => {
+      const where = issue.path.join('.');
+      if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => `${where ? `${where}.` : ''}${k}: unknown field`).join('; ');
+      return `${where || 'command'}: ${issue.message}`;
+    })
     .join('; ');
 }
 

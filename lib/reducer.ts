@@ -9,7 +9,7 @@ import {
   type RollcallState,
 } from './model';
 import { authorize } from './permissions';
-import type { Command, CommandContext, EntryFields, EventFields, RollcallError, RollcallEvent } from './protocol';
+import type { Command, CommandContext, EntryFields, EventFields, NewEntryFields, RollcallError, RollcallEvent } from './protocol';
 import { closeSpan, openSpan, openTurn, pauseSpan, resumeSpan } from './time';
 
 export type ReduceResult =
@@ -138,7 +138,7 @@ function apply(state: RollcallState, command: Command, ctx: CommandContext): Ste
     case 'entry.add': {
       if (state.order.length >= MAX_ENTRIES) return conflict('too_many_entries', `at most ${MAX_ENTRIES} entries`);
       if (state.entries[ctx.newId]) return conflict('duplicate_id', `an entry ${ctx.newId} already exists`);
-      const entry = newEntry(ctx.newId, command.entry);
+      const entry = newEntry(ctx.newId, command.entry, state.event);
       const index = Math.min(command.index ?? state.order.length, state.order.length);
       const order = [...state.order];
       order.splice(index, 0, entry.id);
@@ -289,9 +289,28 @@ function defer(state: RollcallState, entryId: string, deferred: boolean, now: nu
   return giveFloor(moved, nextId, now, entryId);
 }
 
-function newEntry(id: string, fields: EntryFields): Entry {
+function newEntry(id: string, fields: NewEntryFields, event: ControlState['event']): Entry {
   const { allottedSeconds, ...profile } = fields;
-  return { ...profile, id, allottedMs: allottedSeconds * 1000, extraMs: 0, status: 'waiting', checkedIn: false, turns: [] };
+  return {
+    kind: 'city',
+    nameEn: '',
+    country: 'RU',
+    region: '',
+    timeZone: event.timeZone,
+    longitude: 0,
+    representative: '',
+    position: '',
+    attendance: 'online',
+    practiceTitle: '',
+    practiceSummary: '',
+    ...profile,
+    id,
+    allottedMs: allottedSeconds !== undefined ? allottedSeconds * 1000 : event.defaultTurnMs,
+    extraMs: 0,
+    status: 'waiting',
+    checkedIn: false,
+    turns: [],
+  };
 }
 
 function updateEntry(entry: Entry, fields: Partial<EntryFields>): Entry {

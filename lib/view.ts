@@ -114,3 +114,22 @@ export function apiState(state: RollcallState, serverTime: number, audience: { v
   };
 }
 export type ApiState = ReturnType<typeof apiState>;
+
+/** Events a client may hear: signals go to moderators (and the signalling entry), messages to those who see them. */
+export function eventsFor(events: RollcallEvent[], audience: ViewAudience, view: View): RollcallEvent[] {
+  if (audience.role === 'moderator') return events;
+  return events.filter((event) => {
+    switch (event.type) {
+      case 'floor':
+      case 'phase':
+      case 'undo':
+        return true;
+      case 'message':
+        return view.messages.some((m) => m.target === event.target && m.text === event.text);
+      case 'signal':
+        return audience.role === 'participant' && audience.entryId === event.entryId;
+      default:
+        return event satisfies never;
+    }
+  });
+}

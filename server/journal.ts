@@ -1,0 +1,103 @@
+// The durable journal: every accepted command with the context it ran in, plus periodic snapshots,
+// in one SQLite file. State on disk = latest snapshot + the journal after it, replayed by the reducer.
+import Database from 'better-sqlite3';
+import type { RollcallState } from '../lib/model';
+import type { Command, CommandContext } from '../lib/protocol';
+
+export interface JournalRecord {
+  version: number;
+  command: Command;
+  ctx: CommandContext;
+  /** `<actor>:<client id>` when the client named its command, for exactly-once retries. */
+  clientKey: string | null;
+}
+
+export interface Journal {
+  /** Latest snapshot and every record after it, or null for an empty event. */
+  load(): { snapshot: RollcallState; records: JournalRecord[] } | null;
+  /** Writes the record, and the snapshot if given, in one transaction (synchronous=FULL). */
+  append(record: JournalRecord, snapshot?: RollcallState): void;
+  saveSnapshot(state: RollcallState): void;
+  versionFor(clientKey: string): number | null;
+  records(fromVersion?: number): JournalRecord[];
+}
+
+export type Db = Database.Database;
+
+export function openDatabase(file: string): Db {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS journal (
+      event_id TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      client_key TEXT,
+      command TEXT NOT NULL,
+      ctx TEXT NOT NULL,
+      PRIMARY KEY (event_id, version)
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS journal_client_key ON journal (event_id, client_key) WHERE client_key IS NOT NULL;
+    CREATE TABLE IF NOT EXISTS snapshots (
+      event_id TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      state TEXT NOT NULL,
+      PRIMARY KEY (event_id, version)
+    );
+    CREATE TABLE IF NOT EXISTS join_links (
+      event_id TEXT NOT NULL,
+      entry_id TEXT NOT NULL,
+      token_hash BLOB,
+      sealed TEXT,
+      created_at INTEGER NOT NULL,
+      PRIMARY KEY (event_id, entry_id)
+    );
+  `);
+  return db;
+}
+
+/** Snapshots older than the newest few are pruned; the journal itself is kept whole for reports. */
+const SNAPSHOTS_KEPT = 3;
+
+export function createJournal(db: Db, eventId: string): Journal {
+  const insertRecord = db.prepare('INSERT INTO journal (event_id, version, client_key, command, ctx) VALUES (?, ?, ?, ?, ?)');
+  const insertSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots (event_id, version, state) VALUES (?, ?, ?)');
+  const pruneSnapshots = db.prepare(
+    'DELETE FROM snapshots WHERE event_id = ? AND version NOT IN (SELECT version FROM snapshots WHERE event_id = ? ORDER BY version DESC LIMIT ?)',
+  );
+  const latestSnapshot = db.prepare('SELECT version, state FROM snapshots WHERE event_id = ? ORDER BY version DESC LIMIT 1');
+  const recordsAfter = db.prepare('SELECT version, client_key, command, ctx FROM journal WHERE event_id = ? AND version > ? ORDER BY version');
+  const byClientKey = db.prepare('SELECT version FROM journal WHERE event_id = ? AND client_key = ?');
+
+  const writeSnapshot = (state: RollcallState) => {
+    insertSnapshot.run(eventId, state.version, JSON.stringify(state));
+    pruneSnapshots.run(eventId, eventId, SNAPSHOTS_KEPT);
+  };
+  const appendTx = db.transaction((record: JournalRecord, snapshot?: RollcallState) => {
+    insertRecord.run(eventId, record.version, record.clientKey, JSON.stringify(record.command), JSON.stringify(record.ctx));
+    if (snapshot) writeSnapshot(snapshot);
+  });
+  const readRecords = (fromVersion: number): JournalRecord[] =>
+    (recordsAfter.all(eventId, fromVersion) as { version: number; client_key: string | null; command: string; ctx: string }[]).map((row) => ({
+      version: row.version,
+      clientKey: row.client_key,
+      command: JSON.parse(row.command) as Command,
+      ctx: JSON.parse(row.ctx) as CommandContext,
+    }));
+
+  return {
+    load() {
+      const row = latestSnapshot.get(eventId) as { version: number; state: string } | undefined;
+      if (!row) return null;
+      return { snapshot: JSON.parse(row.state) as RollcallState, records: readRecords(row.version) };
+    },
+    append: (record, snapshot) => appendTx(record, snapshot),
+    saveSnapshot: (state) => db.transaction(writeSnapshot)(state),
+    versionFor(clientKey) {
+      const row = byClientKey.get(eventId, clientKey) as { version: number } | undefined;
+      return row ? row.version : null;
+    },
+    records: (fromVersion = 0) => readRecords(fromVersion),
+  };
+}
