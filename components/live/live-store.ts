@@ -1,0 +1,95 @@
+// Client state, fed only by the socket: the last snapshot plus the patches that follow it, and the
+// estimated offset of the server clock. The server decides; this store never guesses state.
+import { createStore } from 'zustand/vanilla';
+import type { Audience, PatchMessage, RollcallEvent, SnapshotMessage, View, ViewerRole } from '@/lib/protocol';
+import { applyPatch } from '@/lib/view';
+
+export type ConnectionStatus = 'connecting' | 'live' | 'offline' | 'unauthorized' | 'revoked';
+
+export interface LiveState {
+  status: ConnectionStatus;
+  /** Why the server refused us, when it did. */
+  problem: string | null;
+  role: ViewerRole | null;
+  entryId: string | null;
+  view: View | null;
+  audience: Audience;
+  /** serverTime ≈ Date.now() + offsetMs, estimated from the round trip with the lowest delay. */
+  offsetMs: number;
+  rttMs: number | null;
+  /** Events from the latest patch, for notices ("Якутск has the floor"). */
+  events: RollcallEvent[];
+}
+
+export type PatchOutcome = 'applied' | 'ignored' | 'gap';
+
+export interface LiveActions {
+  receiveSnapshot(msg: SnapshotMessage): void;
+  /** Applies a patch that follows the current version; older ones are ignored, a gap asks for a resync. */
+  receivePatch(msg: PatchMessage): PatchOutcome;
+  setStatus(status: ConnectionStatus, problem?: string | null): void;
+  setAudience(audience: Audience): void;
+  setClock(offsetMs: number, rttMs: number): void;
+}
+
+export type LiveStore = ReturnType<typeof createLiveStore>;
+
+export function createLiveStore() {
+  return createStore<LiveState & LiveActions>()((set, get) => ({
+    status: 'connecting',
+    problem: null,
+    role: null,
+    entryId: null,
+    view: null,
+    audience: { viewers: 0, participants: 0, moderators: 0 },
+    offsetMs: 0,
+    rttMs: null,
+    events: [],
+    receiveSnapshot(msg) {
+      const current = get().view;
+      // A snapshot older than what we hold (a late sync reply) would move the screen backwards.
+      if (current && msg.view.version < current.version) return;
+      set({ view: msg.view, role: msg.role, entryId: msg.entryId, audience: msg.audience, events: [] });
+    },
+    receivePatch(msg) {
+      const view = get().view;
+      if (!view || msg.version <= view.version) return view ? 'ignored' : 'gap';
+      const next = applyPatch(view, msg);
+      if (!next) return 'gap';
+      set({ view: next, events: msg.events });
+      return 'applied';
+    },
+    setStatus(status, problem = null) {
+      set({ status, problem });
+    },
+    setAudience(audience) {
+      set({ audience });
+    },
+    setClock(offsetMs, rttMs) {
+      set({ offsetMs, rttMs });
+    },
+  }));
+}
+
+/** The best estimate of the server's clock now. */
+export function serverNow(state: Pick<LiveState, 'offsetMs'>, localNow = Date.now()): number {
+  return localNow + state.offsetMs;
+}
+
+export interface ClockSample {
+  sentAt: number;
+  receivedAt: number;
+  serverTime: number;
+}
+
+/** NTP-style: the sample with the shortest round trip bounds the error best; assume a symmetric path. */
+export function bestOffset(samples: readonly ClockSample[]): { offsetMs: number; rttMs: number } | null {
+  let best: { offsetMs: number; rttMs: number } | null = null;
+  for (const s of samples) {
+    const rttMs = s.receivedAt - s.sentAt;
+    if (rttMs < 0) continue;
+    const offsetMs = s.serverTime + rttMs / 2 - s.receivedAt;
+    if (!best || rttMs < best.rttMs) best = { offsetMs, rttMs };
+  }
+  return best;
+}
