@@ -6,9 +6,9 @@ import { countdownFace } from '@/lib/format';
 import { serverNow, type LiveStore } from './live-store';
 
 export const TONE_CLASSES = {
-  normal: 'text-clock-normal',
-  warning: 'text-clock-warning',
-  overtime: 'text-clock-overtime',
+  normal: 'text-status-normal',
+  warning: 'text-status-warning',
+  overtime: 'text-status-overtime',
 } as const;
 
 export function Countdown({ store, entryId, className = '' }: { store: LiveStore; entryId: string | null; className?: string }) {

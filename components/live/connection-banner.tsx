@@ -1,0 +1,16 @@
+'use client';
+// Says at once, on every page, when the live connection is not live.
+import { useTranslations } from 'next-intl';
+import { useLive } from './live-provider';
+
+export function ConnectionBanner({ className = '' }: { className?: string }) {
+  const t = useTranslations('live.connection');
+  const status = useLive((s) => s.status);
+  if (status === 'live') return null;
+  const text = status === 'offline' ? `${t('offline')} ${t('offlineClock')}` : t(status);
+  return (
+    <div role="alert" data-testid="connection-banner" data-status={status} className={`bg-danger px-4 py-2 text-center font-semibold text-white ${className}`}>
+      {text}
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+// Tailwind CSS 4 runs as a single PostCSS plugin (no tailwind.config.js; tokens live in app/globals.css).
+export default {
+  plugins: { '@tailwindcss/postcss': {} },
+};
