@@ -19,6 +19,8 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A separate build folder lets a test run build while a developer's server keeps its own.
+  distDir: process.env.ROLLCALL_NEXT_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
   // Native module used by the server only; pages must never import it, but keep it unbundled regardless.

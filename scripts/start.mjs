@@ -20,7 +20,7 @@ function newest(path) {
   return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), stat.mtimeMs);
 }
 
-const buildId = join(root, '.next', 'BUILD_ID');
+const buildId = join(root, process.env.ROLLCALL_NEXT_DIR || '.next', 'BUILD_ID');
 const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
 const changedAt = Math.max(...SOURCES.map((source) => newest(join(root, source))));
 
