@@ -80,6 +80,14 @@ export function createHttpApi(options: HttpApiOptions) {
     token,
     url: token ? `${baseUrl(req)}/join/${encodeURIComponent(token)}` : null,
   });
+  // A malformed escape (e.g. /api/links/%E0) names no entry: 404, not a 500 from decodeURIComponent.
+  const decodeEntryId = (segment: string) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      throw httpError('not_found', 'unknown_entry', `entryId: no entry "${segment}"`);
+    }
+  };
   const knownEntry = (entryId: string) => {
     if (!service.state().entries[entryId]) throw httpError('not_found', 'unknown_entry', `entryId: no entry "${entryId}"`);
   };
@@ -106,7 +114,7 @@ export function createHttpApi(options: HttpApiOptions) {
     const link = /^\/api\/links\/([^/]+)$/.exec(path);
     if (link && (method === 'POST' || method === 'DELETE')) {
       requireModerator(req);
-      const entryId = decodeURIComponent(link[1]!);
+      const entryId = decodeEntryId(link[1]!);
       knownEntry(entryId);
       const token = method === 'POST' ? links.regenerate(entryId) : (links.revoke(entryId), null);
       options.onLinkChanged(entryId);

@@ -57,6 +57,15 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
+/** Parses a stored JSON column; a damaged row fails with an error naming where it is. */
+function parseStored<T>(text: string, where: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new Error(`${where} is corrupt: ${(error as Error).message}`);
+  }
+}
+
 /** Snapshots older than the newest few are pruned; the journal itself is kept whole for reports. */
 const SNAPSHOTS_KEPT = 3;
 
@@ -82,15 +91,15 @@ export function createJournal(db: Db, eventId: string): Journal {
     (recordsAfter.all(eventId, fromVersion) as { version: number; client_key: string | null; command: string; ctx: string }[]).map((row) => ({
       version: row.version,
       clientKey: row.client_key,
-      command: JSON.parse(row.command) as Command,
-      ctx: JSON.parse(row.ctx) as CommandContext,
+      command: parseStored<Command>(row.command, `journal record at version ${row.version} (command)`),
+      ctx: parseStored<CommandContext>(row.ctx, `journal record at version ${row.version} (ctx)`),
     }));
 
   return {
     load() {
       const row = latestSnapshot.get(eventId) as { version: number; state: string } | undefined;
       if (!row) return null;
-      return { snapshot: JSON.parse(row.state) as RollcallState, records: readRecords(row.version) };
+      return { snapshot: parseStored<RollcallState>(row.state, `journal snapshot at version ${row.version}`), records: readRecords(row.version) };
     },
     append: (record, snapshot) => appendTx(record, snapshot),
     saveSnapshot: (state) => db.transaction(writeSnapshot)(state),

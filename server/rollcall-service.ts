@@ -51,9 +51,18 @@ export function recoverState(journal: Journal, initial: () => RollcallState): Ro
   }
   let state = loaded.snapshot;
   for (const record of loaded.records) {
-    const result = reduce(state, record.command, record.ctx);
+    const failed = (why: string) => new Error(`journal replay failed at version ${record.version}: ${why}`);
+    // A damaged row must stop recovery with a clear error, not crash inside the reducer.
+    const parsed = parseCommand(record.command);
+    if (!parsed.ok) throw failed(`invalid command: ${parsed.error.message}`);
+    let result: ReturnType<typeof reduce>;
+    try {
+      result = reduce(state, parsed.command, record.ctx);
+    } catch (error) {
+      throw failed((error as Error).message);
+    }
     if (!result.ok || result.state.version !== record.version) {
-      throw new Error(`journal replay failed at version ${record.version}: ${result.ok ? 'version mismatch' : result.error.message}`);
+      throw failed(result.ok ? 'version mismatch' : result.error.message);
     }
     state = result.state;
   }
