@@ -1,7 +1,7 @@
 // The durable journal: every accepted command with the context it ran in, plus periodic snapshots,
 // in one SQLite file. State on disk = latest snapshot + the journal after it, replayed by the reducer.
 import Database from 'better-sqlite3';
-import type { RollcallState } from '../lib/model';
+import type { Entry, RollcallState, UndoFrame } from '../lib/model';
 import type { Command, CommandContext } from '../lib/protocol';
 
 export interface JournalRecord {
@@ -66,6 +66,53 @@ function parseStored<T>(text: string, where: string): T {
   }
 }
 
+/**
+ * Snapshots hold the undo stack too, whose frames share most entry objects with the live state.
+ * Each distinct entry object is written once and referenced by index, which keeps a snapshot near
+ * the size of one state instead of thirty, and restores the sharing on load.
+ */
+type EntryRefs = Record<string, number>;
+interface EncodedState {
+  pool: Entry[];
+  state: Omit<RollcallState, 'entries' | 'undo'> & {
+    entries: EntryRefs;
+    undo: (Omit<UndoFrame, 'control'> & { control: Omit<UndoFrame['control'], 'entries'> & { entries: EntryRefs } })[];
+  };
+}
+
+export function encodeState(state: RollcallState): string {
+  const pool: Entry[] = [];
+  const index = new Map<Entry, number>();
+  const refs = (entries: Record<string, Entry>): EntryRefs => {
+    const out: EntryRefs = {};
+    for (const [id, entry] of Object.entries(entries)) {
+      let i = index.get(entry);
+      if (i === undefined) index.set(entry, (i = pool.push(entry) - 1));
+      out[id] = i;
+    }
+    return out;
+  };
+  const encoded: EncodedState = {
+    pool,
+    state: {
+      ...state,
+      entries: refs(state.entries),
+      undo: state.undo.map((frame) => ({ ...frame, control: { ...frame.control, entries: refs(frame.control.entries) } })),
+    },
+  };
+  return JSON.stringify(encoded);
+}
+
+export function decodeState(text: string, where: string): RollcallState {
+  const { pool, state } = parseStored<EncodedState>(text, where);
+  const entries = (refs: EntryRefs) => Object.fromEntries(Object.entries(refs).map(([id, i]) => [id, pool[i]!]));
+  return {
+    ...state,
+    entries: entries(state.entries),
+    undo: state.undo.map((frame) => ({ ...frame, control: { ...frame.control, entries: entries(frame.control.entries) } })),
+  };
+}
+
 /** Snapshots older than the newest few are pruned; the journal itself is kept whole for reports. */
 const SNAPSHOTS_KEPT = 3;
 
@@ -80,7 +127,7 @@ export function createJournal(db: Db, eventId: string): Journal {
   const byClientKey = db.prepare('SELECT version FROM journal WHERE event_id = ? AND client_key = ?');
 
   const writeSnapshot = (state: RollcallState) => {
-    insertSnapshot.run(eventId, state.version, JSON.stringify(state));
+    insertSnapshot.run(eventId, state.version, encodeState(state));
     pruneSnapshots.run(eventId, eventId, SNAPSHOTS_KEPT);
   };
   const appendTx = db.transaction((record: JournalRecord, snapshot?: RollcallState) => {
@@ -99,7 +146,7 @@ export function createJournal(db: Db, eventId: string): Journal {
     load() {
       const row = latestSnapshot.get(eventId) as { version: number; state: string } | undefined;
       if (!row) return null;
-      return { snapshot: parseStored<RollcallState>(row.state, `journal snapshot at version ${row.version}`), records: readRecords(row.version) };
+      return { snapshot: decodeState(row.state, `journal snapshot at version ${row.version}`), records: readRecords(row.version) };
     },
     append: (record, snapshot) => appendTx(record, snapshot),
     saveSnapshot: (state) => db.transaction(writeSnapshot)(state),
