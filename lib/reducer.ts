@@ -46,11 +46,11 @@ export function controlOf(state: ControlState): ControlState {
   return { event, phase, session, entries, order, currentEntryId, messages };
 }
 
+const CONTROL_KEYS = ['event', 'phase', 'session', 'entries', 'order', 'currentEntryId', 'messages'] as const;
+
+/** True when a command really changed what undo restores; a no-op (re-checking in) leaves no undo step. */
 function controlChanged(a: ControlState, b: ControlState): boolean {
-  return (
-    a.event !== b.event || a.phase !== b.phase || a.session !== b.session || a.entries !== b.entries ||
-    a.order !== b.order || a.currentEntryId !== b.currentEntryId || a.messages !== b.messages
-  );
+  return CONTROL_KEYS.some((key) => a[key] !== b[key] && JSON.stringify(a[key]) !== JSON.stringify(b[key]));
 }
 
 function apply(state: RollcallState, command: Command, ctx: CommandContext): Step {
@@ -155,9 +155,11 @@ function apply(state: RollcallState, command: Command, ctx: CommandContext): Ste
       if (missing) return missing;
       if (state.currentEntryId === command.entryId) return conflict('entry_speaking', `${command.entryId} has the floor; stop the turn first`);
       const { [command.entryId]: _removed, ...entries } = state.entries;
+      const { [command.entryId]: _signal, ...signals } = state.signals;
       return done({
         ...state,
         entries,
+        signals,
         order: state.order.filter((id) => id !== command.entryId),
         messages: state.messages.filter((m) => m.target !== command.entryId),
       });
@@ -256,7 +258,9 @@ function endTurn(state: RollcallState, now: number, status: EntryStatus): Rollca
   if (!state.currentEntryId) return state;
   const closed = mapOpenTurn(state, (turn) => closeSpan(turn, now));
   const entry = closed.entries[state.currentEntryId]!;
-  return { ...putEntry(closed, { ...entry, status }), currentEntryId: null };
+  // A message for "the speaker" was for this speaker; the next one must not inherit it.
+  const messages = closed.messages.some((m) => m.target === 'speaker') ? closed.messages.filter((m) => m.target !== 'speaker') : closed.messages;
+  return { ...putEntry(closed, { ...entry, status }), currentEntryId: null, messages };
 }
 
 function giveFloor(state: RollcallState, entryId: string | null, now: number, previousId: string | null): Step {

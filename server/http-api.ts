@@ -65,8 +65,7 @@ export function createHttpApi(options: HttpApiOptions) {
   };
   const authenticate = (req: IncomingMessage) => {
     const secret = bearer(req);
-    // A join token always carries its entry id before a dot; the moderator key never has one.
-    const actor = resolveActor(secret.includes('.') ? { token: secret } : { key: secret }, moderatorKey, links);
+    const actor = resolveActor({ key: secret }, moderatorKey, links) ?? resolveActor({ token: secret }, moderatorKey, links);
     if (!actor) throw httpError('unauthorized', 'invalid_key', 'Authorization: the key or token is not valid');
     return actor;
   };

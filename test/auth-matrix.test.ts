@@ -1,0 +1,408 @@
+// The auth matrix: every command type x every kind of caller, over the HTTP API and over socket.io.
+// Whatever the transport, exactly the moderator commands are the moderator's, a participant may only
+// raise and clear its own entry's signal, and presence is the server's alone.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connectSocket, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { COMMAND_TYPES, commandSchema, type CommandResult, type CommandType, type SnapshotMessage } from '../lib/protocol';
+import { startRollcallServer, type RollcallServer } from '../server/app-server';
+
+const KEY = 'test-key';
+
+// ---- the commands -------------------------------------------------------------------------------
+
+type CommandInput = z.input<typeof commandSchema>;
+/** `entry`: the entry the command is about; `removable`: an entry nobody else uses. */
+interface Targets {
+  entry: string;
+  removable: string;
+}
+/** One valid example per command type; the mapped type makes a missing or malformed one a type error. */
+const EXAMPLES: { [K in CommandType]: (t: Targets) => Extract<CommandInput, { type: K }> } = {
+  'session.start': () => ({ type: 'session.start' }),
+  'session.pause': () => ({ type: 'session.pause' }),
+  'session.resume': () => ({ type: 'session.resume' }),
+  'session.finish': () => ({ type: 'session.finish' }),
+  'speaker.next': () => ({ type: 'speaker.next' }),
+  'speaker.start': (t) => ({ type: 'speaker.start', entryId: t.entry }),
+  'speaker.stop': () => ({ type: 'speaker.stop' }),
+  'speaker.extend': (t) => ({ type: 'speaker.extend', entryId: t.entry, seconds: 30 }),
+  'queue.move': (t) => ({ type: 'queue.move', entryId: t.entry, index: 0 }),
+  'queue.defer': (t) => ({ type: 'queue.defer', entryId: t.entry }),
+  'entry.checkIn': (t) => ({ type: 'entry.checkIn', entryId: t.entry, present: true }),
+  'entry.markAbsent': (t) => ({ type: 'entry.markAbsent', entryId: t.entry }),
+  'entry.add': () => ({ type: 'entry.add', entry: { nameRu: 'Гость из Твери', kind: 'guest', allottedSeconds: 120 }, index: 3 }),
+  'entry.update': (t) => ({ type: 'entry.update', entryId: t.entry, fields: { representative: 'Иванова Мария Петровна' } }),
+  'entry.remove': (t) => ({ type: 'entry.remove', entryId: t.removable }),
+  'event.update': () => ({ type: 'event.update', fields: { warnSeconds: 20 } }),
+  'message.send': (t) => ({ type: 'message.send', target: t.entry, text: 'Подключитесь, пожалуйста' }),
+  'message.clear': (t) => ({ type: 'message.clear', target: t.entry }),
+  'signal.send': (t) => ({ type: 'signal.send', kind: 'request_floor', entryId: t.entry }),
+  'signal.clear': (t) => ({ type: 'signal.clear', entryId: t.entry }),
+  'presence.set': (t) => ({ type: 'presence.set', entryId: t.entry, state: 'online' }),
+  undo: () => ({ type: 'undo' }),
+};
+
+/**
+ * The order the matrix sends commands in: a morning in which, for the moderator, every command it
+ * may send actually succeeds. It must list every command type exactly once.
+ */
+const SEQUENCE: CommandType[] = [
+  'session.start',
+  'speaker.next',
+  'speaker.extend',
+  'speaker.stop',
+  'speaker.start',
+  'session.pause',
+  'session.resume',
+  'queue.move',
+  'queue.defer',
+  'entry.checkIn',
+  'entry.markAbsent',
+  'entry.add',
+  'entry.update',
+  'entry.remove',
+  'event.update',
+  'message.send',
+  'message.clear',
+  'signal.send',
+  'signal.clear',
+  'presence.set',
+  'undo',
+  'session.finish',
+];
+
+// ---- the callers --------------------------------------------------------------------------------
+
+const ROLES = ['moderator', 'participant-own-entry', 'participant-other-entry', 'viewer', 'wrong-key', 'regenerated-token', 'revoked-token'] as const;
+type RoleName = (typeof ROLES)[number];
+
+const OWN = 'yakutsk'; // the participant's entry
+const OTHER_PARTICIPANT = 'tomsk'; // a participant acting on OWN, which is not its entry
+const MODERATED = 'omsk'; // what the moderator's entry commands are about
+const REMOVABLE = 'kaliningrad';
+const REGENERATED = 'irkutsk';
+const REVOKED = 'chita';
+
+const TARGETS: Record<RoleName, Targets> = {
+  moderator: { entry: MODERATED, removable: REMOVABLE },
+  'participant-own-entry': { entry: OWN, removable: REMOVABLE },
+  'participant-other-entry': { entry: OWN, removable: REMOVABLE },
+  viewer: { entry: OWN, removable: REMOVABLE },
+  'wrong-key': { entry: OWN, removable: REMOVABLE },
+  'regenerated-token': { entry: REGENERATED, removable: REMOVABLE },
+  'revoked-token': { entry: REVOKED, removable: REMOVABLE },
+};
+
+const NONE: ReadonlySet<CommandType> = new Set();
+const ALLOWED: Record<RoleName, ReadonlySet<CommandType>> = {
+  moderator: new Set(COMMAND_TYPES.filter((type) => type !== 'signal.send' && type !== 'presence.set')),
+  'participant-own-entry': new Set<CommandType>(['signal.send', 'signal.clear']),
+  'participant-other-entry': NONE,
+  viewer: NONE,
+  'wrong-key': NONE,
+  'regenerated-token': NONE,
+  'revoked-token': NONE,
+};
+
+/** Credentials each caller presents; filled in once the server has issued the links. */
+type Credentials = { key: string } | { token: string } | Record<string, never>;
+
+// ---- server and clients -------------------------------------------------------------------------
+
+function useServer() {
+  const ctx = { server: undefined as unknown as RollcallServer, dir: '', credentials: {} as Record<RoleName, Credentials> };
+  beforeAll(async () => {
+    ctx.dir = mkdtempSync(join(tmpdir(), 'rollcall-auth-'));
+    ctx.server = await startRollcallServer({
+      dataDir: ctx.dir,
+      port: 0,
+      host: '127.0.0.1',
+      moderatorKey: KEY,
+      reconnectGraceMs: 200,
+      // The matrix sends a few hundred requests from one address.
+      httpRateLimit: { capacity: 10_000, perSecond: 10_000 },
+    });
+    const { server } = ctx;
+    const order = server.service.state().order;
+    const tokens = Object.fromEntries(server.links.list(order).map((l) => [l.entryId, l.token!]));
+    const oldToken = tokens[REGENERATED]!;
+    const revokedToken = tokens[REVOKED]!;
+    expect((await http(server, 'POST', `/api/links/${REGENERATED}`, `Bearer ${KEY}`)).status).toBe(200);
+    expect((await http(server, 'DELETE', `/api/links/${REVOKED}`, `Bearer ${KEY}`)).status).toBe(200);
+    ctx.credentials = {
+      moderator: { key: KEY },
+      'participant-own-entry': { token: tokens[OWN]! },
+      'participant-other-entry': { token: tokens[OTHER_PARTICIPANT]! },
+      viewer: {},
+      'wrong-key': { key: 'test-kez' },
+      'regenerated-token': { token: oldToken },
+      'revoked-token': { token: revokedToken },
+    };
+  });
+  afterAll(async () => {
+    await ctx.server?.close();
+    rmSync(ctx.dir, { recursive: true, force: true });
+  });
+  return ctx;
+}
+
+async function http(server: RollcallServer, method: string, path: string, authorization?: string, body?: unknown) {
+  const headers: Record<string, string> = {};
+  if (authorization) headers.authorization = authorization;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${server.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as { version?: number; token?: string | null; error?: { code: string; reason: string; message: string } } };
+}
+
+const bearerOf = (credentials: Credentials): string | undefined =>
+  'key' in credentials ? `Bearer ${credentials.key}` : 'token' in credentials ? `Bearer ${credentials.token}` : undefined;
+
+const sockets = new Set<Socket>();
+
+function openSocket(server: RollcallServer, auth: Credentials): Socket {
+  const socket = connectSocket(server.url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  sockets.add(socket);
+  return socket;
+}
+
+function connect(server: RollcallServer, auth: Credentials): Promise<{ socket: Socket; snapshot: SnapshotMessage }> {
+  const socket = openSocket(server, auth);
+  return new Promise((resolve, reject) => {
+    socket.once('snapshot', (snapshot: SnapshotMessage) => resolve({ socket, snapshot }));
+    socket.once('connect_error', (error) => reject(error));
+  });
+}
+
+function refusedConnection(socket: Socket): Promise<Error & { data?: { code: string; message: string } }> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => reject(new Error('connected, but should have been refused')));
+    socket.once('connect_error', resolve);
+  });
+}
+
+function send(socket: Socket, payload: unknown): Promise<CommandResult> {
+  return socket.timeout(5_000).emitWithAck('command', payload) as Promise<CommandResult>;
+}
+
+function once<T>(socket: Socket, event: string): Promise<T> {
+  return new Promise((resolve) => socket.once(event, (value: T) => resolve(value)));
+}
+
+async function until(check: () => boolean, what: string, ms = 3_000) {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+afterAll(() => {
+  for (const socket of sockets) socket.close();
+});
+
+// ---- the matrix ---------------------------------------------------------------------------------
+
+type Outcome = { ok: true } | { ok: false; code: string; reason: string; status?: number };
+
+/** Allowed: accepted, or refused for a reason that is not about who is asking (nor a bad payload). */
+function expectAllowed(outcome: Outcome, type: CommandType) {
+  if (!outcome.ok) {
+    expect(['unauthorized', 'forbidden'], `${type} was refused as ${outcome.code}`).not.toContain(outcome.code);
+    expect(outcome.reason, `${type}: the example payload is invalid`).not.toBe('invalid_command');
+  }
+  // In this sequence every allowed command actually applies.
+  expect(outcome, type).toEqual({ ok: true });
+}
+
+it('the examples cover every command type, are valid, and the sequence sends each once', () => {
+  expect(new Set(SEQUENCE)).toEqual(new Set(COMMAND_TYPES));
+  expect(SEQUENCE).toHaveLength(COMMAND_TYPES.length);
+  for (const type of COMMAND_TYPES) {
+    for (const role of ROLES) {
+      const parsed = commandSchema.safeParse(EXAMPLES[type](TARGETS[role]));
+      expect(parsed.success, `${type} for ${role}`).toBe(true);
+    }
+  }
+});
+
+describe('over the HTTP API', () => {
+  const ctx = useServer();
+  const denial: Record<RoleName, { status: number; code: string }> = {
+    moderator: { status: 403, code: 'forbidden' },
+    'participant-own-entry': { status: 403, code: 'forbidden' },
+    'participant-other-entry': { status: 403, code: 'forbidden' },
+    viewer: { status: 401, code: 'unauthorized' },
+    'wrong-key': { status: 401, code: 'unauthorized' },
+    'regenerated-token': { status: 401, code: 'unauthorized' },
+    'revoked-token': { status: 401, code: 'unauthorized' },
+  };
+
+  for (const role of ROLES) {
+    describe(role, () => {
+      for (const type of SEQUENCE) {
+        const allowed = ALLOWED[role].has(type);
+        it(`${type}: ${allowed ? 'allowed' : `${denial[role].status}`}`, async () => {
+          const before = ctx.server.service.state();
+          const reply = await http(ctx.server, 'POST', '/api/commands', bearerOf(ctx.credentials[role]), EXAMPLES[type](TARGETS[role]));
+          const outcome: Outcome =
+            reply.status === 200 ? { ok: true } : { ok: false, code: reply.body.error!.code, reason: reply.body.error!.reason, status: reply.status };
+          if (allowed) {
+            expectAllowed(outcome, type);
+            expect(ctx.server.service.state().version).toBe(before.version + 1);
+          } else {
+            expect(outcome).toMatchObject({ ok: false, ...denial[role] });
+            expect(ctx.server.service.state()).toBe(before);
+          }
+        });
+      }
+    });
+  }
+});
+
+describe('over socket.io', () => {
+  const ctx = useServer();
+
+  for (const role of ['moderator', 'participant-own-entry', 'participant-other-entry', 'viewer'] as const) {
+    describe(role, () => {
+      let socket: Socket;
+      let snapshot: SnapshotMessage;
+      beforeAll(async () => {
+        ({ socket, snapshot } = await connect(ctx.server, ctx.credentials[role]));
+      });
+      afterAll(async () => {
+        socket.close();
+        // Let the server settle the participant's presence (reconnecting, then offline) before the
+        // next role, so only the commands under test move the state.
+        if (role.startsWith('participant')) {
+          const entryId = role === 'participant-own-entry' ? OWN : OTHER_PARTICIPANT;
+          await until(() => ctx.server.service.state().connections[entryId]?.state === 'offline', `${entryId} offline`);
+        }
+      });
+
+      it('connects with the matching role', () => {
+        const expected = { moderator: ['moderator', null], 'participant-own-entry': ['participant', OWN], 'participant-other-entry': ['participant', OTHER_PARTICIPANT], viewer: ['viewer', null] }[role];
+        expect([snapshot.role, snapshot.entryId]).toEqual(expected);
+      });
+
+      for (const type of SEQUENCE) {
+        const allowed = ALLOWED[role].has(type);
+        it(`${type}: ${allowed ? 'allowed' : 'forbidden'}`, async () => {
+          const before = ctx.server.service.state();
+          const result = await send(socket, EXAMPLES[type](TARGETS[role]));
+          const outcome: Outcome = result.ok ? { ok: true } : { ok: false, code: result.error.code, reason: result.error.reason };
+          if (allowed) {
+            expectAllowed(outcome, type);
+            expect(ctx.server.service.state().version).toBe(before.version + 1);
+          } else {
+            expect(outcome).toMatchObject({ ok: false, code: 'forbidden' });
+            expect(ctx.server.service.state()).toBe(before);
+          }
+          expect(socket.connected).toBe(true);
+        });
+      }
+    });
+  }
+
+  for (const role of ['wrong-key', 'regenerated-token', 'revoked-token'] as const) {
+    it(`${role}: the handshake is refused as unauthorized and no command gets through`, async () => {
+      const before = ctx.server.service.state();
+      const socket = openSocket(ctx.server, ctx.credentials[role]);
+      const refused = refusedConnection(socket);
+      // Commands a client queues while connecting are never delivered.
+      const acks = SEQUENCE.map((type) => socket.timeout(300).emitWithAck('command', EXAMPLES[type](TARGETS[role])).then(() => 'answered', () => 'no answer'));
+
+      const error = await refused;
+      expect(error.data?.code).toBe('unauthorized');
+      expect(error.data?.message).toMatch(role === 'wrong-key' ? /moderator key/ : /link/);
+      expect(await Promise.all(acks)).toEqual(SEQUENCE.map(() => 'no answer'));
+      expect(socket.connected).toBe(false);
+      expect(ctx.server.service.state()).toBe(before);
+      socket.close();
+    });
+  }
+});
+
+describe('links that change while a participant is connected', () => {
+  const ctx = useServer();
+
+  it('regenerating a link disconnects its socket with a revoked event; only the new link connects', async () => {
+    const entryId = 'ulan-ude';
+    const [link] = ctx.server.links.list([entryId]);
+    const { socket, snapshot } = await connect(ctx.server, { token: link!.token! });
+    expect(snapshot).toMatchObject({ role: 'participant', entryId });
+    expect(ctx.server.service.state().connections[entryId]?.state).toBe('online');
+
+    const revoked = once<{ reason: string }>(socket, 'revoked');
+    const disconnected = once<string>(socket, 'disconnect');
+    const reply = await http(ctx.server, 'POST', `/api/links/${entryId}`, `Bearer ${KEY}`);
+    expect(reply.status).toBe(200);
+
+    expect(await revoked).toEqual({ reason: 'revoked' });
+    expect(await disconnected).toBe('io server disconnect');
+    await until(() => ctx.server.service.state().connections[entryId]?.state === 'offline', 'offline after the grace period');
+
+    const again = openSocket(ctx.server, { token: link!.token! });
+    expect((await refusedConnection(again)).data?.code).toBe('unauthorized');
+    const fresh = await connect(ctx.server, { token: reply.body.token! });
+    expect(fresh.snapshot).toMatchObject({ role: 'participant', entryId });
+    fresh.socket.close();
+  });
+
+  it('revoking a link drops its socket too', async () => {
+    const entryId = 'kemerovo';
+    const [link] = ctx.server.links.list([entryId]);
+    const { socket } = await connect(ctx.server, { token: link!.token! });
+    const revoked = once<{ reason: string }>(socket, 'revoked');
+    const disconnected = once<string>(socket, 'disconnect');
+    expect((await http(ctx.server, 'DELETE', `/api/links/${entryId}`, `Bearer ${KEY}`)).status).toBe(200);
+    expect(await revoked).toEqual({ reason: 'revoked' });
+    expect(await disconnected).toBe('io server disconnect');
+  });
+
+  it.each([
+    ['revoked', (server: RollcallServer, entryId: string) => server.links.revoke(entryId)],
+    ['regenerated', (server: RollcallServer, entryId: string) => void server.links.regenerate(entryId)],
+  ])('a command racing a %s link is refused: the role is checked on every message', async (_label, change) => {
+    const entryId = _label === 'revoked' ? 'kirov' : 'perm';
+    const [link] = ctx.server.links.list([entryId]);
+    const { socket } = await connect(ctx.server, { token: link!.token! });
+    expect(await send(socket, { type: 'signal.send', kind: 'ready' })).toMatchObject({ ok: true });
+    expect(ctx.server.service.state().signals[entryId]?.kind).toBe('ready');
+
+    // The link changes in the store, but the socket has not been dropped yet.
+    change(ctx.server, entryId);
+    expect(socket.connected).toBe(true);
+    const before = ctx.server.service.state();
+    const revoked = once<{ reason: string }>(socket, 'revoked');
+    const disconnected = once<string>(socket, 'disconnect');
+
+    const result = await send(socket, { type: 'signal.send', kind: 'technical_problem' });
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await revoked).toEqual({ reason: 'revoked' });
+    expect(await disconnected).toBe('io server disconnect');
+    // The signal was not applied; the only change since is the server noting the dropped link.
+    const after = ctx.server.service.state();
+    expect(after.signals).toBe(before.signals);
+    expect(after.signals[entryId]?.kind).toBe('ready');
+    expect(after.controlVersion).toBe(before.controlVersion);
+    expect(['reconnecting', 'offline']).toContain(after.connections[entryId]?.state);
+  });
+
+  it('the moderator stays connected and in charge through all of it', async () => {
+    const { socket, snapshot } = await connect(ctx.server, { key: KEY });
+    expect(snapshot.role).toBe('moderator');
+    const [link] = ctx.server.links.list(['omsk']);
+    const participant = await connect(ctx.server, { token: link!.token! });
+    const dropped = once<string>(participant.socket, 'disconnect');
+    expect((await http(ctx.server, 'POST', '/api/links/omsk', `Bearer ${KEY}`)).status).toBe(200);
+    await dropped;
+    expect(await send(socket, { type: 'session.start' })).toMatchObject({ ok: true });
+    expect(socket.connected).toBe(true);
+    socket.close();
+  });
+});

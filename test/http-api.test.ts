@@ -1,0 +1,426 @@
+// The HTTP control API against a real server (no pages) on an ephemeral port, driven with fetch:
+// every route, every error a client can get, and that no refused request changes the state.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRollcallServer, type RollcallServer, type RollcallServerOptions } from '../server/app-server';
+
+const KEY = 'test-key';
+const MODERATOR = `Bearer ${KEY}`;
+const T0 = Date.parse('2026-12-10T10:00:00+03:00');
+
+interface Reply {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+interface ApiStateEntry {
+  id: string;
+  kind: string;
+  name: string;
+  status: string;
+  attendance: string;
+  presence: string;
+  allottedMs: number;
+  usedMs: number;
+  overtimeMs: number;
+}
+
+/** A real server in a fresh temp dir for the enclosing describe block, with a clock the test moves. */
+function useServer(extra: Partial<RollcallServerOptions> = {}) {
+  const ctx = {
+    t: T0,
+    server: undefined as unknown as RollcallServer,
+    dir: '',
+    advance(ms: number) {
+      ctx.t += ms;
+    },
+    get url() {
+      return ctx.server.url;
+    },
+  };
+  beforeAll(async () => {
+    ctx.dir = mkdtempSync(join(tmpdir(), 'rollcall-http-'));
+    ctx.server = await startRollcallServer({
+      dataDir: ctx.dir,
+      port: 0,
+      host: '127.0.0.1',
+      moderatorKey: KEY,
+      reconnectGraceMs: 200,
+      clock: { now: () => ctx.t },
+      // These tests send hundreds of requests from one address; the limiter has its own test below.
+      httpRateLimit: { capacity: 10_000, perSecond: 10_000 },
+      ...extra,
+    });
+  });
+  afterAll(async () => {
+    await ctx.server?.close();
+    rmSync(ctx.dir, { recursive: true, force: true });
+  });
+
+  async function request(method: string, path: string, options: { auth?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.auth !== undefined) headers.authorization = options.auth;
+    let body: string | undefined;
+    if (options.raw !== undefined) body = options.raw;
+    else if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
+    const res = await fetch(`${ctx.url}${path}`, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON (e.g. the plain 404 outside /api)
+    }
+    return { status: res.status, headers: res.headers, body: parsed };
+  }
+  const command = (body: unknown, auth: string = MODERATOR, headers?: Record<string, string>) =>
+    request('POST', '/api/commands', { auth, body, headers });
+  const state = async () => {
+    const reply = await request('GET', '/api/state');
+    expect(reply.status).toBe(200);
+    return reply.body as { version: number; serverTime: number; phase: string; currentEntryId: string | null; entries: ApiStateEntry[] };
+  };
+  const ok = async (body: unknown, auth: string = MODERATOR) => {
+    const reply = await command(body, auth);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    return reply.body.version as number;
+  };
+  /** Sends a request that must fail with `status`/`code`, and checks the state version did not move. */
+  const refused = async (send: () => Promise<Reply>, status: number, code: string, message?: RegExp) => {
+    const before = (await state()).version;
+    const reply = await send();
+    expect(reply.status, JSON.stringify(reply.body)).toBe(status);
+    expect(reply.body.error.code).toBe(code);
+    expect(typeof reply.body.error.reason).toBe('string');
+    if (message) expect(reply.body.error.message).toMatch(message);
+    expect((await state()).version).toBe(before);
+    return reply;
+  };
+  const tokenOf = async (entryId: string) => {
+    const reply = await request('GET', '/api/links', { auth: MODERATOR });
+    expect(reply.status).toBe(200);
+    const link = (reply.body as { entryId: string; token: string | null }[]).find((l) => l.entryId === entryId);
+    if (!link?.token) throw new Error(`no token for ${entryId}`);
+    return link.token;
+  };
+  return Object.assign(ctx, { request, command, state, ok, refused, tokenOf });
+}
+
+describe('reading the state', () => {
+  const s = useServer();
+
+  it('GET /api/health answers 200 with the version and server time', async () => {
+    const reply = await s.request('GET', '/api/health');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ ok: true, version: 0, serverTime: T0 });
+    expect(reply.headers.get('content-type')).toMatch(/application\/json/);
+  });
+
+  it('GET /api/state lists every entry in running order with its derived times', async () => {
+    const state = await s.state();
+    expect(state).toMatchObject({ version: 0, serverTime: T0, phase: 'planned', currentEntryId: null });
+    expect(state.entries).toHaveLength(37);
+    expect(state.entries.map((e) => e.id)).toEqual(s.server.service.state().order);
+    expect(state.entries[0]).toMatchObject({
+      id: 'opening-words',
+      kind: 'guest',
+      name: 'Вступительное слово',
+      status: 'waiting',
+      attendance: 'in_person',
+      presence: 'offline',
+      allottedMs: 300_000,
+      usedMs: 0,
+      overtimeMs: 0,
+    });
+    const yakutsk = state.entries.find((e) => e.id === 'yakutsk')!;
+    expect(yakutsk).toMatchObject({ kind: 'city', name: 'Якутск', attendance: 'in_person', allottedMs: 180_000 });
+  });
+
+  it('usedMs counts the running turn up to serverTime, and overtimeMs what is past the allotment', async () => {
+    await s.ok({ type: 'session.start' });
+    await s.ok({ type: 'speaker.next' });
+    s.advance(200_000);
+
+    let state = await s.state();
+    expect(state.phase).toBe('live');
+    expect(state.currentEntryId).toBe('opening-words');
+    expect(state.serverTime).toBe(s.t);
+    expect(state.entries[0]).toMatchObject({ status: 'speaking', usedMs: 200_000, overtimeMs: 0, allottedMs: 300_000 });
+
+    s.advance(150_000);
+    state = await s.state();
+    expect(state.entries[0]).toMatchObject({ usedMs: 350_000, overtimeMs: 50_000 });
+
+    // An extension moves the allotment; overtime shrinks accordingly.
+    await s.ok({ type: 'speaker.extend', seconds: 30 });
+    state = await s.state();
+    expect(state.entries[0]).toMatchObject({ allottedMs: 330_000, usedMs: 350_000, overtimeMs: 20_000 });
+
+    // Once the turn ends its time stops.
+    await s.ok({ type: 'speaker.next' });
+    s.advance(60_000);
+    state = await s.state();
+    expect(state.currentEntryId).toBe('welcome-from-fmba-of-russia');
+    expect(state.entries[0]).toMatchObject({ status: 'done', usedMs: 350_000, overtimeMs: 20_000 });
+    expect(state.entries[1]).toMatchObject({ status: 'speaking', usedMs: 60_000, overtimeMs: 0 });
+  });
+
+  it('reflects queue moves and presence', async () => {
+    await s.ok({ type: 'queue.move', entryId: 'kaliningrad', index: 2 });
+    await s.ok({ type: 'entry.checkIn', entryId: 'yakutsk', present: true });
+    await s.ok({ type: 'entry.markAbsent', entryId: 'magadan' });
+    const state = await s.state();
+    expect(state.entries[2]!.id).toBe('kaliningrad');
+    expect(state.entries.map((e) => e.id)).toEqual(s.server.service.state().order);
+    expect(state.entries.find((e) => e.id === 'yakutsk')!.presence).toBe('in_hall');
+    expect(state.entries.find((e) => e.id === 'magadan')).toMatchObject({ presence: 'absent', status: 'absent' });
+  });
+
+  it('anything outside /api is not found', async () => {
+    const reply = await s.request('GET', '/moderator');
+    expect(reply.status).toBe(404);
+  });
+});
+
+describe('POST /api/commands', () => {
+  const s = useServer();
+
+  it('409 for a command the state does not allow (speaker.next before session.start)', async () => {
+    const reply = await s.refused(() => s.command({ type: 'speaker.next' }), 409, 'conflict');
+    expect(reply.body.error.reason).toBe('session_not_started');
+  });
+
+  it('200 with the new version', async () => {
+    const before = (await s.state()).version;
+    const reply = await s.command({ type: 'session.start' });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ version: before + 1 });
+    expect(await s.state()).toMatchObject({ version: before + 1, phase: 'live' });
+  });
+
+  it('a retry with the same id is applied once and answers duplicate', async () => {
+    const body = { id: 'companion-42', type: 'speaker.next' };
+    const first = await s.command(body);
+    const second = await s.command(body);
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual({ version: first.body.version, duplicate: true });
+    const state = await s.state();
+    expect(state.version).toBe(first.body.version);
+    expect(state.currentEntryId).toBe('opening-words');
+  });
+
+  describe('400 bad_request, naming the field', () => {
+    it('invalid JSON', async () => {
+      await s.refused(() => s.request('POST', '/api/commands', { auth: MODERATOR, raw: '{"type": "speaker.next",' }), 400, 'bad_request', /body/);
+    });
+    it('an empty body', async () => {
+      await s.refused(() => s.request('POST', '/api/commands', { auth: MODERATOR, raw: '' }), 400, 'bad_request', /body/);
+    });
+    it('an unknown command type', async () => {
+      await s.refused(() => s.command({ type: 'speaker.teleport' }), 400, 'bad_request', /^type/);
+    });
+    it('an unknown field', async () => {
+      await s.refused(() => s.command({ type: 'speaker.next', force: true }), 400, 'bad_request', /force: unknown field/);
+    });
+    it('a wrong field type', async () => {
+      await s.refused(() => s.command({ type: 'queue.move', entryId: 'omsk', index: 'first' }), 400, 'bad_request', /^index: .*number/);
+    });
+    it('a nested wrong field', async () => {
+      await s.refused(() => s.command({ type: 'entry.update', entryId: 'omsk', fields: { allottedSeconds: 5 } }), 400, 'bad_request', /fields\.allottedSeconds/);
+    });
+    it('an unknown entryId', async () => {
+      const reply = await s.refused(() => s.command({ type: 'entry.checkIn', entryId: 'atlantis', present: true }), 400, 'bad_request', /entryId: .*atlantis/);
+      expect(reply.body.error.reason).toBe('unknown_entry');
+    });
+  });
+
+  describe('401 unauthorized', () => {
+    it('without Authorization', async () => {
+      await s.refused(() => s.request('POST', '/api/commands', { body: { type: 'speaker.next' } }), 401, 'unauthorized', /Authorization/);
+    });
+    it('with a malformed header', async () => {
+      await s.refused(() => s.command({ type: 'speaker.next' }, KEY), 401, 'unauthorized', /Authorization/);
+      await s.refused(() => s.command({ type: 'speaker.next' }, `Basic ${Buffer.from(`admin:${KEY}`).toString('base64')}`), 401, 'unauthorized');
+      await s.refused(() => s.command({ type: 'speaker.next' }, 'Bearer '), 401, 'unauthorized');
+    });
+    it('with a wrong key', async () => {
+      await s.refused(() => s.command({ type: 'speaker.next' }, 'Bearer test-kez'), 401, 'unauthorized', /not valid/);
+      await s.refused(() => s.command({ type: 'speaker.next' }, 'Bearer omsk.forged-token'), 401, 'unauthorized');
+    });
+  });
+
+  describe('403 forbidden', () => {
+    it('a participant token sending a moderator command', async () => {
+      const token = await s.tokenOf('omsk');
+      await s.refused(() => s.command({ type: 'speaker.next' }, `Bearer ${token}`), 403, 'forbidden', /participant/);
+      await s.refused(() => s.command({ type: 'signal.send', kind: 'ready', entryId: 'tomsk' }, `Bearer ${token}`), 403, 'forbidden');
+      // ...while its own signal goes through.
+      expect(await s.ok({ type: 'signal.send', kind: 'ready' }, `Bearer ${token}`)).toBeGreaterThan(0);
+      expect(s.server.service.state().signals.omsk?.kind).toBe('ready');
+    });
+    it('a foreign Origin on POST', async () => {
+      await s.refused(() => s.command({ type: 'speaker.next' }, MODERATOR, { origin: 'https://evil.example' }), 403, 'forbidden', /Origin/);
+      // Same host on another port is another origin.
+      await s.refused(() => s.command({ type: 'speaker.next' }, MODERATOR, { origin: 'http://127.0.0.1:1' }), 403, 'forbidden');
+    });
+    it('an Origin equal to the server’s own host is accepted', async () => {
+      const before = (await s.state()).version;
+      const reply = await s.command({ type: 'speaker.next' }, MODERATOR, { origin: s.url });
+      expect(reply.status).toBe(200);
+      expect((await s.state()).version).toBe(before + 1);
+    });
+  });
+
+  describe('404 not_found', () => {
+    it('an unknown route', async () => {
+      await s.refused(() => s.request('GET', '/api/nothing-here'), 404, 'not_found', /\/api\/nothing-here/);
+      await s.refused(() => s.request('DELETE', '/api/state', { auth: MODERATOR }), 404, 'not_found');
+      await s.refused(() => s.request('GET', '/api/commands'), 404, 'not_found');
+    });
+  });
+
+  describe('409', () => {
+    it('a stale expectedVersion', async () => {
+      const seen = (await s.state()).version;
+      await s.ok({ type: 'message.send', target: 'screens', text: 'Перерыв', expectedVersion: seen });
+      const reply = await s.refused(() => s.command({ type: 'speaker.next', expectedVersion: seen }), 409, 'stale', /expectedVersion/);
+      expect(reply.body.error.reason).toBe('stale_version');
+    });
+  });
+
+  describe('413 too_large', () => {
+    it('a body over 16 KiB', async () => {
+      const body = { type: 'message.send', target: 'screens', text: 'я'.repeat(9_000) }; // ~18 KB of UTF-8
+      await s.refused(() => s.command(body), 413, 'too_large', /body/);
+    });
+    it('a body over 16 KiB sent without a Content-Length', async () => {
+      const chunk = new TextEncoder().encode(JSON.stringify({ type: 'message.send', target: 'screens', text: 'x'.repeat(20_000) }));
+      const before = (await s.state()).version;
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < chunk.length; i += 4096) controller.enqueue(chunk.slice(i, i + 4096));
+          controller.close();
+        },
+      });
+      const res = await fetch(`${s.url}/api/commands`, {
+        method: 'POST',
+        headers: { authorization: MODERATOR, 'content-type': 'application/json' },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit);
+      expect(res.status).toBe(413);
+      expect((await res.json()).error.code).toBe('too_large');
+      expect((await s.state()).version).toBe(before);
+    });
+  });
+});
+
+describe('join links', () => {
+  const s = useServer();
+
+  it('GET /api/links is for the moderator only', async () => {
+    await s.refused(() => s.request('GET', '/api/links'), 401, 'unauthorized');
+    await s.refused(() => s.request('GET', '/api/links', { auth: 'Bearer wrong' }), 401, 'unauthorized');
+    const token = await s.tokenOf('omsk');
+    await s.refused(() => s.request('GET', '/api/links', { auth: `Bearer ${token}` }), 403, 'forbidden');
+  });
+
+  it('lists a token and a url for every entry, the same on every call', async () => {
+    const first = await s.request('GET', '/api/links', { auth: MODERATOR });
+    expect(first.status).toBe(200);
+    const links = first.body as { entryId: string; name: string; token: string; url: string }[];
+    expect(links.map((l) => l.entryId)).toEqual(s.server.service.state().order);
+    for (const link of links) {
+      expect(link.token.startsWith(`${link.entryId}.`)).toBe(true);
+      expect(link.url).toBe(`${s.url}/join/${encodeURIComponent(link.token)}`);
+    }
+    expect(links.find((l) => l.entryId === 'omsk')!.name).toBe('Омск');
+    expect(new Set(links.map((l) => l.token)).size).toBe(links.length);
+    const second = await s.request('GET', '/api/links', { auth: MODERATOR });
+    expect(second.body).toEqual(first.body);
+  });
+
+  it('POST /api/links/:id regenerates: the old token gets 401, the new one works', async () => {
+    const old = await s.tokenOf('tomsk');
+    expect(await s.ok({ type: 'signal.send', kind: 'ready' }, `Bearer ${old}`)).toBeGreaterThan(0);
+
+    const reply = await s.request('POST', '/api/links/tomsk', { auth: MODERATOR });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ entryId: 'tomsk', name: 'Томск' });
+    const fresh = reply.body.token as string;
+    expect(fresh).not.toBe(old);
+    expect(reply.body.url).toBe(`${s.url}/join/${encodeURIComponent(fresh)}`);
+
+    await s.refused(() => s.command({ type: 'signal.send', kind: 'technical_problem' }, `Bearer ${old}`), 401, 'unauthorized');
+    expect(s.server.service.state().signals.tomsk?.kind).toBe('ready');
+    await s.ok({ type: 'signal.send', kind: 'technical_problem' }, `Bearer ${fresh}`);
+    expect(s.server.service.state().signals.tomsk?.kind).toBe('technical_problem');
+    expect(await s.tokenOf('tomsk')).toBe(fresh);
+  });
+
+  it('DELETE /api/links/:id revokes: the token gets 401 and the link list shows none', async () => {
+    const token = await s.tokenOf('barnaul');
+    await s.ok({ type: 'signal.send', kind: 'ready' }, `Bearer ${token}`);
+
+    const reply = await s.request('DELETE', '/api/links/barnaul', { auth: MODERATOR });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ entryId: 'barnaul', token: null, url: null });
+
+    await s.refused(() => s.command({ type: 'signal.clear' }, `Bearer ${token}`), 401, 'unauthorized');
+    const list = await s.request('GET', '/api/links', { auth: MODERATOR });
+    expect((list.body as { entryId: string; token: string | null }[]).find((l) => l.entryId === 'barnaul')!.token).toBeNull();
+
+    // A revoked entry can be given a new link again.
+    const again = await s.request('POST', '/api/links/barnaul', { auth: MODERATOR });
+    expect(again.status).toBe(200);
+    await s.ok({ type: 'signal.clear' }, `Bearer ${again.body.token}`);
+    await s.refused(() => s.command({ type: 'signal.clear' }, `Bearer ${token}`), 401, 'unauthorized');
+  });
+
+  it('changing links needs the moderator, a known entry and our own origin', async () => {
+    const token = await s.tokenOf('omsk');
+    await s.refused(() => s.request('POST', '/api/links/omsk'), 401, 'unauthorized');
+    await s.refused(() => s.request('DELETE', '/api/links/omsk', { auth: 'Bearer nope' }), 401, 'unauthorized');
+    await s.refused(() => s.request('POST', '/api/links/omsk', { auth: `Bearer ${token}` }), 403, 'forbidden');
+    await s.refused(() => s.request('DELETE', '/api/links/omsk', { auth: MODERATOR, headers: { origin: 'https://evil.example' } }), 403, 'forbidden', /Origin/);
+    await s.refused(() => s.request('POST', '/api/links/atlantis', { auth: MODERATOR }), 404, 'not_found', /atlantis/);
+    await s.refused(() => s.request('POST', '/api/links/%E0%A4%A', { auth: MODERATOR }), 404, 'not_found');
+    // None of that touched omsk's link.
+    expect(await s.tokenOf('omsk')).toBe(token);
+    await s.ok({ type: 'signal.send', kind: 'ready' }, `Bearer ${token}`);
+  });
+});
+
+describe('429 rate_limited', () => {
+  const s = useServer({ httpRateLimit: { capacity: 5, perSecond: 1 }, clock: undefined });
+
+  it('floods are refused with Retry-After, and refused commands are not applied', async () => {
+    const replies: Reply[] = [];
+    for (let i = 0; i < 9; i++) {
+      replies.push(await s.command({ type: 'message.send', target: 'screens', text: `Сообщение ${i}` }));
+    }
+    const accepted = replies.filter((r) => r.status === 200);
+    const limited = replies.filter((r) => r.status === 429);
+    expect(replies.slice(0, 5).map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(limited.length).toBeGreaterThanOrEqual(3);
+    expect(accepted.length + limited.length).toBe(replies.length);
+    for (const reply of limited) {
+      expect(reply.body.error.code).toBe('rate_limited');
+      expect(reply.headers.get('retry-after')).toBe('1');
+    }
+    // Only the accepted ones changed the state (checked in-process: GET is rate limited too).
+    expect(s.server.service.state().version).toBe(accepted.length);
+    expect((await s.request('GET', '/api/state')).status).toBe(429);
+
+    // After Retry-After the API answers again, and the version is still what was accepted.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const state = await s.request('GET', '/api/state');
+    expect(state.status).toBe(200);
+    expect(state.body.version).toBe(accepted.length);
+  });
+});
