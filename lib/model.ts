@@ -49,6 +49,8 @@ export interface EntryProfile {
   attendance: Attendance;
   practiceTitle: string;
   practiceSummary: string;
+  /** How the organisers can reach the city about its practice (e-mail or phone); not shown on screens. */
+  contact: string;
 }
 
 export interface Entry extends EntryProfile {
@@ -62,6 +64,10 @@ export interface Entry extends EntryProfile {
   checkedIn: boolean;
   /** Every turn this entry had the floor, oldest first; at most the last one is open. */
   turns: Span[];
+  /** When the city last sent its registration through its link; null until it has. */
+  registeredAt: number | null;
+  /** Nomination of its practice for a diploma (the wording), or null. */
+  nomination: string | null;
 }
 
 export interface EventInfo {
@@ -74,6 +80,8 @@ export interface EventInfo {
   plannedTotalMs: number;
   /** The countdown turns amber when this much or less remains. */
   warnMs: number;
+  /** Cities are asked to register through their links by then (ISO 8601), or null. */
+  registrationDeadline: string | null;
 }
 
 export const MESSAGE_TARGETS = ['speaker', 'screens'] as const;

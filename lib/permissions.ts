@@ -2,7 +2,7 @@
 import type { Actor } from './model';
 import type { Command, RollcallError } from './protocol';
 
-const PARTICIPANT_COMMANDS: ReadonlySet<Command['type']> = new Set(['signal.send', 'signal.clear']);
+const PARTICIPANT_COMMANDS: ReadonlySet<Command['type']> = new Set(['signal.send', 'signal.clear', 'entry.register']);
 const SYSTEM_COMMANDS: ReadonlySet<Command['type']> = new Set(['presence.set']);
 /** Raised by participants only: a moderator cannot fake a city's signal. */
 const NOT_FOR_MODERATOR: ReadonlySet<Command['type']> = new Set(['signal.send', 'presence.set']);

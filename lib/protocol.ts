@@ -43,11 +43,20 @@ export const entryFieldsSchema = z.strictObject({
   allottedSeconds: z.number().int().min(10).max(3600),
   practiceTitle: text(240),
   practiceSummary: text(4000),
+  contact: text(200).optional(),
 });
 export type EntryFields = z.infer<typeof entryFieldsSchema>;
 /** A new entry needs only a name; the reducer fills the rest with defaults (the event's turn length). */
 export const newEntrySchema = entryFieldsSchema.partial().required({ nameRu: true });
 export type NewEntryFields = z.infer<typeof newEntrySchema>;
+/** What a city fills in through its own link before the day. */
+export const registrationSchema = entryFieldsSchema
+  .pick({ representative: true, position: true, attendance: true, practiceTitle: true, practiceSummary: true, contact: true })
+  .partial()
+  .required({ representative: true, attendance: true });
+export type RegistrationFields = z.infer<typeof registrationSchema>;
+export const ORDER_BY = ['longitude', 'utcOffset'] as const;
+export const MAX_ENTRIES = 200;
 
 export const eventFieldsSchema = z.strictObject({
   title: text(200).min(1, 'must not be empty'),
@@ -57,6 +66,7 @@ export const eventFieldsSchema = z.strictObject({
   defaultTurnSeconds: z.number().int().min(10).max(3600),
   plannedTotalMinutes: z.number().int().min(1).max(24 * 60),
   warnSeconds: z.number().int().min(0).max(600),
+  registrationDeadline: z.iso.datetime({ offset: true }).nullable().optional(),
 });
 export type EventFields = z.infer<typeof eventFieldsSchema>;
 
@@ -90,6 +100,10 @@ export const commandSchema = z.discriminatedUnion('type', [
   command('entry.add', { entry: newEntrySchema, index: z.number().int().min(0).optional() }),
   command('entry.update', { entryId, fields: entryFieldsSchema.partial() }),
   command('entry.remove', { entryId }),
+  command('entry.import', { entries: z.array(entryFieldsSchema).min(1).max(MAX_ENTRIES), mode: z.enum(['replace', 'append']) }),
+  command('entry.register', { entryId: entryId.optional(), fields: registrationSchema }),
+  command('entry.nominate', { entryId, nomination: text(200).min(1, 'must not be empty').nullable() }),
+  command('queue.order', { by: z.enum(ORDER_BY) }),
   command('event.update', { fields: eventFieldsSchema.partial() }),
   command('message.send', {
     target: z.union([z.literal('speaker'), z.literal('screens'), entryId]),

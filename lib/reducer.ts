@@ -9,7 +9,9 @@ import {
   type RollcallState,
 } from './model';
 import { authorize } from './permissions';
-import type { Command, CommandContext, EntryFields, EventFields, NewEntryFields, RollcallError, RollcallEvent } from './protocol';
+import { MAX_ENTRIES, type Command, type CommandContext, type EntryFields, type EventFields, type NewEntryFields, type RollcallError, type RollcallEvent } from './protocol';
+import { entryFromFields, entryIds } from './seed';
+import { utcOffsetMinutes } from './zones';
 import { closeSpan, openSpan, openTurn, pauseSpan, resumeSpan } from './time';
 
 export type ReduceResult =
@@ -18,7 +20,6 @@ export type ReduceResult =
 
 type Step = { ok: true; state: RollcallState; events: RollcallEvent[] } | { ok: false; error: RollcallError };
 
-const MAX_ENTRIES = 200;
 
 const conflict = (reason: string, message: string): Step => ({ ok: false, error: { code: 'conflict', reason, message } });
 const badRequest = (reason: string, message: string): Step => ({ ok: false, error: { code: 'bad_request', reason, message } });
@@ -164,6 +165,33 @@ function apply(state: RollcallState, command: Command, ctx: CommandContext): Ste
         messages: state.messages.filter((m) => m.target !== command.entryId),
       });
     }
+    case 'entry.import': {
+      if (command.mode === 'replace' && state.phase !== 'planned') {
+        return conflict('session_started', 'the list can only be replaced before the session starts');
+      }
+      const keep = command.mode === 'append' ? state.order : [];
+      if (keep.length + command.entries.length > MAX_ENTRIES) return conflict('too_many_entries', `at most ${MAX_ENTRIES} entries`);
+      const ids = entryIds(command.entries, keep);
+      const entries: Record<string, Entry> = command.mode === 'append' ? { ...state.entries } : {};
+      command.entries.forEach((fields, i) => (entries[ids[i]!] = entryFromFields(ids[i]!, fields)));
+      const order = [...keep, ...ids];
+      return done({ ...state, entries, order, messages: state.messages.filter((m) => m.target in entries || m.target === 'speaker' || m.target === 'screens') });
+    }
+    case 'entry.register': {
+      const entryId = ctx.actor.role === 'participant' ? ctx.actor.entryId : command.entryId;
+      if (!entryId) return badRequest('entry_required', 'entryId: required');
+      const missing = requireEntry(state, entryId);
+      if (missing) return missing;
+      if (state.phase !== 'planned') return conflict('registration_closed', 'registration is closed once the session has started');
+      return done(putEntry(state, { ...state.entries[entryId]!, ...command.fields, registeredAt: now }));
+    }
+    case 'entry.nominate': {
+      const missing = requireEntry(state, command.entryId);
+      if (missing) return missing;
+      return done(putEntry(state, { ...state.entries[command.entryId]!, nomination: command.nomination }));
+    }
+    case 'queue.order':
+      return done({ ...state, order: geographicOrder(state, command.by, now) });
     case 'event.update': {
       if (Object.keys(command.fields).length === 0) return badRequest('nothing_to_update', 'fields: nothing to update');
       return done({ ...state, event: updateEvent(state.event, command.fields) });
@@ -206,7 +234,8 @@ function apply(state: RollcallState, command: Command, ctx: CommandContext): Ste
     case 'undo': {
       const frame = state.undo[state.undo.length - 1];
       if (!frame) return conflict('nothing_to_undo', 'there is nothing to undo');
-      return done({ ...state, ...frame.control, undo: state.undo.slice(0, -1) }, [{ type: 'undo', command: frame.command }]);
+      const control = { ...frame.control, entries: keepRegistrations(frame.control.entries, state.entries) };
+      return done({ ...state, ...control, undo: state.undo.slice(0, -1) }, [{ type: 'undo', command: frame.command }]);
     }
     default:
       return command satisfies never;
@@ -293,9 +322,38 @@ function defer(state: RollcallState, entryId: string, deferred: boolean, now: nu
   return giveFloor(moved, nextId, now, entryId);
 }
 
+/**
+ * What a city registered through its link is its own: undoing a moderator command must not take it
+ * back, so the restored entries keep the registration sent since.
+ */
+function keepRegistrations(restored: Record<string, Entry>, current: Record<string, Entry>): Record<string, Entry> {
+  let result = restored;
+  for (const [id, entry] of Object.entries(restored)) {
+    const now = current[id];
+    if (!now || now.registeredAt === entry.registeredAt) continue;
+    const { representative, position, attendance, practiceTitle, practiceSummary, contact, registeredAt } = now;
+    result = { ...result, [id]: { ...entry, representative, position, attendance, practiceTitle, practiceSummary, contact, registeredAt } };
+  }
+  return result;
+}
+
+/** Guests first in their current order, then cities east to west (by longitude or by UTC offset). */
+function geographicOrder(state: RollcallState, by: 'longitude' | 'utcOffset', now: number): string[] {
+  const entries = state.order.map((id) => state.entries[id]!);
+  const guests = entries.filter((e) => e.kind === 'guest');
+  const offsets = new Map(entries.map((e) => [e.id, by === 'utcOffset' ? utcOffsetMinutes(e.timeZone, now) : 0]));
+  const cities = entries
+    .filter((e) => e.kind !== 'guest')
+    .sort((a, b) => offsets.get(b.id)! - offsets.get(a.id)! || b.longitude - a.longitude);
+  return [...guests, ...cities].map((e) => e.id);
+}
+
 function newEntry(id: string, fields: NewEntryFields, event: ControlState['event']): Entry {
   const { allottedSeconds, ...profile } = fields;
   return {
+    contact: '',
+    registeredAt: null,
+    nomination: null,
     kind: 'city',
     nameEn: '',
     country: 'RU',

@@ -26,8 +26,9 @@ export function slugify(name: string): string {
   return slug || 'entry';
 }
 
-export function entryIds(entries: readonly Pick<EntryFields, 'nameEn' | 'nameRu'>[]): string[] {
-  const seen = new Set<string>();
+/** Readable ids from the entries' names, unique among themselves and against `taken`. */
+export function entryIds(entries: readonly Pick<EntryFields, 'nameEn' | 'nameRu'>[], taken: Iterable<string> = []): string[] {
+  const seen = new Set<string>(taken);
   return entries.map((entry) => {
     const base = slugify(entry.nameEn || entry.nameRu);
     let id = base;
@@ -46,6 +47,24 @@ export function eventInfo(fields: EventFields): RollcallState['event'] {
     defaultTurnMs: fields.defaultTurnSeconds * 1000,
     plannedTotalMs: fields.plannedTotalMinutes * 60_000,
     warnMs: fields.warnSeconds * 1000,
+    registrationDeadline: fields.registrationDeadline ?? null,
+  };
+}
+
+/** A fresh, waiting entry from imported or demo fields. */
+export function entryFromFields(id: string, fields: EntryFields): Entry {
+  const { allottedSeconds, contact, ...profile } = fields;
+  return {
+    ...profile,
+    contact: contact ?? '',
+    id,
+    allottedMs: allottedSeconds * 1000,
+    extraMs: 0,
+    status: 'waiting',
+    checkedIn: false,
+    turns: [],
+    registeredAt: null,
+    nomination: null,
   };
 }
 
@@ -53,9 +72,7 @@ export function initialState(table: RoundTable): RollcallState {
   const ids = entryIds(table.entries);
   const entries: Record<string, Entry> = {};
   table.entries.forEach((fields, i) => {
-    const { allottedSeconds, ...profile } = fields;
-    const id = ids[i]!;
-    entries[id] = { ...profile, id, allottedMs: allottedSeconds * 1000, extraMs: 0, status: 'waiting', checkedIn: false, turns: [] };
+    entries[ids[i]!] = entryFromFields(ids[i]!, fields);
   });
   return {
     version: 0,

@@ -37,6 +37,14 @@ const EXAMPLES: { [K in CommandType]: (t: Targets) => Extract<CommandInput, { ty
   'entry.add': () => ({ type: 'entry.add', entry: { nameRu: 'Гость из Твери', kind: 'guest', allottedSeconds: 120 }, index: 3 }),
   'entry.update': (t) => ({ type: 'entry.update', entryId: t.entry, fields: { representative: 'Иванова Мария Петровна' } }),
   'entry.remove': (t) => ({ type: 'entry.remove', entryId: t.removable }),
+  'entry.import': () => ({
+    type: 'entry.import',
+    mode: 'append',
+    entries: [{ kind: 'city', nameRu: 'Тверь', nameEn: 'Tver', country: 'RU', region: 'Тверская область', timeZone: 'Europe/Moscow', longitude: 35.9, representative: '', position: '', attendance: 'online', allottedSeconds: 180, practiceTitle: '', practiceSummary: '' }],
+  }),
+  'entry.register': (t) => ({ type: 'entry.register', entryId: t.entry, fields: { representative: 'Петрова Анна Сергеевна', attendance: 'online' } }),
+  'entry.nominate': (t) => ({ type: 'entry.nominate', entryId: t.entry, nomination: 'За вовлечение студентов' }),
+  'queue.order': () => ({ type: 'queue.order', by: 'longitude' }),
   'event.update': () => ({ type: 'event.update', fields: { warnSeconds: 20 } }),
   'message.send': (t) => ({ type: 'message.send', target: t.entry, text: 'Подключитесь, пожалуйста' }),
   'message.clear': (t) => ({ type: 'message.clear', target: t.entry }),
@@ -51,6 +59,9 @@ const EXAMPLES: { [K in CommandType]: (t: Targets) => Extract<CommandInput, { ty
  * may send actually succeeds. It must list every command type exactly once.
  */
 const SEQUENCE: CommandType[] = [
+  'entry.register',
+  'entry.import',
+  'queue.order',
   'session.start',
   'speaker.next',
   'speaker.extend',
@@ -66,6 +77,7 @@ const SEQUENCE: CommandType[] = [
   'entry.update',
   'entry.remove',
   'event.update',
+  'entry.nominate',
   'message.send',
   'message.clear',
   'signal.send',
@@ -100,7 +112,7 @@ const TARGETS: Record<RoleName, Targets> = {
 const NONE: ReadonlySet<CommandType> = new Set();
 const ALLOWED: Record<RoleName, ReadonlySet<CommandType>> = {
   moderator: new Set(COMMAND_TYPES.filter((type) => type !== 'signal.send' && type !== 'presence.set')),
-  'participant-own-entry': new Set<CommandType>(['signal.send', 'signal.clear']),
+  'participant-own-entry': new Set<CommandType>(['signal.send', 'signal.clear', 'entry.register']),
   'participant-other-entry': NONE,
   viewer: NONE,
   'wrong-key': NONE,
@@ -250,7 +262,10 @@ describe('over the HTTP API', () => {
           const reply = await http(ctx.server, 'POST', '/api/commands', bearerOf(ctx.credentials[role]), EXAMPLES[type](TARGETS[role]));
           const outcome: Outcome =
             reply.status === 200 ? { ok: true } : { ok: false, code: reply.body.error!.code, reason: reply.body.error!.reason, status: reply.status };
-          if (allowed) {
+          if (allowed && type === 'entry.register' && before.phase !== 'planned') {
+            // Allowed for this role, but registration closes when the session starts.
+            expect(outcome).toMatchObject({ ok: false, code: 'conflict', reason: 'registration_closed' });
+          } else if (allowed) {
             expectAllowed(outcome, type);
             expect(ctx.server.service.state().version).toBe(before.version + 1);
           } else {
@@ -294,7 +309,10 @@ describe('over socket.io', () => {
           const before = ctx.server.service.state();
           const result = await send(socket, EXAMPLES[type](TARGETS[role]));
           const outcome: Outcome = result.ok ? { ok: true } : { ok: false, code: result.error.code, reason: result.error.reason };
-          if (allowed) {
+          if (allowed && type === 'entry.register' && before.phase !== 'planned') {
+            // Allowed for this role, but registration closes when the session starts.
+            expect(outcome).toMatchObject({ ok: false, code: 'conflict', reason: 'registration_closed' });
+          } else if (allowed) {
             expectAllowed(outcome, type);
             expect(ctx.server.service.state().version).toBe(before.version + 1);
           } else {

@@ -175,6 +175,10 @@ const SAMPLES: { [K in CommandType]: Extract<Raw, { type: K }> } = {
   'entry.add': { type: 'entry.add', entry: NEW_ENTRY },
   'entry.update': { type: 'entry.update', entryId: MAGADAN, fields: { nameEn: 'Magadan city' } },
   'entry.remove': { type: 'entry.remove', entryId: MAGADAN },
+  'entry.import': { type: 'entry.import', mode: 'append', entries: [NEW_ENTRY] },
+  'entry.register': { type: 'entry.register', entryId: MAGADAN, fields: { representative: 'Петрова Анна Сергеевна', attendance: 'online' } },
+  'entry.nominate': { type: 'entry.nominate', entryId: MAGADAN, nomination: 'За вовлечение студентов' },
+  'queue.order': { type: 'queue.order', by: 'utcOffset' },
   'event.update': { type: 'event.update', fields: { warnSeconds: 20 } },
   'message.send': { type: 'message.send', target: 'speaker', text: 'one minute left' },
   'message.clear': { type: 'message.clear' },
@@ -222,6 +226,12 @@ interface Rejection {
 }
 
 const REJECTIONS: Rejection[] = [
+  { name: 'replace the list after the start', setup: live, command: { type: 'entry.import', mode: 'replace', entries: [NEW_ENTRY] }, code: 'conflict', reason: 'session_started' },
+  { name: 'import past the limit', command: { type: 'entry.import', mode: 'append', entries: Array.from({ length: 170 }, () => NEW_ENTRY) }, code: 'conflict', reason: 'too_many_entries' },
+  { name: 'register after the start', setup: live, command: { type: 'entry.register', entryId: MAGADAN, fields: { representative: 'Кто-то', attendance: 'online' } }, code: 'conflict', reason: 'registration_closed' },
+  { name: 'register an unknown entry', command: { type: 'entry.register', entryId: 'atlantis', fields: { representative: 'Кто-то', attendance: 'online' } }, code: 'bad_request', reason: 'unknown_entry' },
+  { name: 'register without naming the entry', command: { type: 'entry.register', fields: { representative: 'Кто-то', attendance: 'online' } }, code: 'bad_request', reason: 'entry_required' },
+  { name: 'nominate an unknown entry', command: { type: 'entry.nominate', entryId: 'atlantis', nomination: 'Лучшая практика' }, code: 'bad_request', reason: 'unknown_entry' },
   { name: 'start while live', setup: live, command: { type: 'session.start' }, code: 'conflict', reason: 'session_already_started' },
   { name: 'start while paused', setup: paused, command: { type: 'session.start' }, code: 'conflict', reason: 'session_already_started' },
   { name: 'start after finish', setup: finished, command: { type: 'session.start' }, code: 'conflict', reason: 'session_already_started' },
@@ -302,7 +312,7 @@ describe('rejected commands', () => {
 
   it('covers a rejection for every command type that has one', () => {
     const rejected = new Set(REJECTIONS.map((r) => r.command.type));
-    const alwaysAccepted: CommandType[] = ['message.clear'];
+    const alwaysAccepted: CommandType[] = ['message.clear', 'queue.order'];
     expect([...COMMAND_TYPES].filter((t) => !rejected.has(t) && !alwaysAccepted.includes(t))).toEqual([]);
   });
 
@@ -844,7 +854,7 @@ describe('authorization', () => {
   it('a participant may only raise and clear its own signal', () => {
     const s = Sim.speaking();
     const me = participant(MAGADAN);
-    for (const type of allTypes.filter((t) => t !== 'signal.send' && t !== 'signal.clear')) {
+    for (const type of allTypes.filter((t) => t !== 'signal.send' && t !== 'signal.clear' && t !== 'entry.register')) {
       s.reject(SAMPLES[type], 'forbidden', 'forbidden', { actor: me });
     }
     const other = s.reject({ type: 'signal.send', kind: 'ready', entryId: KAMCHATKA }, 'forbidden', 'forbidden', { actor: me });
@@ -1160,5 +1170,83 @@ describe('review follow-ups', () => {
     expect(s.state.undo.length).toBe(depth);
     s.run({ type: 'undo' });
     expect(s.entry(MAGADAN).checkedIn).toBe(false);
+  });
+});
+
+// ---- before and after the roll call ------------------------------------------------------------------
+
+describe('set-up, registration and nominations', () => {
+  const TYNDA = { ...NEW_ENTRY };
+  const MINSK_LIKE = { ...NEW_ENTRY, nameRu: 'Гродно', nameEn: 'Grodno', country: 'BY', timeZone: 'Europe/Minsk', longitude: 23.83 };
+
+  it('replaces the whole list before the start, with ids from the names', () => {
+    const s = new Sim().run({ type: 'entry.import', mode: 'replace', entries: [TYNDA, MINSK_LIKE, TYNDA] });
+    expect(s.state.order).toEqual(['tynda', 'grodno', 'tynda-2']);
+    expect(s.entry('grodno')).toMatchObject({ status: 'waiting', allottedMs: 120 * SEC, contact: '', registeredAt: null, nomination: null });
+    s.run({ type: 'undo' });
+    expect(s.state.order).toEqual(DEMO_ORDER);
+  });
+
+  it('appends without clashing with existing ids', () => {
+    const s = live(new Sim()).run({ type: 'entry.import', mode: 'append', entries: [{ ...TYNDA, nameEn: 'Magadan' }] });
+    expect(s.state.order.at(-1)).toBe('magadan-2');
+    expect(s.state.order).toHaveLength(DEMO_ORDER.length + 1);
+  });
+
+  it('orders guests first, then cities east to west by longitude', () => {
+    const s = new Sim().run(
+      { type: 'queue.move', entryId: KALININGRAD, index: 0 },
+      { type: 'queue.move', entryId: OPENING, index: 20 },
+      { type: 'queue.order', by: 'longitude' },
+    );
+    const kinds = s.state.order.map((id) => s.entry(id).kind);
+    expect(kinds.slice(0, 3)).toEqual(['guest', 'guest', 'guest']);
+    expect(s.state.order.slice(0, 3)).toEqual([FMBA, DONORS, OPENING]);
+    const longitudes = s.state.order.slice(3).map((id) => s.entry(id).longitude);
+    expect(longitudes).toEqual([...longitudes].sort((a, b) => b - a));
+    expect(s.state.order.at(-1)).toBe(KALININGRAD);
+  });
+
+  it('orders by UTC offset, then by longitude within one zone', () => {
+    const s = new Sim().run({ type: 'queue.order', by: 'utcOffset' });
+    const cities = s.state.order.filter((id) => s.entry(id).kind === 'city');
+    // Kamchatka (UTC+12) before Magadan (+11) before Vladivostok (+10) before Yakutsk (+9).
+    const pos = (id: string) => cities.indexOf(id);
+    expect(pos(KAMCHATKA)).toBeLessThan(pos(MAGADAN));
+    expect(pos(MAGADAN)).toBeLessThan(pos('vladivostok'));
+    expect(pos('vladivostok')).toBeLessThan(pos('yakutsk'));
+    // Moscow time (+3): Arkhangelsk (40.5° E) before Moscow (37.6° E); Kaliningrad (+2) last.
+    expect(pos('arkhangelsk')).toBeLessThan(pos('moscow'));
+    expect(cities.at(-1)).toBe(KALININGRAD);
+  });
+
+  it('a city registers through its link before the day, and may edit it later', () => {
+    const s = new Sim().as({ actor: participant(MAGADAN) }, { type: 'entry.register', fields: { representative: 'Петрова Анна Сергеевна', position: 'главный врач', attendance: 'in_person', practiceTitle: 'Донорская суббота', practiceSummary: 'Выездные акции', contact: 'donor@magadan.example' } });
+    expect(s.entry(MAGADAN)).toMatchObject({ representative: 'Петрова Анна Сергеевна', attendance: 'in_person', contact: 'donor@magadan.example', registeredAt: T0 });
+    s.tick(HOUR).as({ actor: participant(MAGADAN) }, { type: 'entry.register', fields: { representative: 'Петрова Анна Сергеевна', attendance: 'online' } });
+    expect(s.entry(MAGADAN)).toMatchObject({ attendance: 'online', practiceTitle: 'Донорская суббота', registeredAt: T0 + HOUR });
+  });
+
+  it('undoing a moderator command does not take back a registration sent since', () => {
+    const s = new Sim()
+      .run({ type: 'entry.update', entryId: MAGADAN, fields: { position: 'мэр' } })
+      .tick(MIN)
+      .as({ actor: participant(MAGADAN) }, { type: 'entry.register', fields: { representative: 'Петрова Анна Сергеевна', position: 'главный врач', attendance: 'online' } })
+      .run({ type: 'undo' });
+    expect(s.entry(MAGADAN)).toMatchObject({ representative: 'Петрова Анна Сергеевна', position: 'главный врач', registeredAt: T0 + MIN });
+  });
+
+  it('registration closes when the session starts; the moderator edits on behalf of the city instead', () => {
+    const s = live(new Sim());
+    s.reject({ type: 'entry.register', fields: { representative: 'Кто-то', attendance: 'online' } }, 'conflict', 'registration_closed', { actor: participant(MAGADAN) });
+    s.run({ type: 'entry.update', entryId: MAGADAN, fields: { representative: 'Кто-то' } });
+    expect(s.entry(MAGADAN).representative).toBe('Кто-то');
+  });
+
+  it('nominates a practice for a diploma and withdraws it', () => {
+    const s = finished(new Sim()).run({ type: 'entry.nominate', entryId: MAGADAN, nomination: 'За работу с молодёжью' });
+    expect(s.entry(MAGADAN).nomination).toBe('За работу с молодёжью');
+    s.run({ type: 'entry.nominate', entryId: MAGADAN, nomination: null });
+    expect(s.entry(MAGADAN).nomination).toBeNull();
   });
 });
