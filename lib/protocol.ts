@@ -170,7 +170,7 @@ export function describeZodError(error: z.ZodError): string {
     .map((issue) => {
       const where = issue.path.join('.');
       if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => `${where ? `${where}.` : ''}${k}: unknown field`).join('; ');
-      return `${where || 'command'}: ${issue.message}`;
+      return `${where || 'payload'}: ${issue.message}`;
     })
     .join('; ');
 }

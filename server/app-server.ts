@@ -106,8 +106,9 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     links,
     moderatorLink: `${url}/moderator#key=${encodeURIComponent(moderatorKey)}`,
     async close() {
-      sockets.close();
+      // Disconnect first: the disconnect handlers start grace timers that sockets.close() clears.
       io.disconnectSockets(true);
+      sockets.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       service.checkpoint();
       db.close();

@@ -99,6 +99,24 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
     service.dispatch(system, { type: 'presence.set', entryId, state });
   };
 
+  /** The entry's last socket is gone: "reconnecting" now, "offline" if nobody is back within the grace. */
+  const dropped = (entryId: string) => {
+    setPresence(entryId, 'reconnecting');
+    clearTimeout(graceTimers.get(entryId));
+    graceTimers.set(
+      entryId,
+      setTimeout(() => {
+        graceTimers.delete(entryId);
+        if (roomSize(entryRoom(entryId)) === 0) setPresence(entryId, 'offline');
+      }, options.reconnectGraceMs),
+    );
+  };
+  // A server that has just started has no sockets, whatever the recovered state says (after a crash
+  // a city stays "online" in the journal): every link that was up counts as dropped.
+  for (const [entryId, connection] of Object.entries(service.state().connections)) {
+    if (connection.state !== 'offline') dropped(entryId);
+  }
+
   const snapshotFor = (actor: Actor): SnapshotMessage => {
     const viewerAudience = audienceOf(actor);
     return {
@@ -171,15 +189,7 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
       limiter.forget(socket.id);
       announceAudience();
       if (actor.role !== 'participant' || roomSize(room) > 0) return;
-      setPresence(actor.entryId, 'reconnecting');
-      clearTimeout(graceTimers.get(actor.entryId));
-      graceTimers.set(
-        actor.entryId,
-        setTimeout(() => {
-          graceTimers.delete(actor.entryId);
-          if (roomSize(room) === 0) setPresence(actor.entryId, 'offline');
-        }, options.reconnectGraceMs),
-      );
+      dropped(actor.entryId);
     });
   });
 
