@@ -17,7 +17,7 @@ function run(state: RollcallState, command: Command, now: number) {
 }
 
 function snapshot(state: RollcallState): SnapshotMessage {
-  return { protocol: PROTOCOL_VERSION, role: 'moderator', entryId: null, serverTime: T0, view: viewFor(state, moderator), audience: { viewers: 0, participants: 0, moderators: 1 } };
+  return { protocol: PROTOCOL_VERSION, eventId: 'main', role: 'moderator', entryId: null, serverTime: T0, view: viewFor(state, moderator), audience: { viewers: 0, participants: 0, moderators: 1 } };
 }
 
 describe('live store', () => {
@@ -64,6 +64,13 @@ describe('live store', () => {
     store.getState().receiveSnapshot(snapshot(c.state));
     store.getState().receiveSnapshot(snapshot(a.state));
     expect(store.getState().view?.version).toBe(c.state.version);
+  });
+
+  it('accepts any snapshot of another event (after a switch, versions start over)', () => {
+    const store = createLiveStore();
+    store.getState().receiveSnapshot(snapshot(c.state));
+    store.getState().receiveSnapshot({ ...snapshot(s0), eventId: 'main-r1' });
+    expect(store.getState()).toMatchObject({ eventId: 'main-r1', view: { version: 0, currentEntryId: null } });
   });
 
   it('applies the clock offset to the server time estimate', () => {

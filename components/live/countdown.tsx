@@ -17,13 +17,16 @@ export function Countdown({ store, entryId, className = '' }: { store: LiveStore
   useEffect(() => {
     let frame = 0;
     let shown = '';
+    let lastLive: ReturnType<typeof countdownFace> | null | undefined;
     const draw = () => {
       const el = ref.current;
       const state = store.getState();
       const entry = entryId ? state.view?.entries[entryId] : undefined;
       if (el && state.view) {
-        const face = entry ? countdownFace(entry, serverNow(state), state.view.event.warnMs) : null;
         const stale = state.status !== 'live';
+        // Without a connection the clock stops where it was: a running clock would claim to be live.
+        const face = stale && lastLive !== undefined ? lastLive : entry ? countdownFace(entry, serverNow(state), state.view.event.warnMs) : null;
+        if (!stale) lastLive = face;
         const key = `${face?.text}|${face?.tone}|${stale}`;
         if (key !== shown) {
           shown = key;

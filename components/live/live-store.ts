@@ -10,6 +10,7 @@ export interface LiveState {
   status: ConnectionStatus;
   /** Why the server refused us, when it did. */
   problem: string | null;
+  eventId: string | null;
   role: ViewerRole | null;
   entryId: string | null;
   view: View | null;
@@ -38,6 +39,7 @@ export function createLiveStore() {
   return createStore<LiveState & LiveActions>()((set, get) => ({
     status: 'connecting',
     problem: null,
+    eventId: null,
     role: null,
     entryId: null,
     view: null,
@@ -46,10 +48,11 @@ export function createLiveStore() {
     rttMs: null,
     events: [],
     receiveSnapshot(msg) {
-      const current = get().view;
-      // A snapshot older than what we hold (a late sync reply) would move the screen backwards.
-      if (current && msg.view.version < current.version) return;
-      set({ view: msg.view, role: msg.role, entryId: msg.entryId, audience: msg.audience, events: [] });
+      const { view: current, eventId } = get();
+      // A snapshot older than what we hold (a late sync reply) would move the screen backwards;
+      // after the moderator switches events, versions start over and any snapshot is newer.
+      if (current && msg.eventId === eventId && msg.view.version < current.version) return;
+      set({ view: msg.view, eventId: msg.eventId, role: msg.role, entryId: msg.entryId, audience: msg.audience, events: [] });
     },
     receivePatch(msg) {
       const view = get().view;
