@@ -141,7 +141,7 @@ describe('dispatch validates before anything else', () => {
     ['an unknown command type', { type: 'session.explode' }, /type/],
     ['an empty message text', { type: 'message.send', target: 'screens', text: '   ' }, /text: must not be empty/],
     ['a malformed entry id', { type: 'entry.checkIn', entryId: 'Kazan City', present: true }, /entryId: must be an entry id/],
-    ['a non-object', 'session.start', /command/],
+    ['a non-object', 'session.start', /payload/],
   ];
 
   it.each(cases)('rejects %s as bad_request naming the field, changing nothing', (_label, payload, field) => {
