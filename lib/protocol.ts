@@ -208,6 +208,8 @@ export type ViewerRole = 'moderator' | 'participant' | 'viewer';
 
 export interface SnapshotMessage {
   protocol: typeof PROTOCOL_VERSION;
+  /** Which event this is; versions only compare within one event. */
+  eventId: string;
   role: ViewerRole;
   entryId: string | null;
   serverTime: number;

@@ -6,14 +6,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { initialState, parseRoundTable } from '../lib/seed';
-import { createJoinLinks, loadOrCreateSecret, newSecret } from './credentials';
+import { loadOrCreateSecret, newSecret } from './credentials';
+import { createEventRegistry } from './event-registry';
 import { createHttpApi } from './http-api';
-import { createJournal, openDatabase } from './journal';
-import { createRollcallService, recoverState, type Clock } from './rollcall-service';
+import { openDatabase } from './journal';
+import type { Clock } from './rollcall-service';
 import { attachSocketHandlers, createSocketBroadcaster, createSocketServer } from './socket-transport';
 
 export const DEMO_FILE = new URL('./demo-round-table.json', import.meta.url);
-const EVENT_ID = 'main';
 
 export interface PageHandler {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
@@ -43,30 +43,28 @@ export async function startRollcallServer(options: RollcallServerOptions) {
   const moderatorKey = options.moderatorKey ?? loadOrCreateSecret(options.dataDir, 'moderator.key', () => newSecret());
   const sealingKey = Buffer.from(loadOrCreateSecret(options.dataDir, 'links.key', () => randomBytes(32).toString('base64')), 'base64');
   const db = openDatabase(join(options.dataDir, 'rollcall.db'));
-  const journal = createJournal(db, EVENT_ID);
-  const links = createJoinLinks(db, EVENT_ID, sealingKey, () => clock.now());
-  const state = recoverState(journal, () => initialState(parseRoundTable(JSON.parse(readFileSync(DEMO_FILE, 'utf8')))));
 
   const httpServer = createServer();
   const allowedOrigins = options.allowedOrigins ?? [];
   const io = createSocketServer(httpServer, { allowedOrigins, destroyUpgrade: !options.pages?.upgrade });
-  const service = createRollcallService(state, {
+  const events = createEventRegistry({
+    db,
     clock,
-    journal,
-    broadcaster: createSocketBroadcaster(io),
+    sealingKey,
     newId: () => `n${randomBytes(6).toString('hex')}`,
+    broadcaster: createSocketBroadcaster(io),
+    seed: () => initialState(parseRoundTable(JSON.parse(readFileSync(DEMO_FILE, 'utf8')))),
   });
   const sockets = attachSocketHandlers(io, {
-    service,
-    links,
+    current: () => events.active(),
     moderatorKey,
     clock,
     reconnectGraceMs: options.reconnectGraceMs ?? 5000,
     rateLimit: options.socketRateLimit ?? { capacity: 30, perSecond: 10 },
   });
+  events.onSwitch(() => sockets.switched());
   const api = createHttpApi({
-    service,
-    links,
+    events,
     moderatorKey,
     clock,
     allowedOrigins,
@@ -102,15 +100,21 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     url,
     port,
     moderatorKey,
-    service,
-    links,
+    events,
+    /** The active event's service and links (what the screens show). */
+    get service() {
+      return events.active().service;
+    },
+    get links() {
+      return events.active().links;
+    },
     moderatorLink: `${url}/moderator#key=${encodeURIComponent(moderatorKey)}`,
     async close() {
       // Disconnect first: the disconnect handlers start grace timers that sockets.close() clears.
       io.disconnectSockets(true);
       sockets.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      service.checkpoint();
+      events.checkpointAll();
       db.close();
     },
   };

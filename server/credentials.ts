@@ -86,7 +86,7 @@ export function createJoinLinks(db: Db, eventId: string, sealingKey: Buffer, now
 }
 
 /** Resolves socket handshake or HTTP bearer credentials to an actor. */
-export function resolveActor(credentials: { key?: string; token?: string }, moderatorKey: string, links: JoinLinks): Actor | null {
+export function resolveActor(credentials: { key?: string; token?: string }, moderatorKey: string, links: Pick<JoinLinks, 'verify'>): Actor | null {
   if (credentials.key !== undefined) return keyMatches(credentials.key, moderatorKey) ? { role: 'moderator' } : null;
   if (credentials.token !== undefined) {
     const entryId = links.verify(credentials.token);

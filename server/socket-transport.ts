@@ -21,6 +21,8 @@ import { createRateLimiter, originAllowed, type RateLimit } from './guards';
 import type { Broadcaster, Clock, RollcallService } from './rollcall-service';
 
 interface SocketData {
+  /** The event the socket joined; after a switch its leftovers must not touch the new one. */
+  eventId: string;
   actor: Actor;
   credentials: { key?: string; token?: string };
 }
@@ -63,8 +65,8 @@ export function createSocketBroadcaster(io: RollcallIo): Broadcaster {
 }
 
 export interface SocketHandlerOptions {
-  service: RollcallService;
-  links: JoinLinks;
+  /** The active event: its service and links answer every socket. */
+  current: () => { id: string; service: RollcallService; links: JoinLinks };
   moderatorKey: string;
   clock: Clock;
   /** How long a dropped participant shows as "reconnecting" before "offline". */
@@ -73,7 +75,9 @@ export interface SocketHandlerOptions {
 }
 
 export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptions) {
-  const { service, links, moderatorKey, clock } = options;
+  const { moderatorKey, clock } = options;
+  const service = { state: () => options.current().service.state(), dispatch: (actor: Actor, raw: unknown) => options.current().service.dispatch(actor, raw) };
+  const links = { verify: (token: string) => options.current().links.verify(token) };
   const limiter = createRateLimiter(options.rateLimit, () => clock.now());
   const graceTimers = new Map<string, NodeJS.Timeout>();
   const system: Actor = { role: 'system' };
@@ -111,16 +115,20 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
       }, options.reconnectGraceMs),
     );
   };
-  // A server that has just started has no sockets, whatever the recovered state says (after a crash
-  // a city stays "online" in the journal): every link that was up counts as dropped.
-  for (const [entryId, connection] of Object.entries(service.state().connections)) {
-    if (connection.state !== 'offline') dropped(entryId);
-  }
+  // An event that has just been opened has no sockets, whatever its state says (after a crash a city
+  // stays "online" in the journal): every link that was up counts as dropped.
+  const settle = () => {
+    for (const [entryId, connection] of Object.entries(service.state().connections)) {
+      if (connection.state !== 'offline') dropped(entryId);
+    }
+  };
+  settle();
 
   const snapshotFor = (actor: Actor): SnapshotMessage => {
     const viewerAudience = audienceOf(actor);
     return {
       protocol: PROTOCOL_VERSION,
+      eventId: options.current().id,
       role: viewerAudience.role,
       entryId: actor.role === 'participant' ? actor.entryId : null,
       serverTime: clock.now(),
@@ -135,6 +143,7 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
     if (!parsed.success) return fail('bad_request', `auth: ${describeZodError(parsed.error)}`);
     const actor = resolveActor(parsed.data, moderatorKey, links);
     if (!actor) return fail('unauthorized', 'key' in parsed.data ? 'the moderator key is wrong' : 'this link is invalid or was revoked');
+    socket.data.eventId = options.current().id;
     socket.data.actor = actor;
     socket.data.credentials = parsed.data;
     next();
@@ -188,13 +197,20 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
     socket.on('disconnect', () => {
       limiter.forget(socket.id);
       announceAudience();
-      if (actor.role !== 'participant' || roomSize(room) > 0) return;
+      if (actor.role !== 'participant' || roomSize(room) > 0 || socket.data.eventId !== options.current().id) return;
       dropped(actor.entryId);
     });
   });
 
   return {
     audience,
+    /** Another event became active: everyone reconnects and gets its snapshot. */
+    switched() {
+      for (const timer of graceTimers.values()) clearTimeout(timer);
+      graceTimers.clear();
+      io.disconnectSockets(true);
+      settle();
+    },
     /** Disconnects everyone holding an entry's old link (after regenerate or revoke). */
     dropEntry(entryId: string) {
       io.to(entryRoom(entryId)).emit('revoked', { reason: 'revoked' });

@@ -1,0 +1,109 @@
+// Routes for the organisers' work around the live session: the list of events and rehearsal copies,
+// import and export of the list, the report and the library of practices. Moderator only.
+import { importEntries } from '../lib/entry-import';
+import { entriesToCsv, entriesToJson } from '../lib/entry-export';
+import { practicesCsv, practicesMarkdown } from '../lib/practices';
+import { buildReport, reportCsv, reportJson } from '../lib/report';
+import type { EventRegistry, LiveEvent } from './event-registry';
+import type { ApiAuth } from './http-api';
+import { HttpError, httpError, readText, sendFile, sendJson, type Route, type RouteContext } from './http-kit';
+import type { Clock } from './rollcall-service';
+
+/** An imported list may be far larger than a command: 37 cities with their practices. */
+const MAX_IMPORT_BYTES = 1024 * 1024;
+
+const CSV = 'text/csv; charset=utf-8';
+
+export function organiserRoutes({ events, auth, clock }: { events: EventRegistry; auth: ApiAuth; clock: Clock }): Route[] {
+  /** `current` names the active event. */
+  const eventOf = ({ req, params }: RouteContext): LiveEvent => {
+    auth.requireModerator(req);
+    const id = params[0]!;
+    const event = id === 'current' ? events.active() : events.get(id);
+    if (!event) throw httpError('not_found', 'unknown_event', `event: no event "${id}"`);
+    return event;
+  };
+  const localeOf = ({ query }: RouteContext) => (query.get('locale') === 'en' ? 'en' : 'ru');
+  const reportOf = (event: LiveEvent) => buildReport(event.service.state(), event.journal.records(), clock.now());
+  const fileName = (event: LiveEvent, what: string, ext: string) => `rollcall-${event.id}-${what}.${ext}`;
+
+  return [
+    {
+      method: 'GET',
+      path: /^\/api\/events$/,
+      handle({ req, res }) {
+        auth.requireModerator(req);
+        sendJson(res, 200, events.list());
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/api\/events\/([^/]+)\/rehearsal$/,
+      handle(ctx) {
+        const source = eventOf(ctx);
+        sendJson(ctx.res, 201, events.createRehearsal(source.id));
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/api\/events\/([^/]+)\/activate$/,
+      handle(ctx) {
+        const event = eventOf(ctx);
+        events.activate(event.id);
+        sendJson(ctx.res, 200, events.list().find((e) => e.id === event.id));
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/api\/events\/([^/]+)\/entries\.(csv|json)$/,
+      handle(ctx) {
+        const event = eventOf(ctx);
+        const state = event.service.state();
+        const entries = state.order.map((id) => state.entries[id]!);
+        if (ctx.params[1] === 'csv') sendFile(ctx.res, entriesToCsv(entries), CSV, fileName(event, 'entries', 'csv'));
+        else sendFile(ctx.res, entriesToJson(entries, state.event), 'application/json; charset=utf-8', fileName(event, 'entries', 'json'));
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/api\/events\/([^/]+)\/import$/,
+      async handle(ctx) {
+        const event = eventOf(ctx);
+        const format = ctx.query.get('format');
+        const mode = ctx.query.get('mode') ?? 'replace';
+        if (format !== 'csv' && format !== 'json') throw httpError('bad_request', 'invalid_format', 'format: expected csv or json');
+        if (mode !== 'replace' && mode !== 'append') throw httpError('bad_request', 'invalid_mode', 'mode: expected replace or append');
+        const text = await readText(ctx.req, MAX_IMPORT_BYTES);
+        const parsed = importEntries(text, format, { defaultTurnSeconds: Math.round(event.service.state().event.defaultTurnMs / 1000) });
+        if (!parsed.ok) {
+          const message = `the file has ${parsed.errors.length} error(s); nothing was imported`;
+          return sendJson(ctx.res, 400, { error: { code: 'bad_request', reason: 'import_failed', message }, errors: parsed.errors });
+        }
+        const result = event.service.dispatch({ role: 'moderator' }, { type: 'entry.import', mode, entries: parsed.entries });
+        if (!result.ok) throw new HttpError(result.error);
+        sendJson(ctx.res, 200, { version: result.version, imported: parsed.entries.length });
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/api\/events\/([^/]+)\/report\.(json|csv)$/,
+      handle(ctx) {
+        const event = eventOf(ctx);
+        const report = reportOf(event);
+        if (ctx.params[1] === 'csv') sendFile(ctx.res, reportCsv(report, localeOf(ctx)), CSV, fileName(event, 'report', 'csv'));
+        else if (ctx.query.has('download')) sendFile(ctx.res, reportJson(report), 'application/json; charset=utf-8', fileName(event, 'report', 'json'));
+        else sendJson(ctx.res, 200, report);
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/api\/events\/([^/]+)\/practices\.(md|csv)$/,
+      handle(ctx) {
+        const event = eventOf(ctx);
+        const report = reportOf(event);
+        if (ctx.params[1] === 'csv') sendFile(ctx.res, practicesCsv(report, localeOf(ctx)), CSV, fileName(event, 'practices', 'csv'));
+        else sendFile(ctx.res, practicesMarkdown(report, localeOf(ctx)), 'text/markdown; charset=utf-8', fileName(event, 'practices', 'md'));
+      },
+    },
+  ];
+}
