@@ -1,0 +1,13 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { ScreenApp } from '@/components/screen/screen-app';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('screen');
+  return { title: t('title') };
+}
+
+/** The big screen: no key needed, it connects as a read-only viewer. */
+export default function ScreenPage() {
+  return <ScreenApp />;
+}
