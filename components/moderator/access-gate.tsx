@@ -1,0 +1,87 @@
+'use client';
+// Opens the console only with a moderator key: from the link's fragment, else this tab's storage.
+// No key, or a key the server refuses, shows a page that explains where the link comes from.
+import { useTranslations } from 'next-intl';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { LiveProvider, useLive } from '@/components/live/live-provider';
+import { AccessDenied } from './access-denied';
+import { Console } from './console';
+import { loadStoredKey, parseModeratorKey, storeKey, takeKeyFromLocation } from './moderator-key';
+
+const ModeratorKeyContext = createContext<string | null>(null);
+
+/** The moderator key, for HTTP calls (downloads, imports) made by pages inside <ModeratorGate>. */
+export function useModeratorKey(): string {
+  const key = useContext(ModeratorKeyContext);
+  if (!key) throw new Error('useModeratorKey must be used inside <ModeratorGate>');
+  return key;
+}
+
+export function ModeratorApp() {
+  return (
+    <ModeratorGate>
+      <Console />
+    </ModeratorGate>
+  );
+}
+
+/** Every moderator page (console, set-up, links, report) opens through this gate. */
+export function ModeratorGate({ children }: { children: ReactNode }) {
+  // undefined: not read yet (server render and first client render), null: no key.
+  const [key, setKey] = useState<string | null | undefined>(undefined);
+  // Bumped on every retry so even the same key gets a fresh store and socket.
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const fromLink = takeKeyFromLocation();
+    if (fromLink) storeKey(fromLink);
+    setKey(fromLink ?? loadStoredKey());
+    // Pasting another moderator link into the address bar only changes the fragment: no reload.
+    const onHashChange = () => {
+      const next = takeKeyFromLocation();
+      if (!next) return;
+      storeKey(next);
+      setKey(next);
+      setAttempt((n) => n + 1);
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
+
+  const retry = useCallback((text: string) => {
+    const next = parseModeratorKey(text);
+    if (!next) return;
+    storeKey(next);
+    setKey(next);
+    setAttempt((n) => n + 1);
+  }, []);
+
+  if (key === undefined) return <Opening />;
+  if (!key) return <AccessDenied reason="missing" onSubmit={retry} />;
+  return (
+    <LiveProvider key={`${attempt}:${key}`} credentials={{ key }}>
+      <ModeratorKeyContext.Provider value={key}>
+        <RefusedGate onRetry={retry}>{children}</RefusedGate>
+      </ModeratorKeyContext.Provider>
+    </LiveProvider>
+  );
+}
+
+/** Swaps the console for the access page the moment the server refuses the key. */
+function RefusedGate({ onRetry, children }: { onRetry: (text: string) => void; children: ReactNode }) {
+  const refused = useLive((s) => s.status === 'unauthorized');
+  useEffect(() => {
+    if (refused) storeKey(null); // a reload should ask again, not retry a wrong key
+  }, [refused]);
+  if (refused) return <AccessDenied reason="wrong" onSubmit={onRetry} />;
+  return <>{children}</>;
+}
+
+function Opening() {
+  const t = useTranslations('moderator');
+  return (
+    <div className="grid min-h-dvh place-items-center text-ink-muted" aria-busy="true">
+      <p className="text-lg">{t('loading')}</p>
+    </div>
+  );
+}

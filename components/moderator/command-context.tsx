@@ -1,0 +1,89 @@
+'use client';
+// Sending moderator commands from anywhere in the console: the server decides, and a refusal is
+// shown, translated, in the status line. Two contexts so rows that only send do not re-render when
+// the status line changes.
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useLiveConnection } from '@/components/live/live-provider';
+import { useTranslations } from 'next-intl';
+import { useErrorText } from '@/components/live/live-text';
+import type { RollcallError } from '@/lib/protocol';
+
+export type ConsoleCommand = { type: string } & Record<string, unknown>;
+export type Run = (command: ConsoleCommand, options?: { expectVersion?: boolean }) => Promise<boolean>;
+
+/**
+ * A second "next" this soon after the first is a double click or a bounced key, not an intention to
+ * skip a speaker: once the first lands, the second would carry a fresh version and be accepted.
+ */
+const NEXT_DEBOUNCE_MS = 1000;
+
+export interface Feedback {
+  id: number;
+  tone: 'error' | 'info';
+  text: string;
+}
+
+interface FeedbackApi {
+  feedback: Feedback | null;
+  say(tone: Feedback['tone'], text: string): void;
+  dismiss(): void;
+}
+
+const RunContext = createContext<Run | null>(null);
+const FeedbackContext = createContext<FeedbackApi | null>(null);
+
+export function CommandProvider({ children }: { children: ReactNode }) {
+  const connection = useLiveConnection();
+  const sharedErrorText = useErrorText();
+  const t = useTranslations('moderator.errors');
+  // A few console-only refusals are translated here; everything else by the shared table.
+  const errorText = (error: RollcallError) => (t.has(error.reason as never) ? t(error.reason as never) : sharedErrorText(error));
+  const errorTextRef = useRef(errorText);
+  useEffect(() => {
+    errorTextRef.current = errorText;
+  });
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
+  const counter = useRef(0);
+  const lastNextAt = useRef(0);
+
+  const say = useCallback((tone: Feedback['tone'], text: string) => {
+    counter.current += 1;
+    setFeedback({ id: counter.current, tone, text });
+  }, []);
+  const dismiss = useCallback(() => setFeedback(null), []);
+
+  const run = useCallback<Run>(
+    async (command, options) => {
+      if (!connection) return false;
+      if (command.type === 'speaker.next') {
+        const now = Date.now();
+        if (now - lastNextAt.current < NEXT_DEBOUNCE_MS) return false;
+        lastNextAt.current = now;
+      }
+      const result = await connection.send(command, options);
+      if (result.ok) return true;
+      say('error', errorTextRef.current(result.error));
+      return false;
+    },
+    [connection, say],
+  );
+
+  const feedbackApi = useMemo(() => ({ feedback, say, dismiss }), [feedback, say, dismiss]);
+  return (
+    <RunContext.Provider value={run}>
+      <FeedbackContext.Provider value={feedbackApi}>{children}</FeedbackContext.Provider>
+    </RunContext.Provider>
+  );
+}
+
+export function useRun(): Run {
+  const run = useContext(RunContext);
+  if (!run) throw new Error('useRun must be used inside <CommandProvider>');
+  return run;
+}
+
+export function useFeedback(): FeedbackApi {
+  const api = useContext(FeedbackContext);
+  if (!api) throw new Error('useFeedback must be used inside <CommandProvider>');
+  return api;
+}

@@ -1,0 +1,132 @@
+'use client';
+// The running order: every entry, drag-and-drop and keyboard reordering (dnd-kit), a search box,
+// and the current speaker and next in line highlighted. Scrolls in its own panel.
+import {
+  closestCenter,
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+} from '@dnd-kit/core';
+import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { useTranslations } from 'next-intl';
+import { useId, useMemo, useState } from 'react';
+import { useLive, useLiveStore } from '@/components/live/live-provider';
+import { useEntryName } from '@/components/live/live-text';
+import { cn } from '@/components/ui';
+import type { Entry } from '@/lib/model';
+import { nextInLine } from '@/lib/reducer';
+import { SearchIcon } from './icons';
+import { QueueRow } from './queue-row';
+import { useConsoleActions } from './use-console-actions';
+
+const NO_IDS: string[] = [];
+
+function matches(entry: Entry | undefined, query: string): boolean {
+  if (!entry) return false;
+  const haystack = `${entry.nameRu} ${entry.nameEn} ${entry.representative} ${entry.region}`.toLocaleLowerCase();
+  return haystack.includes(query);
+}
+
+export function Queue({ className }: { className?: string }) {
+  const t = useTranslations('moderator.queue');
+  const store = useLiveStore();
+  const entryName = useEntryName();
+  const actions = useConsoleActions();
+  const searchId = useId();
+  const order = useLive((s) => s.view?.order ?? NO_IDS);
+  const entries = useLive((s) => s.view?.entries);
+  const currentId = useLive((s) => s.view?.currentEntryId ?? null);
+  const nextId = useLive((s) => (s.view ? nextInLine(s.view) : null));
+  const connected = useLive((s) => s.status === 'live');
+  const running = useLive((s) => s.view?.phase === 'live');
+  const doneCount = useLive((s) => (s.view ? Object.values(s.view.entries).filter((e) => e.status === 'done').length : 0));
+  const [query, setQuery] = useState('');
+
+  const needle = query.trim().toLocaleLowerCase();
+  const visible = useMemo(() => (needle ? order.filter((id) => matches(entries?.[id], needle)) : order), [needle, order, entries]);
+  // Moving within a filtered list would be ambiguous about the full order, so reordering waits.
+  const dragDisabled = needle !== '' || !connected;
+
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+
+  const nameOf = (id: string | number) => {
+    const entry = store.getState().view?.entries[String(id)];
+    return entry ? entryName(entry) : String(id);
+  };
+  const positionOf = (id: string | number) => (store.getState().view?.order.indexOf(String(id)) ?? 0) + 1;
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => t('dnd.start', { name: nameOf(active.id) }),
+    onDragOver: ({ active, over }) => (over ? t('dnd.over', { name: nameOf(active.id), position: positionOf(over.id) }) : undefined),
+    onDragEnd: ({ active, over }) => (over ? t('dnd.end', { name: nameOf(active.id), position: positionOf(over.id) }) : t('dnd.cancel')),
+    onDragCancel: () => t('dnd.cancel'),
+  };
+
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (!over || active.id === over.id) return;
+    void actions.move(String(active.id), order.indexOf(String(over.id)));
+  };
+
+  return (
+    <section aria-labelledby="queue-title" className={cn('flex min-h-0 flex-col overflow-hidden rounded-xl border border-line bg-surface', className)}>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-line px-4 py-3">
+        <h2 id="queue-title" className="text-lg font-bold">
+          {t('title')}
+        </h2>
+        <span className="countdown text-sm text-ink-muted" data-testid="queue-progress">
+          {t('progress', { done: doneCount, total: order.length })}
+        </span>
+        <div className="relative ml-auto flex min-w-[12rem] flex-1 items-center sm:max-w-xs">
+          <SearchIcon className="pointer-events-none absolute left-2.5 text-ink-muted" />
+          <label htmlFor={searchId} className="sr-only">
+            {t('search')}
+          </label>
+          <input
+            id={searchId}
+            type="search"
+            data-testid="queue-search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => e.key === 'Escape' && setQuery('')}
+            placeholder={t('search')}
+            className="h-9 w-full rounded-lg border border-line bg-canvas pr-3 pl-8 text-sm text-ink placeholder:text-ink-muted/80"
+          />
+        </div>
+      </div>
+      {needle && <p className="border-b border-line bg-surface-2 px-4 py-1.5 text-xs text-ink-muted">{t('dragOff')}</p>}
+
+      <div className="relative min-h-0 flex-1 overflow-y-auto overscroll-contain" data-testid="queue-scroll">
+        <DndContext
+          sensors={sensors}
+          collisionDetection={closestCenter}
+          onDragEnd={onDragEnd}
+          accessibility={{ announcements, screenReaderInstructions: { draggable: t('dnd.instructions') } }}
+        >
+          <SortableContext items={visible} strategy={verticalListSortingStrategy}>
+            <ol data-testid="queue" aria-labelledby="queue-title" className="flex flex-col">
+              {visible.map((id) => (
+                <QueueRow
+                  key={id}
+                  id={id}
+                  index={order.indexOf(id)}
+                  isCurrent={id === currentId}
+                  isNext={id === nextId}
+                  dragDisabled={dragDisabled}
+                  connected={connected}
+                  running={running}
+                />
+              ))}
+            </ol>
+          </SortableContext>
+        </DndContext>
+        {visible.length === 0 && <p className="px-4 py-6 text-center text-ink-muted">{t('noMatches')}</p>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+'use client';
+// Every moderator action in one place, shared by the buttons, the queue rows and the keyboard
+// shortcuts. Actions read the store at the moment they run, so a shortcut never acts on a stale
+// render. Floor changes carry `expectVersion`: a click made on an outdated screen is refused.
+import { useTranslations } from 'next-intl';
+import { useLiveStore } from '@/components/live/live-provider';
+import { useEntryName } from '@/components/live/live-text';
+import { presenceOf } from '@/lib/view';
+import { useRun } from './command-context';
+import { useConfirm } from './confirm-dialog';
+
+export function useConsoleActions() {
+  const store = useLiveStore();
+  const run = useRun();
+  const confirm = useConfirm();
+  const t = useTranslations('moderator');
+  const tl = useTranslations('live');
+  const entryName = useEntryName();
+
+  const view = () => store.getState().view;
+
+  /** Gives the floor to an entry; warns first when an online speaker is not connected. */
+  async function giveFloor(entryId: string) {
+    const state = view();
+    const entry = state?.entries[entryId];
+    if (!state || !entry) return false;
+    const presence = presenceOf(entry, state);
+    if (entry.attendance === 'online' && presence !== 'online' && presence !== 'in_hall') {
+      const ok = await confirm({
+        title: t('queue.warnTitle', { name: entryName(entry) }),
+        body: t('queue.warnBody', { presence: tl(`presence.${presence}`) }),
+        confirmLabel: t('queue.warnConfirm'),
+        tone: 'primary',
+      });
+      if (!ok) return false;
+    }
+    return run({ type: 'speaker.start', entryId }, { expectVersion: true });
+  }
+
+  return {
+    giveFloor,
+    start: () => run({ type: 'session.start' }, { expectVersion: true }),
+    // Debounced in CommandProvider: a double press must not skip a speaker.
+    next: () => run({ type: 'speaker.next' }, { expectVersion: true }),
+    togglePause: () => {
+      const phase = view()?.phase;
+      if (phase === 'live') return run({ type: 'session.pause' });
+      if (phase === 'paused') return run({ type: 'session.resume' });
+      return Promise.resolve(false);
+    },
+    pause: () => run({ type: 'session.pause' }),
+    resume: () => run({ type: 'session.resume' }),
+    stop: () => run({ type: 'speaker.stop' }, { expectVersion: true }),
+    extend: (seconds: number) => run({ type: 'speaker.extend', seconds }),
+    undo: () => run({ type: 'undo' }),
+    finish: async () => {
+      const ok = await confirm({
+        title: t('controls.finishTitle'),
+        body: t('controls.finishBody'),
+        confirmLabel: t('controls.finish'),
+        tone: 'danger',
+      });
+      return ok ? run({ type: 'session.finish' }, { expectVersion: true }) : false;
+    },
+    defer: (entryId: string, deferred: boolean) =>
+      // Deferring the speaker moves the floor on, so it must not repeat on a stale screen.
+      run({ type: 'queue.defer', entryId, deferred }, { expectVersion: view()?.currentEntryId === entryId }),
+    markAbsent: (entryId: string, absent: boolean) => run({ type: 'entry.markAbsent', entryId, absent }),
+    checkIn: (entryId: string, present: boolean) => run({ type: 'entry.checkIn', entryId, present }),
+    move: (entryId: string, index: number) => {
+      const order = view()?.order ?? [];
+      if (index < 0 || index >= order.length || order[index] === entryId) return Promise.resolve(false);
+      return run({ type: 'queue.move', entryId, index });
+    },
+    clearSignal: (entryId: string) => run({ type: 'signal.clear', entryId }),
+    sendMessage: (target: string, text: string) => run({ type: 'message.send', target, text }),
+    clearMessage: (target: string) => run({ type: 'message.clear', target }),
+  };
+}
+
+export type ConsoleActions = ReturnType<typeof useConsoleActions>;

@@ -1,0 +1,75 @@
+'use client';
+// Keyboard shortcuts for the frequent actions. Guarded against accidents: nothing fires while typing
+// in a field, while a dialog is open, on key repeat, or from a drag handle (dnd-kit uses Space and
+// the arrows there); "next" needs no modifier and is debounced where commands are sent.
+import { useEffect, useRef } from 'react';
+import { useLiveStore } from '@/components/live/live-provider';
+import type { ConsoleActions } from './use-console-actions';
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) {
+    // Buttons-as-inputs do not take text; everything else does.
+    return !['button', 'submit', 'reset', 'checkbox', 'radio'].includes(target.type);
+  }
+  return false;
+}
+
+export function useShortcuts(actions: ConsoleActions, toggleHelp: () => void) {
+  const store = useLiveStore();
+  const latest = useRef({ actions, toggleHelp });
+  useEffect(() => {
+    latest.current = { actions, toggleHelp };
+  });
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.repeat || event.isComposing) return;
+      if (isTyping(event.target)) return;
+      if (document.querySelector('dialog[open]')) return;
+      if (event.target instanceof Element && event.target.closest('[data-shortcuts="off"]')) return;
+      const { actions: act, toggleHelp: help } = latest.current;
+      const { ctrlKey, metaKey, altKey, shiftKey } = event;
+
+      if ((event.key === '?' || (event.code === 'Slash' && shiftKey)) && !ctrlKey && !metaKey && !altKey) {
+        event.preventDefault();
+        help();
+        return;
+      }
+      if (store.getState().status !== 'live') return;
+
+      // Letters by physical key (event.code), so they work in the Russian layout too.
+      if ((ctrlKey || metaKey) && !altKey && !shiftKey && event.code === 'KeyZ') {
+        event.preventDefault();
+        void act.undo();
+        return;
+      }
+      if (ctrlKey || metaKey || altKey) return;
+      switch (event.code) {
+        case 'KeyN':
+        case 'ArrowRight':
+          if (shiftKey) return;
+          event.preventDefault();
+          void act.next();
+          return;
+        case 'Space':
+          if (shiftKey) return;
+          // Also stops Space from pressing a focused button (say, "Next" just clicked with the mouse):
+          // on this console Space means pause, and buttons are pressed with Enter.
+          event.preventDefault();
+          void act.togglePause();
+          return;
+        case 'KeyE':
+          event.preventDefault();
+          void act.extend(shiftKey ? 60 : 30);
+          return;
+        default:
+          return;
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [store]);
+}
