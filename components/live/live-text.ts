@@ -15,6 +15,6 @@ export function useErrorText(): (error: RollcallError) => string {
   const t = useTranslations('live.errors');
   return (error) => {
     const key = (t.has(error.reason as never) ? error.reason : t.has(error.code as never) ? error.code : null) as Parameters<typeof t>[0] | null;
-    return key ? t(key) : t('generic', { message: error.message });
+    return key ? t(key, { message: error.message }) : t('generic', { message: error.message });
   };
 }

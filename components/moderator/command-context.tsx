@@ -4,9 +4,7 @@
 // the status line changes.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLiveConnection } from '@/components/live/live-provider';
-import { useTranslations } from 'next-intl';
 import { useErrorText } from '@/components/live/live-text';
-import type { RollcallError } from '@/lib/protocol';
 
 export type ConsoleCommand = { type: string } & Record<string, unknown>;
 export type Run = (command: ConsoleCommand, options?: { expectVersion?: boolean }) => Promise<boolean>;
@@ -34,10 +32,7 @@ const FeedbackContext = createContext<FeedbackApi | null>(null);
 
 export function CommandProvider({ children }: { children: ReactNode }) {
   const connection = useLiveConnection();
-  const sharedErrorText = useErrorText();
-  const t = useTranslations('moderator.errors');
-  // A few console-only refusals are translated here; everything else by the shared table.
-  const errorText = (error: RollcallError) => (t.has(error.reason as never) ? t(error.reason as never) : sharedErrorText(error));
+  const errorText = useErrorText();
   const errorTextRef = useRef(errorText);
   useEffect(() => {
     errorTextRef.current = errorText;
