@@ -15,7 +15,7 @@ export function authorize(actor: Actor, command: Command): RollcallError | null 
     case 'participant': {
       if (!PARTICIPANT_COMMANDS.has(command.type)) return deny(`a participant may not send ${command.type}`);
       const target = 'entryId' in command ? command.entryId : undefined;
-      if (target !== undefined && target !== actor.entryId) return deny('a participant may only signal for its own entry');
+      if (target !== undefined && target !== actor.entryId) return deny('a participant may only act for its own entry');
       return null;
     }
     case 'system':

@@ -16,8 +16,17 @@ export function parseRoundTable(raw: unknown): RoundTable {
   return parsed.data;
 }
 
+const CYRILLIC: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',
+  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
+  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', і: 'i', ў: 'u',
+};
+
+/** A readable id from a name; Cyrillic is transliterated so "Якутск" and "Yakutsk" both give "yakutsk". */
 export function slugify(name: string): string {
-  const slug = name
+  const slug = [...name.toLowerCase()]
+    .map((ch) => CYRILLIC[ch] ?? ch)
+    .join('')
     .normalize('NFKD')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')

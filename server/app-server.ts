@@ -62,7 +62,7 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     reconnectGraceMs: options.reconnectGraceMs ?? 5000,
     rateLimit: options.socketRateLimit ?? { capacity: 30, perSecond: 10 },
   });
-  events.onSwitch(() => sockets.switched());
+  events.onSwitch((_next, previous) => sockets.switched(previous.service));
   const api = createHttpApi({
     events,
     moderatorKey,

@@ -55,12 +55,24 @@ export function createJoinLinks(db: Db, eventId: string, sealingKey: Buffer, now
     return Buffer.concat([decipher.update(body!), decipher.final()]).toString('utf8');
   };
   // The entry id prefixes the token so verification looks up one row and compares one hash.
-  const issue = (entryId: string) => {
-    const token = `${entryId}.${newSecret()}`;
-    put.run(eventId, entryId, sha256(token), seal(token), now());
+  const row = (entryId: string) => get.get(eventId, entryId) as { token_hash: Buffer | null; sealed: string | null } | undefined;
+  // A rehearsal copy shares its links with the event it was copied from: changing a link changes
+  // it in every event that holds the same token, or a link revoked at the rehearsal would still
+  // open the real session.
+  const replaceShared = db.prepare(
+    'UPDATE join_links SET token_hash = ?, sealed = ?, created_at = ? WHERE entry_id = ? AND token_hash = ? AND event_id <> ?',
+  );
+  const change = (entryId: string, token: string | null) => {
+    const old = row(entryId)?.token_hash;
+    const hash = token ? sha256(token) : null;
+    const sealed = token ? seal(token) : null;
+    db.transaction(() => {
+      if (old) replaceShared.run(hash, sealed, now(), entryId, old, eventId);
+      put.run(eventId, entryId, hash, sealed, now());
+    })();
     return token;
   };
-  const row = (entryId: string) => get.get(eventId, entryId) as { token_hash: Buffer | null; sealed: string | null } | undefined;
+  const issue = (entryId: string) => change(entryId, `${entryId}.${newSecret()}`)!;
 
   return {
     verify(token) {
@@ -80,7 +92,7 @@ export function createJoinLinks(db: Db, eventId: string, sealingKey: Buffer, now
     },
     regenerate: issue,
     revoke(entryId) {
-      put.run(eventId, entryId, null, null, now());
+      change(entryId, null);
     },
   };
 }

@@ -56,7 +56,7 @@ export function createEventRegistry(deps: EventRegistryDeps) {
   if (eventRows().length === 0) insertEvent.run(FIRST_EVENT, clock.now(), null);
   let activeId = (getSetting.get('active_event') as { value: string } | undefined)?.value ?? FIRST_EVENT;
   const open = new Map<string, LiveEvent>();
-  const switchListeners: ((event: LiveEvent) => void)[] = [];
+  const switchListeners: ((event: LiveEvent, previous: LiveEvent) => void)[] = [];
 
   function openEvent(id: string, initial: () => RollcallState): LiveEvent {
     const existing = open.get(id);
@@ -140,12 +140,13 @@ export function createEventRegistry(deps: EventRegistryDeps) {
     activate(id: string): boolean {
       const event = get(id);
       if (!event) return false;
+      const previous = get(activeId) ?? event;
       activeId = id;
       setSetting.run('active_event', id);
-      for (const listener of switchListeners) listener(event);
+      for (const listener of switchListeners) listener(event, previous);
       return true;
     },
-    onSwitch(listener: (event: LiveEvent) => void) {
+    onSwitch(listener: (event: LiveEvent, previous: LiveEvent) => void) {
       switchListeners.push(listener);
     },
     checkpointAll() {

@@ -205,10 +205,14 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
   return {
     audience,
     /** Another event became active: everyone reconnects and gets its snapshot. */
-    switched() {
+    switched(previous: RollcallService) {
       for (const timer of graceTimers.values()) clearTimeout(timer);
       graceTimers.clear();
       io.disconnectSockets(true);
+      // Nobody is connected to the event left behind; its report must not count them online.
+      for (const [entryId, connection] of Object.entries(previous.state().connections)) {
+        if (connection.state !== 'offline') previous.dispatch(system, { type: 'presence.set', entryId, state: 'offline' });
+      }
       settle();
     },
     /** Disconnects everyone holding an entry's old link (after regenerate or revoke). */
