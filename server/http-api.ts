@@ -96,6 +96,19 @@ export function createHttpApi(options: HttpApiOptions) {
         sendJson(res, 200, links.list(service.state().order).map((l) => linkOf(req, l.entryId, l.token)));
       },
     },
+    {
+      // The language switch without JavaScript: set the cookie, go back to the page (same site only).
+      method: 'GET',
+      path: /^\/api\/locale$/,
+      handle({ res, query }) {
+        const lang = query.get('lang');
+        if (lang !== 'ru' && lang !== 'en') throw httpError('bad_request', 'invalid_locale', 'lang: expected ru or en');
+        const next = query.get('next') ?? '/';
+        const location = next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+        res.writeHead(303, { location, 'set-cookie': `NEXT_LOCALE=${lang}; Path=/; Max-Age=31536000; SameSite=Lax`, 'cache-control': 'no-store' });
+        res.end();
+      },
+    },
     { method: 'POST', path: /^\/api\/links\/([^/]+)$/, handle: ({ req, res, params }) => changeLink(req, res, params[0]!, true) },
     { method: 'DELETE', path: /^\/api\/links\/([^/]+)$/, handle: ({ req, res, params }) => changeLink(req, res, params[0]!, false) },
     ...organiserRoutes({ events, auth, clock }),

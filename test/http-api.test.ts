@@ -424,3 +424,28 @@ describe('429 rate_limited', () => {
     expect(state.body.version).toBe(accepted.length);
   });
 });
+
+describe('GET /api/locale (the language switch without JavaScript)', () => {
+  const s = useServer();
+  const go = (query: string) => fetch(`${s.url}/api/locale?${query}`, { redirect: 'manual' });
+
+  it('sets the language cookie and goes back to the page', async () => {
+    const reply = await go('lang=en&next=%2Fjoin%2Fabc.def');
+    expect(reply.status).toBe(303);
+    expect(reply.headers.get('location')).toBe('/join/abc.def');
+    expect(reply.headers.get('set-cookie')).toMatch(/^NEXT_LOCALE=en; Path=\/;/);
+  });
+
+  it('never sends anyone to another site', async () => {
+    for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
+      const reply = await go(`lang=ru&next=${encodeURIComponent(next)}`);
+      expect(reply.headers.get('location'), next).toBe('/');
+    }
+  });
+
+  it('refuses an unknown language, naming it', async () => {
+    const reply = await go('lang=de');
+    expect(reply.status).toBe(400);
+    expect((await reply.json()).error.message).toMatch(/^lang:/);
+  });
+});

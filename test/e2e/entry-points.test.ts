@@ -17,10 +17,10 @@ describe('entry points', () => {
 
   it('the locale switcher turns the page English and back', async () => {
     const { page } = e2e.pages[0]!;
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Roll call of cities' }).waitFor({ timeout: 15_000 });
     expect(await lang(page)).toBe('en');
-    await page.getByRole('button', { name: 'Русский' }).click();
+    await page.getByRole('link', { name: 'Русский' }).click();
     await page.getByRole('heading', { level: 1, name: 'Перекличка городов' }).waitFor({ timeout: 15_000 });
     expect(await lang(page)).toBe('ru');
   });

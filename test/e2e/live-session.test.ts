@@ -165,13 +165,13 @@ describe('a live roll call seen by every role', () => {
     const status = page.getByTestId('join-status');
     expect(hasCyrillic(await status.innerText())).toBe(true);
 
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'English' }).click();
     await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: 10_000 }).toBe('en');
     await expect.poll(async () => hasCyrillic(await status.innerText()), { timeout: 10_000 }).toBe(false);
     expect(await status.innerText()).toMatch(/[a-z]{3}/i);
     await screenshot(page, 'join-waiting-en');
 
-    await page.getByRole('button', { name: 'Русский' }).click();
+    await page.getByRole('link', { name: 'Русский' }).click();
     await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: 10_000 }).toBe('ru');
     await expect.poll(async () => hasCyrillic(await status.innerText()), { timeout: 10_000 }).toBe(true);
   });
