@@ -16,7 +16,7 @@ export function viewFor(state: RollcallState, audience: ViewAudience): View {
     case 'moderator':
       return { ...rest, undoDepth: undo.length };
     case 'viewer':
-      return { ...rest, undoDepth: 0, signals: {}, messages: state.messages.filter((m) => m.target === 'screens') };
+      return { ...rest, undoDepth: 0, entries: withoutContacts(state.entries), signals: {}, messages: state.messages.filter((m) => m.target === 'screens') };
     case 'participant': {
       const own = audience.entryId;
       const speaking = state.currentEntryId === own;
@@ -24,6 +24,7 @@ export function viewFor(state: RollcallState, audience: ViewAudience): View {
       return {
         ...rest,
         undoDepth: 0,
+        entries: withoutContacts(state.entries, own),
         signals: signal ? { [own]: signal } : {},
         messages: state.messages.filter((m) => m.target === 'screens' || m.target === own || (speaking && m.target === 'speaker')),
       };
@@ -31,6 +32,21 @@ export function viewFor(state: RollcallState, audience: ViewAudience): View {
     default:
       return audience satisfies never;
   }
+}
+
+// A city's contact is for the organisers only. The redacted copy is cached per entry object, so an
+// unchanged entry keeps its identity and is not resent in every patch.
+const redacted = new WeakMap<Entry, Entry>();
+function withoutContact(entry: Entry): Entry {
+  if (!entry.contact) return entry;
+  let copy = redacted.get(entry);
+  if (!copy) redacted.set(entry, (copy = { ...entry, contact: '' }));
+  return copy;
+}
+function withoutContacts(entries: Record<string, Entry>, keep?: string): Record<string, Entry> {
+  const out: Record<string, Entry> = {};
+  for (const [id, entry] of Object.entries(entries)) out[id] = id === keep ? entry : withoutContact(entry);
+  return out;
 }
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);

@@ -1250,3 +1250,21 @@ describe('set-up, registration and nominations', () => {
     expect(s.entry(MAGADAN).nomination).toBeNull();
   });
 });
+
+describe('privacy of contacts', () => {
+  it('screens and other cities never receive a city\'s contact; the city itself and the moderator do', () => {
+    const s = new Sim().as({ actor: participant(MAGADAN) }, { type: 'entry.register', fields: { representative: 'Петрова Анна', attendance: 'online', contact: '+7 900 000-00-00' } });
+    expect(viewFor(s.state, { role: 'moderator' }).entries[MAGADAN]!.contact).toBe('+7 900 000-00-00');
+    expect(viewFor(s.state, { role: 'participant', entryId: MAGADAN }).entries[MAGADAN]!.contact).toBe('+7 900 000-00-00');
+    expect(viewFor(s.state, { role: 'participant', entryId: KAMCHATKA }).entries[MAGADAN]!.contact).toBe('');
+    expect(viewFor(s.state, { role: 'viewer' }).entries[MAGADAN]!.contact).toBe('');
+  });
+
+  it('an unchanged entry keeps its identity in a redacted view, so patches stay small', () => {
+    const s = new Sim().as({ actor: participant(MAGADAN) }, { type: 'entry.register', fields: { representative: 'Петрова Анна', attendance: 'online', contact: 'a@b.example' } });
+    const before = viewFor(s.state, { role: 'viewer' });
+    s.run({ type: 'session.start' });
+    const patch = diffViews(before, viewFor(s.state, { role: 'viewer' }), s.now, []);
+    expect(Object.keys(patch.entries)).toEqual([]);
+  });
+});
