@@ -3,13 +3,16 @@
 // the signal buttons, and who has the floor now. Mobile first; two columns on a laptop.
 import { useLocale, useTranslations } from 'next-intl';
 import { ConnectionBanner } from '@/components/live/connection-banner';
-import { useLive } from '@/components/live/live-provider';
+import { useEffect, useState } from 'react';
+import { useLive, useLiveStore } from '@/components/live/live-provider';
+import { serverNow } from '@/components/live/live-store';
 import { useEntryName } from '@/components/live/live-text';
 import { JoinAnnouncer } from './join-announcer';
 import { JoinCity } from './join-city';
 import { JoinMessages } from './join-messages';
 import { JoinNowSpeaking } from './join-now-speaking';
 import { JoinTopBar } from './join-page';
+import { JoinRegistration } from './join-registration';
 import { JoinSignals } from './join-signals';
 import { joinStatus } from './join-state';
 import { JoinStatusCard } from './join-status';
@@ -19,11 +22,17 @@ export function JoinView({ entryId }: { entryId: string }) {
   const t = useTranslations('join');
   const view = useLive((s) => s.view);
   const locale = useLocale();
+  const dayOf = useStartsWithin(view?.event.plannedStart ?? '', DAY_OF_MS);
   const entryName = useEntryName();
   if (!view) return null;
   const entry = view.entries[entryId];
   if (!entry) return null;
   const status = joinStatus(view, entryId);
+  // Before the start the link is first the city's registration (the planned start and the queue
+  // follow it); on the day itself, once the city has registered, the waiting details lead again and
+  // the form moves to the end. Once live it is the live page only.
+  const planned = view.phase === 'planned';
+  const registrationLeads = planned && !(dayOf && entry.registeredAt !== null);
   const eventTitle = locale === 'en' && view.event.titleEn ? view.event.titleEn : view.event.title;
 
   return (
@@ -42,15 +51,18 @@ export function JoinView({ entryId }: { entryId: string }) {
       >
         <div className="flex min-w-0 flex-col gap-4">
           <JoinCity entryId={entryId} />
-          <JoinStatusCard entryId={entryId} status={status} />
+          {registrationLeads ? <JoinRegistration entryId={entryId} /> : <JoinStatusCard entryId={entryId} status={status} />}
         </div>
         <div className="flex min-w-0 flex-col gap-4">
           {/* Out of the flow while empty (no gap), yet still a live region for the first message. */}
           <div className="has-[>.sr-only]:absolute">
             <JoinMessages entryId={entryId} />
           </div>
-          {view.phase !== 'finished' && <JoinSignals entryId={entryId} />}
+          {registrationLeads && <JoinStatusCard entryId={entryId} status={status} />}
+          {/* Signals are for the day itself; weeks ahead they would only distract from the form. */}
+          {view.phase !== 'finished' && (!planned || dayOf) && <JoinSignals entryId={entryId} />}
           <JoinNowSpeaking entryId={entryId} />
+          {planned && !registrationLeads && <JoinRegistration entryId={entryId} />}
         </div>
       </main>
       <footer className="mx-auto max-w-5xl px-4 pb-8 text-sm text-ink-muted sm:px-6">
@@ -58,6 +70,26 @@ export function JoinView({ entryId }: { entryId: string }) {
       </footer>
     </>
   );
+}
+
+/** "The day": from this long before the planned start the page prepares for the roll call itself. */
+const DAY_OF_MS = 12 * 60 * 60 * 1000;
+
+/** True once the planned start is less than `withinMs` away (checked each minute, not each second). */
+function useStartsWithin(plannedStart: string, withinMs: number): boolean {
+  const store = useLiveStore();
+  const check = () => {
+    const at = Date.parse(plannedStart);
+    return Number.isFinite(at) && at - serverNow(store.getState()) < withinMs;
+  };
+  const [within, setWithin] = useState(check);
+  useEffect(() => {
+    const update = () => setWithin(check());
+    update();
+    const timer = setInterval(update, 60_000);
+    return () => clearInterval(timer);
+  }, [plannedStart, withinMs, store]); // `check` reads only these
+  return within;
 }
 
 function WakeLock({ on }: { on: boolean }) {
