@@ -1,0 +1,13 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { EventsApp } from '@/components/setup/events-page';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('setup.events');
+  return { title: t('title') };
+}
+
+/** The events of this server (round table, rehearsals): create a rehearsal, choose the active one. */
+export default function EventsPage() {
+  return <EventsApp />;
+}

@@ -1,0 +1,13 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { SetupApp } from '@/components/setup/setup-page';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('setup.page');
+  return { title: t('title') };
+}
+
+/** The organisers' set-up: event settings, the list, import/export. The key arrives in the fragment. */
+export default function SetupPage() {
+  return <SetupApp />;
+}

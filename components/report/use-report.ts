@@ -1,0 +1,70 @@
+'use client';
+// The report as the server computes it (GET /api/events/<event>/report.json). The page is watched
+// during the meeting, so it refreshes every few seconds while the session runs and, for the active
+// event, whenever the socket brings a new version (a turn ends, a city is marked absent...).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLive } from '@/components/live/live-provider';
+import { useModeratorKey } from '@/components/moderator/access-gate';
+import type { Report } from '@/lib/report';
+import { ApiError, authorisedFetch, eventApiUrl } from './report-api';
+
+const POLL_MS = 5_000;
+/** Several commands in a burst (a drag, a next + extend) cost one request. */
+const VERSION_DEBOUNCE_MS = 250;
+
+export interface ReportLoad {
+  report: Report | null;
+  error: ApiError | null;
+  /** Local time of the last successful load. */
+  loadedAt: number | null;
+  refresh: () => void;
+}
+
+/** True when `event` names the event the socket follows (the only one commands can change). */
+export function useIsActiveEvent(event: string): boolean {
+  const liveEventId = useLive((s) => s.eventId);
+  return event === 'current' || (liveEventId !== null && event === liveEventId);
+}
+
+export function useReport(event: string): ReportLoad {
+  const key = useModeratorKey();
+  const active = useIsActiveEvent(event);
+  const version = useLive((s) => s.view?.version ?? null);
+  const [state, setState] = useState<Omit<ReportLoad, 'refresh'>>({ report: null, error: null, loadedAt: null });
+  // Only the newest request may write: an older answer arriving late would move the figures back.
+  const latest = useRef(0);
+
+  const load = useCallback(async () => {
+    const mine = ++latest.current;
+    try {
+      const res = await authorisedFetch(eventApiUrl(event, 'report.json'), key);
+      const report = (await res.json()) as Report;
+      if (mine === latest.current) setState({ report, error: null, loadedAt: Date.now() });
+    } catch (error) {
+      if (mine !== latest.current) return;
+      const failure = error instanceof ApiError ? error : new ApiError(0, 'network', String((error as Error)?.message ?? error));
+      // Keep the last good report on screen; say that it is stale.
+      setState((s) => ({ ...s, error: failure }));
+    }
+  }, [event, key]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    if (!active || version === null) return;
+    const timer = setTimeout(() => void load(), VERSION_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [active, version, load]);
+
+  const running = state.report?.phase === 'live' || state.report?.phase === 'paused';
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => void load(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [running, load]);
+
+  const refresh = useCallback(() => void load(), [load]);
+  return { ...state, refresh };
+}
