@@ -1,11 +1,21 @@
 'use client';
 // Top bar: console name, event title, the event's clock (server time), open consoles, help, language.
+import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useLive } from '@/components/live/live-provider';
 import { useServerNow } from '@/components/live/use-server-now';
 import { LocaleSwitcher } from '@/components/locale-switcher';
 import { Button, Kbd } from '@/components/ui';
 import { formatZonedTimeWithSeconds, useZoneLabel } from './use-clock';
+
+/** The organiser's other pages; the key stays in this tab's storage, so they open without asking again. */
+const SECTIONS: readonly { href: string; key: 'setup' | 'links' | 'events' | 'report' | 'screen'; newTab?: boolean }[] = [
+  { href: '/moderator/setup', key: 'setup' },
+  { href: '/moderator/links', key: 'links' },
+  { href: '/moderator/events', key: 'events' },
+  { href: '/report/current', key: 'report' },
+  { href: '/screen', key: 'screen', newTab: true },
+];
 
 export function ConsoleHeader({ onHelp }: { onHelp: () => void }) {
   const t = useTranslations('moderator');
@@ -22,6 +32,13 @@ export function ConsoleHeader({ onHelp }: { onHelp: () => void }) {
           {title}
         </h1>
       </div>
+      <nav aria-label={t('header.nav.label')} className="hidden items-center gap-1 lg:flex" data-testid="console-nav">
+        {SECTIONS.map(({ href, key, newTab }) => (
+          <Link key={key} href={href} target={newTab ? '_blank' : undefined} className="rounded-md px-2 py-1 text-sm font-semibold text-ink-muted hover:bg-surface-2 hover:text-ink" data-testid={`nav-${key}`}>
+            {t(`header.nav.${key}`)}
+          </Link>
+        ))}
+      </nav>
       <EventClock />
       {moderators > 1 && (
         <span className="hidden text-xs text-ink-muted md:inline" data-testid="consoles-count">
