@@ -62,7 +62,8 @@ export function PresenceBadge({ presence, attendance, className }: { presence: P
       data-presence={presence}
     >
       <span aria-hidden="true">{PRESENCE_ICON[presence]}</span>
-      {t(presence)}
+      {/* Someone expected in the hall who is not checked in yet is not "offline": nobody is missing. */}
+      {presence === 'offline' && attendance === 'in_person' ? t('notCheckedIn') : t(presence)}
     </Badge>
   );
 }
