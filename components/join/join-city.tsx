@@ -15,6 +15,10 @@ export function JoinCity({ entryId }: { entryId: string }) {
   const entryName = useEntryName();
   if (!entry) return null;
   const region = entry.region && entry.region !== entry.nameRu ? entry.region : null;
+  const name = entryName(entry);
+  // "Петропавловск-Камчатский" must break at its hyphen, not inside a word: long words get smaller type.
+  const longestWord = Math.max(...name.split(/[\s-]+/).map((word) => word.length));
+  const size = longestWord > 10 ? 'text-[clamp(1.75rem,7.5vw,3.25rem)]' : 'text-[clamp(2.25rem,10vw,3.75rem)]';
 
   return (
     <header data-testid="join-city" className="relative overflow-hidden rounded-2xl border border-line bg-surface px-5 pt-5 pb-5 sm:px-7">
@@ -25,8 +29,8 @@ export function JoinCity({ entryId }: { entryId: string }) {
         <span aria-hidden="true" className="text-line">•</span>
         <span className="text-ink-muted">{tl(`kind.${entry.kind}`)}</span>
       </p>
-      <h1 className="mt-1 text-[clamp(2.25rem,10vw,3.75rem)] leading-[1.02] font-black tracking-tight text-balance break-words" data-testid="join-city-name">
-        {entryName(entry)}
+      <h1 className={`mt-1 ${size} leading-[1.02] font-black tracking-tight text-balance break-words`} data-testid="join-city-name">
+        {name}
       </h1>
       {region && <p className="mt-1 text-base text-ink-muted">{region}</p>}
       {(entry.representative || entry.position) && (
