@@ -1,6 +1,6 @@
 'use client';
 // One live store and socket per page, shared through context. Components select narrow slices.
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { connectLive, type Credentials, type LiveConnection } from './live-connection';
 import { createLiveStore, type LiveActions, type LiveState, type LiveStore } from './live-store';
@@ -12,7 +12,14 @@ interface LiveContextValue {
 
 const LiveContext = createContext<LiveContextValue | null>(null);
 
-export function LiveProvider({ credentials, children }: { credentials: Credentials; children: ReactNode }) {
+const noSubscription = () => () => {};
+
+/**
+ * Live pages render on the client only: on the server there is no socket, and anything showing the
+ * time would differ between the server's render and hydration. `fallback` fills the first paint.
+ */
+export function LiveProvider({ credentials, children, fallback = null }: { credentials: Credentials; children: ReactNode; fallback?: ReactNode }) {
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const [store] = useState(createLiveStore);
   const [connection, setConnection] = useState<LiveConnection | null>(null);
   const credentialsKey = JSON.stringify(credentials);
@@ -23,7 +30,7 @@ export function LiveProvider({ credentials, children }: { credentials: Credentia
     return () => live.close();
   }, [store, credentialsKey]);
 
-  return <LiveContext.Provider value={{ store, connection }}>{children}</LiveContext.Provider>;
+  return <LiveContext.Provider value={{ store, connection }}>{hydrated ? children : fallback}</LiveContext.Provider>;
 }
 
 function useLiveContext(): LiveContextValue {
