@@ -11,7 +11,7 @@ export class HttpError extends Error {
 export const httpError = (code: RollcallError['code'], reason: string, message: string) => new HttpError({ code, reason, message });
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
   res.end(JSON.stringify(body));
 }
 
@@ -20,6 +20,7 @@ export function sendFile(res: ServerResponse, body: string, contentType: string,
   res.writeHead(200, {
     'content-type': contentType,
     'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
     'content-disposition': `attachment; filename="${fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
   });
   res.end(body);
