@@ -49,9 +49,19 @@ export function controlOf(state: ControlState): ControlState {
 
 const CONTROL_KEYS = ['event', 'phase', 'session', 'entries', 'order', 'currentEntryId', 'messages'] as const;
 
+const sameJson = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/** Entries compare one by one, so only the few a command touched are serialised. */
+function sameEntries(a: ControlState['entries'], b: ControlState['entries']): boolean {
+  if (a === b) return true;
+  const ids = Object.keys(a);
+  if (ids.length !== Object.keys(b).length) return false;
+  return ids.every((id) => id in b && sameJson(a[id], b[id]));
+}
+
 /** True when a command really changed what undo restores; a no-op (re-checking in) leaves no undo step. */
 function controlChanged(a: ControlState, b: ControlState): boolean {
-  return CONTROL_KEYS.some((key) => a[key] !== b[key] && JSON.stringify(a[key]) !== JSON.stringify(b[key]));
+  return CONTROL_KEYS.some((key) => (key === 'entries' ? !sameEntries(a.entries, b.entries) : !sameJson(a[key], b[key])));
 }
 
 function apply(state: RollcallState, command: Command, ctx: CommandContext): Step {
