@@ -13,9 +13,10 @@ import { allottedTotalMs, overtimeMs, resumeSpan, scheduleFigures, spanMs, usedM
  * - 'absent'  the moderator marked it absent;
  * - 'hall'    it was checked in, or it was planned in person and had the floor;
  * - 'online'  it had the floor (planned online), or its link was online at some moment of the session;
+ * - 'pending' it has not had its turn yet and the meeting goes on: not absent until the meeting ends;
  * - 'absent'  otherwise: it never spoke, was never checked in and never connected during the session.
  */
-export type Participation = 'hall' | 'online' | 'absent';
+export type Participation = 'hall' | 'online' | 'absent' | 'pending';
 
 export interface ReportEntry {
   /** 1-based place in the final running order. */
@@ -145,6 +146,7 @@ export function buildReport(state: RollcallState, records: readonly ReportRecord
       entry.status === 'absent' ? 'absent'
       : entry.checkedIn || (spoke && entry.attendance === 'in_person') ? 'hall'
       : spoke || times.onlineMs > 0 ? 'online'
+      : state.phase !== 'finished' && (entry.status === 'waiting' || entry.status === 'deferred') ? 'pending'
       : 'absent';
     const slot = planned.get(id)!;
     const lastTurn = entry.turns[entry.turns.length - 1];
@@ -188,7 +190,12 @@ export function buildReport(state: RollcallState, records: readonly ReportRecord
     entries: entries.length,
     spoke: count((e) => e.turns > 0),
     markedAbsent: count((e) => e.status === 'absent'),
-    participation: { hall: count((e) => e.participation === 'hall'), online: count((e) => e.participation === 'online'), absent: count((e) => e.participation === 'absent') },
+    participation: {
+      hall: count((e) => e.participation === 'hall'),
+      online: count((e) => e.participation === 'online'),
+      absent: count((e) => e.participation === 'absent'),
+      pending: count((e) => e.participation === 'pending'),
+    },
     allottedMs: sum((e) => e.allottedMs, entries.filter((e) => e.status !== 'absent')),
     usedMs: sum((e) => e.usedMs),
     overtimeMs: sum((e) => e.overtimeMs),
@@ -250,7 +257,7 @@ const LABELS = {
       'Описание практики', 'Номинация', 'Контакт', 'Регистрация', 'id'],
     kind: { city: 'Город', guest: 'Гость' },
     attendance: { in_person: 'В зале', online: 'Онлайн' },
-    participation: { hall: 'В зале', online: 'Онлайн', absent: 'Отсутствовал' },
+    participation: { hall: 'В зале', online: 'Онлайн', absent: 'Отсутствовал', pending: 'Ждёт очереди' },
     status: { waiting: 'Ждёт', speaking: 'Выступает', done: 'Выступил', deferred: 'Вернуться позже', absent: 'Отсутствует' },
   },
   en: {
@@ -260,7 +267,7 @@ const LABELS = {
       'Practice summary', 'Nomination', 'Contact', 'Registered', 'id'],
     kind: { city: 'City', guest: 'Guest' },
     attendance: { in_person: 'In the hall', online: 'Online' },
-    participation: { hall: 'In the hall', online: 'Online', absent: 'Absent' },
+    participation: { hall: 'In the hall', online: 'Online', absent: 'Absent', pending: 'Waiting for its turn' },
     status: { waiting: 'Waiting', speaking: 'Speaking', done: 'Done', deferred: 'Return later', absent: 'Absent' },
   },
 } as const;

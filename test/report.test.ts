@@ -173,7 +173,7 @@ describe('buildReport', () => {
       entries: 8,
       spoke: 6,
       markedAbsent: 1,
-      participation: { hall: 3, online: 4, absent: 1 },
+      participation: { hall: 3, online: 4, absent: 1, pending: 0 },
       allottedMs: 1440 * SEC, // Chita's 180 s is not counted
       usedMs: 1220 * SEC,
       overtimeMs: 40 * SEC,
@@ -197,6 +197,19 @@ describe('buildReport', () => {
     expect(offline).toMatchObject({ [KAMCHATKA]: 40, [MAGADAN]: 0, [CHITA]: 620, [OMSK]: 60, [TOMSK]: 30, [OPENING]: null });
     expect(report.entries.find((e) => e.id === MAGADAN)).toMatchObject({ usedMs: 100 * SEC, lastEndedAt: null, status: 'speaking' });
     expect(report.totals).toMatchObject({ sessionElapsedMs: 590 * SEC, pausedMs: 30 * SEC, actualEndAt: null, spoke: 3 });
+  });
+
+  it('while the meeting goes on, a city that has not had its turn is pending, not absent', () => {
+    const { paused } = session();
+    const live = buildReport(paused.state, paused.records, S + 620 * SEC);
+    const done = finished();
+    const row = (report: typeof live, id: string) => report.entries.find((e) => e.id === id)!;
+    // Mid-meeting Yakutsk has neither spoken nor connected yet: it waits, it is not absent.
+    expect(row(live, YAKUTSK)).toMatchObject({ turns: 0, status: 'waiting', participation: 'pending' });
+    expect(row(done, YAKUTSK).participation).toBe('hall'); // spoke, booked in the hall
+    expect(row(live, CHITA).participation).toBe('absent'); // marked absent by the moderator
+    expect(live.totals.participation.pending).toBe(live.entries.filter((e) => e.participation === 'pending').length);
+    expect(done.totals.participation.pending).toBe(0);
   });
 
   it('round-trips through JSON', () => {

@@ -31,8 +31,7 @@ export function Minutes({ report, locale, t, details }: { report: Report; locale
   const title = (locale === 'en' && event.titleEn) || event.title;
   const finished = report.phase === 'finished';
   const speeches = report.entries.filter((e) => e.firstStartedAt !== null).sort((a, b) => a.firstStartedAt! - b.firstStartedAt!);
-  // Until the meeting ends, a city still waiting for its turn is not absent yet.
-  const absent = report.entries.filter((e) => e.participation === 'absent' && (finished || (e.status !== 'waiting' && e.status !== 'deferred')));
+  const absent = report.entries.filter((e) => e.participation === 'absent');
   const nominated = report.entries.filter((e) => e.nomination);
   const blank = '________________';
 

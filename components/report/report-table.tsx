@@ -9,7 +9,7 @@ import type { Participation, Report, ReportEntry } from '@/lib/report';
 import { NominationCell } from './nomination-cell';
 import { asDocLocale, clockTime, placeName } from './report-format';
 
-const PARTICIPATION_TONE: Record<Participation, BadgeTone> = { hall: 'accent', online: 'normal', absent: 'warning' };
+const PARTICIPATION_TONE: Record<Participation, BadgeTone> = { hall: 'accent', online: 'normal', absent: 'warning', pending: 'neutral' };
 
 export function ReportTable({ report, editable, onChanged }: { report: Report; editable: boolean; onChanged: () => void }) {
   const t = useTranslations('report.table');
@@ -62,8 +62,6 @@ function Row({ entry: e, report, editable, onChanged }: { entry: ReportEntry; re
   const tz = report.event.timeZone;
   const name = placeName(e, asDocLocale(locale));
   const speaking = e.status === 'speaking';
-  // Before the meeting ends, "absent" for a city still waiting its turn would be premature.
-  const waiting = report.phase !== 'finished' && (e.status === 'waiting' || e.status === 'deferred') && e.participation === 'absent';
   const startDrift = e.firstStartedAt === null ? null : e.firstStartedAt - e.plannedStartAt;
 
   return (
@@ -95,15 +93,9 @@ function Row({ entry: e, report, editable, onChanged }: { entry: ReportEntry; re
         {e.contact && <div className="mt-0.5 text-xs break-all text-ink-muted">{e.contact}</div>}
       </Cell>
       <Cell>
-        {waiting ? (
-          <Badge className="text-xs" data-testid="participation">
-            {tl(`status.${e.status}`)}
-          </Badge>
-        ) : (
-          <Badge tone={PARTICIPATION_TONE[e.participation]} className="text-xs" data-testid="participation">
-            {t(`participationValue.${e.participation}`)}
-          </Badge>
-        )}
+        <Badge tone={PARTICIPATION_TONE[e.participation]} className="text-xs" data-testid="participation">
+          {t(`participationValue.${e.participation}`)}
+        </Badge>
         <div className="mt-1 text-xs whitespace-nowrap text-ink-muted">
           {t('planned', { attendance: t(`participationValue.${e.attendance === 'in_person' ? 'hall' : 'online'}`) })}
         </div>

@@ -18,10 +18,6 @@ export function ReportTotals({ report }: { report: Report }) {
   const finished = report.phase === 'finished';
   const endAt = totals.actualEndAt ?? totals.plannedEndAt + totals.driftMs;
   const share = totals.allottedMs > 0 ? Math.min(1, totals.usedMs / totals.allottedMs) : 0;
-  // While the meeting runs, a city that has not had its turn yet is waiting, not absent.
-  const waiting = finished
-    ? 0
-    : report.entries.filter((e) => e.participation === 'absent' && (e.status === 'waiting' || e.status === 'deferred')).length;
 
   return (
     <section aria-label={t('title')} data-testid="report-totals" className="grid grid-cols-2 gap-3 lg:grid-cols-4">
@@ -36,12 +32,14 @@ export function ReportTotals({ report }: { report: Report }) {
           <Count value={totals.participation.hall} label={t('hall')} className="text-ink" testId="total-hall" />
           <Count value={totals.participation.online} label={t('online')} className="text-status-normal" testId="total-online" />
           <Count
-            value={totals.participation.absent - waiting}
+            value={totals.participation.absent}
             label={t('absent')}
-            className={totals.participation.absent - waiting > 0 ? 'text-status-warning' : 'text-ink-muted'}
+            className={totals.participation.absent > 0 ? 'text-status-warning' : 'text-ink-muted'}
             testId="total-absent"
           />
-          {waiting > 0 && <Count value={waiting} label={t('waiting')} className="text-ink-muted" testId="total-waiting" />}
+          {totals.participation.pending > 0 && (
+            <Count value={totals.participation.pending} label={t('waiting')} className="text-ink-muted" testId="total-waiting" />
+          )}
         </div>
       </Tile>
 
