@@ -2,44 +2,25 @@
 // checked after every step against the model's invariants and an independent time oracle.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
-import demo from '../server/demo-round-table.json';
 import { UNDO_DEPTH, type Actor, type ControlState, type RollcallState, type UndoFrame } from '../lib/model';
-import { commandSchema, type EntryFields } from '../lib/protocol';
+import { commandSchema } from '../lib/protocol';
 import { reduce } from '../lib/reducer';
-import { initialState, parseRoundTable } from '../lib/seed';
 import { spanMs, usedMs } from '../lib/time';
-
-type Raw = z.input<typeof commandSchema>;
+import { MODERATOR, NEW_ENTRY as SIM_NEW_ENTRY, T0, demoState, type Raw } from './support/reducer-sim';
 
 type Step =
   | { kind: 'tick'; dt: number }
   | { kind: 'command'; raw: Raw; actor: Actor; newId: string };
 
-const T0 = Date.parse('2026-12-10T07:00:00Z');
-const MODERATOR: Actor = { role: 'moderator' };
-const INITIAL: RollcallState = initialState(parseRoundTable(demo));
+const INITIAL: RollcallState = demoState();
 const DEMO_IDS = INITIAL.order;
 /** Ids that entry.add may create; the same id may be added twice (rejected) or re-added after removal. */
 const NEW_IDS = ['x1', 'x2', 'x3'];
 /** Seed for reproducible runs; override with FC_SEED=<n> to explore. */
 const SEED = Number(process.env.FC_SEED ?? 20261210);
 
-const NEW_ENTRY = {
-  kind: 'city',
-  nameRu: 'Тында',
-  nameEn: 'Tynda',
-  country: 'RU',
-  region: 'Амурская область',
-  timeZone: 'Asia/Yakutsk',
-  longitude: 124.72,
-  representative: 'Иванов Иван Иванович',
-  position: 'глава города',
-  attendance: 'online',
-  allottedSeconds: 120,
-  practiceTitle: '',
-  practiceSummary: '',
-} satisfies EntryFields;
+/** The shared new entry, without a practice title. */
+const NEW_ENTRY = { ...SIM_NEW_ENTRY, practiceTitle: '' };
 
 // ---- arbitraries ----------------------------------------------------------------------------------
 
