@@ -1,16 +1,12 @@
 // The auth matrix: every command type x every kind of caller, over the HTTP API and over socket.io.
 // Whatever the transport, exactly the moderator commands are the moderator's, a participant may only
 // raise and clear its own entry's signal, and presence is the server's alone.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import type { RollcallState } from '../lib/model';
 import { COMMAND_TYPES, commandSchema, type CommandResult, type CommandType, type SnapshotMessage } from '../lib/protocol';
-import { startRollcallServer, type RollcallServer } from '../server/app-server';
-
-const KEY = 'test-key';
+import type { RollcallServer } from '../server/app-server';
+import { KEY, MODERATOR, bearer, NO_HTTP_LIMIT, nextEvent, openSocket, request, useRealServer, waitFor, type ClientSocket } from './support/real-server';
 
 // ---- the commands -------------------------------------------------------------------------------
 
@@ -126,25 +122,20 @@ type Credentials = { key: string } | { token: string } | Record<string, never>;
 // ---- server and clients -------------------------------------------------------------------------
 
 function useServer() {
-  const ctx = { server: undefined as unknown as RollcallServer, dir: '', credentials: {} as Record<RoleName, Credentials> };
+  const server = useRealServer({
+    tempPrefix: 'rollcall-auth-',
+    // The matrix sends a few hundred requests from one address.
+    httpRateLimit: NO_HTTP_LIMIT,
+  });
+  const ctx = Object.assign(server, { credentials: {} as Record<RoleName, Credentials> });
   beforeAll(async () => {
-    ctx.dir = mkdtempSync(join(tmpdir(), 'rollcall-auth-'));
-    ctx.server = await startRollcallServer({
-      dataDir: ctx.dir,
-      port: 0,
-      host: '127.0.0.1',
-      moderatorKey: KEY,
-      reconnectGraceMs: 200,
-      // The matrix sends a few hundred requests from one address.
-      httpRateLimit: { capacity: 10_000, perSecond: 10_000 },
-    });
     const { server } = ctx;
     const order = server.service.state().order;
     const tokens = Object.fromEntries(server.links.list(order).map((l) => [l.entryId, l.token!]));
     const oldToken = tokens[REGENERATED]!;
     const revokedToken = tokens[REVOKED]!;
-    expect((await http(server, 'POST', `/api/links/${REGENERATED}`, `Bearer ${KEY}`)).status).toBe(200);
-    expect((await http(server, 'DELETE', `/api/links/${REVOKED}`, `Bearer ${KEY}`)).status).toBe(200);
+    expect((await request(ctx.url, 'POST', `/api/links/${REGENERATED}`, { auth: MODERATOR })).status).toBe(200);
+    expect((await request(ctx.url, 'DELETE', `/api/links/${REVOKED}`, { auth: MODERATOR })).status).toBe(200);
     ctx.credentials = {
       moderator: { key: KEY },
       'participant-own-entry': { token: tokens[OWN]! },
@@ -155,61 +146,37 @@ function useServer() {
       'revoked-token': { token: revokedToken },
     };
   });
-  afterAll(async () => {
-    await ctx.server?.close();
-    rmSync(ctx.dir, { recursive: true, force: true });
-  });
   return ctx;
 }
 
-async function http(server: RollcallServer, method: string, path: string, authorization?: string, body?: unknown) {
-  const headers: Record<string, string> = {};
-  if (authorization) headers.authorization = authorization;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${server.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as { version?: number; token?: string | null; error?: { code: string; reason: string; message: string } } };
-}
-
 const bearerOf = (credentials: Credentials): string | undefined =>
-  'key' in credentials ? `Bearer ${credentials.key}` : 'token' in credentials ? `Bearer ${credentials.token}` : undefined;
+  'key' in credentials ? bearer(credentials.key) : 'token' in credentials ? bearer(credentials.token) : undefined;
 
-const sockets = new Set<Socket>();
+const sockets = new Set<ClientSocket>();
 
-function openSocket(server: RollcallServer, auth: Credentials): Socket {
-  const socket = connectSocket(server.url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+function open(server: RollcallServer, auth: Credentials): ClientSocket {
+  const socket = openSocket(server.url, { auth });
   sockets.add(socket);
   return socket;
 }
 
-function connect(server: RollcallServer, auth: Credentials): Promise<{ socket: Socket; snapshot: SnapshotMessage }> {
-  const socket = openSocket(server, auth);
+function connect(server: RollcallServer, auth: Credentials): Promise<{ socket: ClientSocket; snapshot: SnapshotMessage }> {
+  const socket = open(server, auth);
   return new Promise((resolve, reject) => {
     socket.once('snapshot', (snapshot: SnapshotMessage) => resolve({ socket, snapshot }));
     socket.once('connect_error', (error) => reject(error));
   });
 }
 
-function refusedConnection(socket: Socket): Promise<Error & { data?: { code: string; message: string } }> {
+function refusedConnection(socket: ClientSocket): Promise<Error & { data?: { code: string; message: string } }> {
   return new Promise((resolve, reject) => {
     socket.once('connect', () => reject(new Error('connected, but should have been refused')));
     socket.once('connect_error', resolve);
   });
 }
 
-function send(socket: Socket, payload: unknown): Promise<CommandResult> {
-  return socket.timeout(5_000).emitWithAck('command', payload) as Promise<CommandResult>;
-}
-
-function once<T>(socket: Socket, event: string): Promise<T> {
-  return new Promise((resolve) => socket.once(event, (value: T) => resolve(value)));
-}
-
-async function until(check: () => boolean, what: string, ms = 3_000) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+function send(socket: ClientSocket, payload: unknown): Promise<CommandResult> {
+  return socket.timeout(5_000).emitWithAck('command', payload);
 }
 
 afterAll(() => {
@@ -228,6 +195,20 @@ function expectAllowed(outcome: Outcome, type: CommandType) {
   }
   // In this sequence every allowed command actually applies.
   expect(outcome, type).toEqual({ ok: true });
+}
+
+/** One cell of the matrix: what the caller got for `type`, and what it did to the state since `before`. */
+function expectOutcome(server: RollcallServer, before: RollcallState, outcome: Outcome, type: CommandType, allowed: boolean, denial: { status?: number; code: string }) {
+  if (allowed && type === 'entry.register' && before.phase !== 'planned') {
+    // Allowed for this role, but registration closes when the session starts.
+    expect(outcome).toMatchObject({ ok: false, code: 'conflict', reason: 'registration_closed' });
+  } else if (allowed) {
+    expectAllowed(outcome, type);
+    expect(server.service.state().version).toBe(before.version + 1);
+  } else {
+    expect(outcome).toMatchObject({ ok: false, ...denial });
+    expect(server.service.state()).toBe(before);
+  }
 }
 
 it('the examples cover every command type, are valid, and the sequence sends each once', () => {
@@ -259,19 +240,10 @@ describe('over the HTTP API', () => {
         const allowed = ALLOWED[role].has(type);
         it(`${type}: ${allowed ? 'allowed' : `${denial[role].status}`}`, async () => {
           const before = ctx.server.service.state();
-          const reply = await http(ctx.server, 'POST', '/api/commands', bearerOf(ctx.credentials[role]), EXAMPLES[type](TARGETS[role]));
+          const reply = await request(ctx.url, 'POST', '/api/commands', { auth: bearerOf(ctx.credentials[role]), body: EXAMPLES[type](TARGETS[role]) });
           const outcome: Outcome =
             reply.status === 200 ? { ok: true } : { ok: false, code: reply.body.error!.code, reason: reply.body.error!.reason, status: reply.status };
-          if (allowed && type === 'entry.register' && before.phase !== 'planned') {
-            // Allowed for this role, but registration closes when the session starts.
-            expect(outcome).toMatchObject({ ok: false, code: 'conflict', reason: 'registration_closed' });
-          } else if (allowed) {
-            expectAllowed(outcome, type);
-            expect(ctx.server.service.state().version).toBe(before.version + 1);
-          } else {
-            expect(outcome).toMatchObject({ ok: false, ...denial[role] });
-            expect(ctx.server.service.state()).toBe(before);
-          }
+          expectOutcome(ctx.server, before, outcome, type, allowed, denial[role]);
         });
       }
     });
@@ -283,7 +255,7 @@ describe('over socket.io', () => {
 
   for (const role of ['moderator', 'participant-own-entry', 'participant-other-entry', 'viewer'] as const) {
     describe(role, () => {
-      let socket: Socket;
+      let socket: ClientSocket;
       let snapshot: SnapshotMessage;
       beforeAll(async () => {
         ({ socket, snapshot } = await connect(ctx.server, ctx.credentials[role]));
@@ -294,7 +266,7 @@ describe('over socket.io', () => {
         // next role, so only the commands under test move the state.
         if (role.startsWith('participant')) {
           const entryId = role === 'participant-own-entry' ? OWN : OTHER_PARTICIPANT;
-          await until(() => ctx.server.service.state().connections[entryId]?.state === 'offline', `${entryId} offline`);
+          await waitFor(`${entryId} offline`, () => ctx.server.service.state().connections[entryId]?.state === 'offline');
         }
       });
 
@@ -309,16 +281,7 @@ describe('over socket.io', () => {
           const before = ctx.server.service.state();
           const result = await send(socket, EXAMPLES[type](TARGETS[role]));
           const outcome: Outcome = result.ok ? { ok: true } : { ok: false, code: result.error.code, reason: result.error.reason };
-          if (allowed && type === 'entry.register' && before.phase !== 'planned') {
-            // Allowed for this role, but registration closes when the session starts.
-            expect(outcome).toMatchObject({ ok: false, code: 'conflict', reason: 'registration_closed' });
-          } else if (allowed) {
-            expectAllowed(outcome, type);
-            expect(ctx.server.service.state().version).toBe(before.version + 1);
-          } else {
-            expect(outcome).toMatchObject({ ok: false, code: 'forbidden' });
-            expect(ctx.server.service.state()).toBe(before);
-          }
+          expectOutcome(ctx.server, before, outcome, type, allowed, { code: 'forbidden' });
           expect(socket.connected).toBe(true);
         });
       }
@@ -328,7 +291,7 @@ describe('over socket.io', () => {
   for (const role of ['wrong-key', 'regenerated-token', 'revoked-token'] as const) {
     it(`${role}: the handshake is refused as unauthorized and no command gets through`, async () => {
       const before = ctx.server.service.state();
-      const socket = openSocket(ctx.server, ctx.credentials[role]);
+      const socket = open(ctx.server, ctx.credentials[role]);
       const refused = refusedConnection(socket);
       // Commands a client queues while connecting are never delivered.
       const acks = SEQUENCE.map((type) => socket.timeout(300).emitWithAck('command', EXAMPLES[type](TARGETS[role])).then(() => 'answered', () => 'no answer'));
@@ -354,16 +317,16 @@ describe('links that change while a participant is connected', () => {
     expect(snapshot).toMatchObject({ role: 'participant', entryId });
     expect(ctx.server.service.state().connections[entryId]?.state).toBe('online');
 
-    const revoked = once<{ reason: string }>(socket, 'revoked');
-    const disconnected = once<string>(socket, 'disconnect');
-    const reply = await http(ctx.server, 'POST', `/api/links/${entryId}`, `Bearer ${KEY}`);
+    const revoked = nextEvent<{ reason: string }>(socket, 'revoked');
+    const disconnected = nextEvent<string>(socket, 'disconnect');
+    const reply = await request(ctx.url, 'POST', `/api/links/${entryId}`, { auth: MODERATOR });
     expect(reply.status).toBe(200);
 
     expect(await revoked).toEqual({ reason: 'revoked' });
     expect(await disconnected).toBe('io server disconnect');
-    await until(() => ctx.server.service.state().connections[entryId]?.state === 'offline', 'offline after the grace period');
+    await waitFor('offline after the grace period', () => ctx.server.service.state().connections[entryId]?.state === 'offline');
 
-    const again = openSocket(ctx.server, { token: link!.token! });
+    const again = open(ctx.server, { token: link!.token! });
     expect((await refusedConnection(again)).data?.code).toBe('unauthorized');
     const fresh = await connect(ctx.server, { token: reply.body.token! });
     expect(fresh.snapshot).toMatchObject({ role: 'participant', entryId });
@@ -374,9 +337,9 @@ describe('links that change while a participant is connected', () => {
     const entryId = 'kemerovo';
     const [link] = ctx.server.links.list([entryId]);
     const { socket } = await connect(ctx.server, { token: link!.token! });
-    const revoked = once<{ reason: string }>(socket, 'revoked');
-    const disconnected = once<string>(socket, 'disconnect');
-    expect((await http(ctx.server, 'DELETE', `/api/links/${entryId}`, `Bearer ${KEY}`)).status).toBe(200);
+    const revoked = nextEvent<{ reason: string }>(socket, 'revoked');
+    const disconnected = nextEvent<string>(socket, 'disconnect');
+    expect((await request(ctx.url, 'DELETE', `/api/links/${entryId}`, { auth: MODERATOR })).status).toBe(200);
     expect(await revoked).toEqual({ reason: 'revoked' });
     expect(await disconnected).toBe('io server disconnect');
   });
@@ -395,8 +358,8 @@ describe('links that change while a participant is connected', () => {
     change(ctx.server, entryId);
     expect(socket.connected).toBe(true);
     const before = ctx.server.service.state();
-    const revoked = once<{ reason: string }>(socket, 'revoked');
-    const disconnected = once<string>(socket, 'disconnect');
+    const revoked = nextEvent<{ reason: string }>(socket, 'revoked');
+    const disconnected = nextEvent<string>(socket, 'disconnect');
 
     const result = await send(socket, { type: 'signal.send', kind: 'technical_problem' });
 
@@ -416,8 +379,8 @@ describe('links that change while a participant is connected', () => {
     expect(snapshot.role).toBe('moderator');
     const [link] = ctx.server.links.list(['omsk']);
     const participant = await connect(ctx.server, { token: link!.token! });
-    const dropped = once<string>(participant.socket, 'disconnect');
-    expect((await http(ctx.server, 'POST', '/api/links/omsk', `Bearer ${KEY}`)).status).toBe(200);
+    const dropped = nextEvent<string>(participant.socket, 'disconnect');
+    expect((await request(ctx.url, 'POST', '/api/links/omsk', { auth: MODERATOR })).status).toBe(200);
     await dropped;
     expect(await send(socket, { type: 'session.start' })).toMatchObject({ ok: true });
     expect(socket.connected).toBe(true);

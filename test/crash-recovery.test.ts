@@ -2,209 +2,36 @@
 // data dir: the speaker keeps speaking with their clock from the original start, acknowledged
 // commands are all there exactly once, and the state is what replaying the journal gives.
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { request } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { io } from 'socket.io-client';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RollcallState } from '../lib/model';
 import { reduce } from '../lib/reducer';
 import { initialState, parseRoundTable } from '../lib/seed';
 import { apiState, type ApiState } from '../lib/view';
 import { createJournal } from '../server/journal';
 import { recoverState } from '../server/rollcall-service';
+import { KEY, openSocket, sleep } from './support/real-server';
+import {
+  CLIENT_ADDRESSES,
+  accepted,
+  entryOf,
+  freePort,
+  getState,
+  kill9,
+  linksOf,
+  post,
+  postFrom,
+  signalGroup,
+  useServerProcesses,
+  waitDown,
+} from './support/server-process';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const DEMO = join(ROOT, 'server', 'demo-round-table.json');
-const KEY = 'crash-key';
+const DEMO = fileURLToPath(new URL('../server/demo-round-table.json', import.meta.url));
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// ---- processes ----------------------------------------------------------------------------------
-
-const children = new Set<ChildProcess>();
-const dataDirs: string[] = [];
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => {
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
-function newDataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rollcall-crash-'));
-  dataDirs.push(dir);
-  return dir;
-}
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<void>;
-}
-
-/**
- * Starts `tsx server/main.ts` in its own process group: tsx runs the server in a child process of
- * its own, so killing only the tsx process would leave the real server running.
- */
-async function startServer(dataDir: string, port: number, env: Record<string, string> = {}): Promise<Running> {
-  const child = spawn(TSX, ['server/main.ts'], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      ROLLCALL_PAGES: 'off',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ROLLCALL_DATA_DIR: dataDir,
-      ROLLCALL_MODERATOR_KEY: KEY,
-      ...env,
-    },
-  });
-  children.add(child);
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  let hasExited = false;
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      hasExited = true;
-      children.delete(child);
-      resolve();
-    }),
-  );
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (hasExited) throw new Error(`the server exited before answering /api/health:\n${output}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) return { child, url, output: () => output, exited };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the server did not answer /api/health within 30 s:\n${output}`);
-    await sleep(50);
-  }
-}
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  try {
-    process.kill(-child.pid!, signal);
-  } catch {
-    // already gone
-  }
-}
-
-/** kill -9 of the whole process group; returns once nothing answers on the port any more. */
-async function kill9(server: Running) {
-  signalGroup(server.child, 'SIGKILL');
-  await waitDown(server);
-}
-
-async function waitDown(server: Running) {
-  const deadline = Date.now() + 10_000;
-  await Promise.race([server.exited, sleep(10_000)]);
-  for (;;) {
-    try {
-      await fetch(`${server.url}/api/health`);
-    } catch {
-      return; // connection refused: the server process is gone
-    }
-    if (Date.now() > deadline) throw new Error('the server still answers after being killed');
-    await sleep(20);
-  }
-}
-
-afterAll(() => {
-  for (const child of children) signalGroup(child, 'SIGKILL');
-  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-// ---- HTTP ---------------------------------------------------------------------------------------
-
-interface Reply {
-  status: number;
-  body: { version?: number; duplicate?: boolean; error?: { code: string; reason: string; message: string } };
-}
-
-async function post(url: string, command: Record<string, unknown>, secret = KEY): Promise<Reply> {
-  const res = await fetch(`${url}/api/commands`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-    body: JSON.stringify(command),
-  });
-  return { status: res.status, body: (await res.json()) as Reply['body'] };
-}
-
-/**
- * Like `post`, from a chosen loopback address. The HTTP API rate-limits per IP (60 at once, 20 a
- * second); spreading the stream over many client addresses, as many control devices would, keeps
- * commands being accepted right up to the kill instead of answering 429.
- */
-function postFrom(url: string, command: Record<string, unknown>, secret: string, localAddress: string): Promise<Reply> {
-  const body = JSON.stringify(command);
-  return new Promise<Reply>((resolve, reject) => {
-    const req = request(
-      `${url}/api/commands`,
-      {
-        method: 'POST',
-        localAddress,
-        agent: false,
-        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          try {
-            resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Reply['body'] });
-          } catch (error) {
-            reject(error as Error);
-          }
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-const CLIENT_ADDRESSES = Array.from({ length: 40 }, (_, i) => `127.0.0.${i + 2}`);
-
-/** Posts a command that must be accepted; returns its version. */
-async function accepted(url: string, command: Record<string, unknown>, secret = KEY): Promise<number> {
-  const reply = await post(url, command, secret);
-  if (reply.status !== 200 || reply.body.version === undefined) {
-    throw new Error(`${String(command.type)} refused (${reply.status}): ${JSON.stringify(reply.body)}`);
-  }
-  return reply.body.version;
-}
-
-async function getState(url: string): Promise<ApiState> {
-  const res = await fetch(`${url}/api/state`);
-  expect(res.status).toBe(200);
-  return (await res.json()) as ApiState;
-}
-
-const entryOf = (state: ApiState, id: string) => {
-  const entry = state.entries.find((e) => e.id === id);
-  if (!entry) throw new Error(`no entry ${id} in the state`);
-  return entry;
-};
+// Server processes and data dirs for this file, all killed and removed after its tests.
+const { newDataDir, startServer } = useServerProcesses();
 
 // ---- the journal on disk ------------------------------------------------------------------------
 
@@ -332,8 +159,7 @@ describe('crash recovery of the real server process', () => {
     let server = await startServer(dataDir, port);
     await accepted(server.url, { type: 'session.start' });
     await accepted(server.url, { type: 'speaker.next' });
-    const linksRes = await fetch(`${server.url}/api/links`, { headers: { authorization: `Bearer ${KEY}` } });
-    const links = (await linksRes.json()) as { entryId: string; token: string }[];
+    const links = await linksOf(server.url);
     const order = (await getState(server.url)).entries.map((e) => e.id);
     const city = links.find((l) => l.entryId === order[4])!;
 
@@ -419,11 +245,8 @@ describe('crash recovery of the real server process', () => {
     const env = { ROLLCALL_RECONNECT_GRACE_MS: '300' };
     let server = await startServer(dataDir, port, env);
     const city = (await getState(server.url)).entries[3]!.id;
-    const [link] = ((await (await fetch(`${server.url}/api/links`, { headers: { authorization: `Bearer ${KEY}` } })).json()) as {
-      entryId: string;
-      token: string;
-    }[]).filter((l) => l.entryId === city);
-    const socket = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token: link!.token } });
+    const [link] = (await linksOf(server.url)).filter((l) => l.entryId === city);
+    const socket = openSocket(server.url, { auth: { token: link!.token } });
     try {
       const onlineBy = Date.now() + 5000;
       while (entryOf(await getState(server.url), city).presence !== 'online') {

@@ -1,114 +1,21 @@
 // The HTTP control API against a real server (no pages) on an ephemeral port, driven with fetch:
 // every route, every error a client can get, and that no refused request changes the state.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRollcallServer, type RollcallServer, type RollcallServerOptions } from '../server/app-server';
-
-const KEY = 'test-key';
-const MODERATOR = `Bearer ${KEY}`;
-const T0 = Date.parse('2026-12-10T10:00:00+03:00');
-
-interface Reply {
-  status: number;
-  headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-interface ApiStateEntry {
-  id: string;
-  kind: string;
-  name: string;
-  status: string;
-  attendance: string;
-  presence: string;
-  allottedMs: number;
-  usedMs: number;
-  overtimeMs: number;
-}
+import { describe, expect, it } from 'vitest';
+import { KEY, MODERATOR, NO_HTTP_LIMIT, T0, useRealServer, type RealServerOptions, type Reply } from './support/real-server';
 
 /** A real server in a fresh temp dir for the enclosing describe block, with a clock the test moves. */
-function useServer(extra: Partial<RollcallServerOptions> = {}) {
-  const ctx = {
-    t: T0,
-    server: undefined as unknown as RollcallServer,
-    dir: '',
-    advance(ms: number) {
-      ctx.t += ms;
-    },
-    get url() {
-      return ctx.server.url;
-    },
-  };
-  beforeAll(async () => {
-    ctx.dir = mkdtempSync(join(tmpdir(), 'rollcall-http-'));
-    ctx.server = await startRollcallServer({
-      dataDir: ctx.dir,
-      port: 0,
-      host: '127.0.0.1',
-      moderatorKey: KEY,
-      reconnectGraceMs: 200,
-      clock: { now: () => ctx.t },
-      // These tests send hundreds of requests from one address; the limiter has its own test below.
-      httpRateLimit: { capacity: 10_000, perSecond: 10_000 },
-      ...extra,
-    });
-  });
-  afterAll(async () => {
-    await ctx.server?.close();
-    rmSync(ctx.dir, { recursive: true, force: true });
+const useServer = (extra: RealServerOptions = {}) =>
+  useRealServer({
+    fakeClock: true,
+    tempPrefix: 'rollcall-http-',
+    // These tests send hundreds of requests from one address; the limiter has its own test below.
+    httpRateLimit: NO_HTTP_LIMIT,
+    refusedAlsoChecks: { reasonIsText: true },
+    ...extra,
   });
 
-  async function request(method: string, path: string, options: { auth?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.auth !== undefined) headers.authorization = options.auth;
-    let body: string | undefined;
-    if (options.raw !== undefined) body = options.raw;
-    else if (options.body !== undefined) body = JSON.stringify(options.body);
-    if (body !== undefined) headers['content-type'] ??= 'application/json';
-    const res = await fetch(`${ctx.url}${path}`, { method, headers, body });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // not JSON (e.g. the plain 404 outside /api)
-    }
-    return { status: res.status, headers: res.headers, body: parsed };
-  }
-  const command = (body: unknown, auth: string = MODERATOR, headers?: Record<string, string>) =>
-    request('POST', '/api/commands', { auth, body, headers });
-  const state = async () => {
-    const reply = await request('GET', '/api/state');
-    expect(reply.status).toBe(200);
-    return reply.body as { version: number; serverTime: number; phase: string; currentEntryId: string | null; entries: ApiStateEntry[] };
-  };
-  const ok = async (body: unknown, auth: string = MODERATOR) => {
-    const reply = await command(body, auth);
-    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-    return reply.body.version as number;
-  };
-  /** Sends a request that must fail with `status`/`code`, and checks the state version did not move. */
-  const refused = async (send: () => Promise<Reply>, status: number, code: string, message?: RegExp) => {
-    const before = (await state()).version;
-    const reply = await send();
-    expect(reply.status, JSON.stringify(reply.body)).toBe(status);
-    expect(reply.body.error.code).toBe(code);
-    expect(typeof reply.body.error.reason).toBe('string');
-    if (message) expect(reply.body.error.message).toMatch(message);
-    expect((await state()).version).toBe(before);
-    return reply;
-  };
-  const tokenOf = async (entryId: string) => {
-    const reply = await request('GET', '/api/links', { auth: MODERATOR });
-    expect(reply.status).toBe(200);
-    const link = (reply.body as { entryId: string; token: string | null }[]).find((l) => l.entryId === entryId);
-    if (!link?.token) throw new Error(`no token for ${entryId}`);
-    return link.token;
-  };
-  return Object.assign(ctx, { request, command, state, ok, refused, tokenOf });
-}
+/** What a JSON client sends along with a raw (here broken or empty) body. */
+const JSON_BODY = { 'content-type': 'application/json' };
 
 describe('reading the state', () => {
   const s = useServer();
@@ -216,10 +123,10 @@ describe('POST /api/commands', () => {
 
   describe('400 bad_request, naming the field', () => {
     it('invalid JSON', async () => {
-      await s.refused(() => s.request('POST', '/api/commands', { auth: MODERATOR, raw: '{"type": "speaker.next",' }), 400, 'bad_request', /body/);
+      await s.refused(() => s.request('POST', '/api/commands', { auth: MODERATOR, raw: '{"type": "speaker.next",', headers: JSON_BODY }), 400, 'bad_request', /body/);
     });
     it('an empty body', async () => {
-      await s.refused(() => s.request('POST', '/api/commands', { auth: MODERATOR, raw: '' }), 400, 'bad_request', /body/);
+      await s.refused(() => s.request('POST', '/api/commands', { auth: MODERATOR, raw: '', headers: JSON_BODY }), 400, 'bad_request', /body/);
     });
     it('an unknown command type', async () => {
       await s.refused(() => s.command({ type: 'speaker.teleport' }), 400, 'bad_request', /^type/);
@@ -397,7 +304,7 @@ describe('join links', () => {
 });
 
 describe('429 rate_limited', () => {
-  const s = useServer({ httpRateLimit: { capacity: 5, perSecond: 1 }, clock: undefined });
+  const s = useServer({ httpRateLimit: { capacity: 5, perSecond: 1 }, fakeClock: false });
 
   it('floods are refused with Retry-After, and refused commands are not applied', async () => {
     const replies: Reply[] = [];
