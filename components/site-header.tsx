@@ -1,18 +1,14 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { LocaleSwitcher } from './locale-switcher';
+import { SkipLink } from './ui/skip-link';
 
 /** Header for the ordinary pages (home, errors); the big screen goes without it. */
 export async function SiteHeader() {
   const t = await getTranslations();
   return (
     <header className="border-b border-line bg-surface">
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-accent focus:px-3 focus:py-2 focus:text-white"
-      >
-        {t('nav.skipToContent')}
-      </a>
+      <SkipLink label={t('nav.skipToContent')} />
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-5 py-3">
         <Link href="/" className="flex items-center gap-2 rounded-md text-xl font-extrabold tracking-tight">
           <span aria-hidden="true" className="inline-block size-3 rounded-full bg-accent" />

@@ -6,6 +6,7 @@ import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { LocaleSwitcher } from '@/components/locale-switcher';
 import { cn } from '@/components/ui';
+import { SkipLink } from '@/components/ui/skip-link';
 
 export type ReportSection = 'report' | 'practices';
 
@@ -23,12 +24,7 @@ export function ReportShell({ event, section, children }: { event: string; secti
   ];
   return (
     <div className="min-h-dvh">
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-accent focus:px-3 focus:py-2 focus:text-white print:hidden"
-      >
-        {t('skip')}
-      </a>
+      <SkipLink label={t('skip')} />
       <header className="sticky top-0 z-30 border-b border-line bg-canvas/95 backdrop-blur print:hidden">
         <div className="mx-auto flex max-w-[1400px] flex-wrap items-center gap-x-4 gap-y-2 px-5 py-2.5">
           <span className="flex items-center gap-2 text-sm font-bold tracking-[0.14em] text-accent-ink uppercase">

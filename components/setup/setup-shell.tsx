@@ -13,6 +13,7 @@ import { ModeratorGate } from '@/components/moderator/access-gate';
 import { ConfirmProvider } from '@/components/moderator/confirm-dialog';
 import { Badge, cn, type BadgeTone } from '@/components/ui';
 import type { Phase } from '@/lib/model';
+import { SkipLink } from '@/components/ui/skip-link';
 
 export type SetupSection = 'setup' | 'links' | 'events';
 
@@ -32,12 +33,7 @@ function ShellLayout({ section, children }: { section: SetupSection; children: R
   const t = useTranslations('setup.nav');
   return (
     <div className="flex min-h-dvh flex-col print:block print:min-h-0">
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-accent focus:px-3 focus:py-2 focus:text-white"
-      >
-        {t('skip')}
-      </a>
+      <SkipLink label={t('skip')} />
       <header className="border-b border-line bg-canvas print:hidden">
         <div className="mx-auto flex max-w-[1480px] flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
           <EventBadge />

@@ -3,3 +3,4 @@ export { Button, buttonClasses, type ButtonProps, type ButtonSize, type ButtonVa
 export { Card, Panel, type PanelProps } from './card';
 export { cn } from './cn';
 export { Kbd } from './kbd';
+export { SkipLink } from './skip-link';
