@@ -12,6 +12,7 @@ import { initialState, parseRoundTable } from '../../lib/seed';
 import { diffViews, viewFor } from '../../lib/view';
 import { DEMO_FILE, startRollcallServer } from '../../server/app-server';
 import { createJournal, openDatabase } from '../../server/journal';
+import { silentLogger } from '../../server/logger';
 import { createRollcallService } from '../../server/rollcall-service';
 
 const demo = () => initialState(parseRoundTable(JSON.parse(readFileSync(DEMO_FILE, 'utf8'))));
@@ -63,8 +64,10 @@ function benchDispatch(n: number, synchronous: 'FULL' | 'OFF') {
   let seq = 0;
   const service = createRollcallService(demo(), {
     clock: { now: () => (t += 1000) },
+    eventId: 'bench',
     journal: createJournal(db, 'bench'),
-    broadcaster: { publish: () => {} },
+    feed: { publish: () => {} },
+    logger: silentLogger(),
     newId: () => `b${seq++}`,
   });
   const latencies: number[] = [];
@@ -96,7 +99,7 @@ function benchPatchSize(n: number) {
 
 async function benchFanOut(clients: number, commands: number) {
   const dir = mkdtempSync(join(tmpdir(), 'rollcall-bench-'));
-  const server = await startRollcallServer({ dataDir: dir, port: 0, host: '127.0.0.1', moderatorKey: 'bench', socketRateLimit: { capacity: 1e6, perSecond: 1e6 } });
+  const server = await startRollcallServer({ dataDir: dir, port: 0, host: '127.0.0.1', moderatorKey: 'bench', limits: { moderator: { commands: { capacity: 1e6, perSecond: 1e6 } }, ip: { connects: { capacity: 1e6, perSecond: 1e6 } } } });
   const sockets: Socket[] = [];
   for (let i = 0; i < clients; i++) {
     const socket = connect(server.url, { transports: ['websocket'], forceNew: true });
