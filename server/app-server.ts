@@ -153,6 +153,8 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     moderatorKeySource,
     events,
     limits: limits.limits,
+    /** Adds a subscriber of committed records (isolated: it cannot fail a command); returns its remover. */
+    onCommitted: feed.subscribe,
     /** The version of the last change `actor`'s audience could see (what its clients' views are at). */
     visibleVersion: (actor: Actor) => fanout.versionFor(actor),
     /** The active event's service and links (what the screens show). */

@@ -67,19 +67,18 @@ function sealingKeyOf(dir: string): Buffer {
   return key;
 }
 
-/** Opens one sealed link (if there is any) to prove links.key belongs with this database. */
+/** Opens every sealed link, to prove links.key belongs with this database (a few hundred at most). */
 function checkSealingKey(db: Db, key: Buffer, dir: string) {
-  const row = db.prepare('SELECT event_id, entry_id, sealed FROM join_links WHERE sealed IS NOT NULL LIMIT 1').get() as
-    | { event_id: string; entry_id: string; sealed: string }
-    | undefined;
-  if (!row) return;
-  try {
-    unsealToken(key, row.sealed);
-  } catch {
-    throw new StartupError(
-      `${join(dir, LINKS_KEY)} does not open the join links stored in ${join(dir, DB_NAME)} (tried the link of "${row.entry_id}" in event "${row.event_id}"): the key was replaced or damaged.\n` +
-        `Fix: put back the ${LINKS_KEY} that belongs with this ${DB_NAME} (from the same backup). Links already sent would still open, but could not be listed or printed again.`,
-    );
+  const rows = db.prepare('SELECT event_id, entry_id, sealed FROM join_links WHERE sealed IS NOT NULL').all() as { event_id: string; entry_id: string; sealed: string }[];
+  for (const row of rows) {
+    try {
+      unsealToken(key, row.sealed);
+    } catch {
+      throw new StartupError(
+        `${join(dir, LINKS_KEY)} does not open the join links stored in ${join(dir, DB_NAME)} (the link of "${row.entry_id}" in event "${row.event_id}"): the key was replaced or damaged.\n` +
+          `Fix: put back the ${LINKS_KEY} that belongs with this ${DB_NAME} (from the same backup). Links already sent would still open, but could not be listed or printed again.`,
+      );
+    }
   }
 }
 
