@@ -121,6 +121,12 @@ describe('POST /api/commands', () => {
     expect(state.currentEntryId).toBe('opening-words');
   });
 
+  it('another command under a used id is refused: 409 conflict, id_reused, and nothing changes', async () => {
+    // The README's old example: a button that always sends the same id.
+    const reply = await s.refused(() => s.command({ id: 'companion-42', type: 'speaker.extend', seconds: 30 }), 409, 'conflict', /^id: "companion-42" was already used/);
+    expect(reply.body.error.reason).toBe('id_reused');
+  });
+
   describe('400 bad_request, naming the field', () => {
     it('invalid JSON', async () => {
       await s.refused(() => s.request('POST', '/api/commands', { auth: MODERATOR, raw: '{"type": "speaker.next",', headers: JSON_BODY }), 400, 'bad_request', /body/);
