@@ -70,13 +70,22 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
   const roomSize = (room: string) => io.sockets.adapter.rooms.get(room)?.size ?? 0;
   const connectedEntries = () => [...io.sockets.adapter.rooms.keys()].filter((r) => r.startsWith('entry:')).map((r) => r.slice('entry:'.length));
   const audience = (): Audience => ({ viewers: roomSize(VIEWERS), participants: connectedEntries().length, moderators: roomSize(MODERATORS) });
+  /** A timer whose callback cannot take the process down: what it throws is logged. */
+  const later = (name: string, ms: number, fn: () => void) =>
+    setTimeout(() => {
+      try {
+        fn();
+      } catch (error) {
+        logger.error({ err: error, timer: name }, 'socket timer failed');
+      }
+    }, ms);
   let audienceTimer: NodeJS.Timeout | null = null;
   // Only the moderator's console shows the counts; coalesced, so a reconnect storm is one message.
   const announceAudience = () => {
-    audienceTimer ??= setTimeout(() => {
+    audienceTimer ??= later('audience', 250, () => {
       audienceTimer = null;
       io.to(MODERATORS).emit('audience', audience());
-    }, 250);
+    });
   };
 
   const setPresence = (entryId: string, state: 'online' | 'reconnecting' | 'offline') => {
@@ -94,10 +103,10 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
     stopGrace(entryId);
     graceTimers.set(
       entryId,
-      setTimeout(() => {
+      later('presence grace', options.reconnectGraceMs, () => {
         graceTimers.delete(entryId);
         if (roomSize(entryRoom(entryId)) === 0) setPresence(entryId, 'offline');
-      }, options.reconnectGraceMs),
+      }),
     );
   };
   // An event that has just been opened has only the sockets we know of, whatever its state says
