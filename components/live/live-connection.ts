@@ -9,6 +9,7 @@ export type Credentials = { key: string } | { token: string } | Record<string, n
 const CLOCK_SAMPLES = 6;
 const CLOCK_RESYNC_MS = 60_000;
 const COMMAND_TIMEOUT_MS = 5_000;
+const CONNECT_TIMEOUT_MS = 6_000;
 
 export interface LiveConnection {
   /** Sends a command; `expectVersion` makes a stale click a conflict instead of a second action. */
@@ -19,9 +20,11 @@ export interface LiveConnection {
 export function connectLive(store: LiveStore, credentials: Credentials, url?: string): LiveConnection {
   const socket: Socket<ServerToClient, ClientToServer> = io(url ?? '', {
     auth: credentials,
-    // WebSocket first; where a proxy or network blocks it, long-polling on the same connection attempt.
+    // WebSocket first; if it fails to open (a proxy refuses it), long-polling in the same attempt.
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
+    // A WebSocket a proxy closes or holds without an error ends only in this timeout (see connect_error).
+    timeout: CONNECT_TIMEOUT_MS,
     reconnectionDelay: 500,
     reconnectionDelayMax: 3000,
   });
@@ -73,6 +76,9 @@ export function connectLive(store: LiveStore, credentials: Credentials, url?: st
       return;
     }
     actions.setStatus('offline', data?.reason ?? error.message);
+    // The transport failed: from now on start with long-polling, which upgrades to a WebSocket by
+    // itself wherever one gets through (socket.io's own default order).
+    if (!data) socket.io.opts.transports = ['polling', 'websocket'];
     // Refused by the server (too many connections at once, or this link open in too many places):
     // socket.io leaves that to us. Try again a little later, jittered so refused clients spread out.
     if (data?.code && !socket.active) {
