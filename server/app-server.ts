@@ -13,6 +13,7 @@ import { createEventRegistry } from './event-registry';
 import { clientIp } from './guards';
 import { createHttpApi } from './http-api';
 import { createLimits, resolveLimits, type LimitsOverride } from './limits';
+import { createPageCache } from './page-cache';
 import { silentLogger, type Logger } from './logger';
 import type { Clock } from './rollcall-service';
 import { createSocketFanout } from './socket-fanout';
@@ -22,6 +23,8 @@ export const DEMO_FILE = new URL('./demo-round-table.json', import.meta.url);
 
 export interface PageHandler {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** The HTML of the live pages is kept once rendered (server/page-cache.ts); not in development. */
+  cacheable?: boolean;
   /** Dev mode: Next's HMR websocket upgrade. */
   upgrade?(req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): void;
 }
@@ -75,8 +78,8 @@ export async function startRollcallServer(options: RollcallServerOptions) {
 
   const httpServer = createServer();
   const allowedOrigins = options.allowedOrigins ?? [];
-  const io = createSocketServer(httpServer, { allowedOrigins, destroyUpgrade: !options.pages?.upgrade, logger });
   const limits = createLimits(resolveLimits(options.limits), () => clock.now(), logger);
+  const io = createSocketServer(httpServer, { allowedOrigins, destroyUpgrade: !options.pages?.upgrade, logger, limits, trustedProxies });
   const fanout = createSocketFanout(io, { clock, audience: () => sockets.audience() });
   feed.subscribe('sockets', fanout.committed);
   feed.subscribe('log', (record) =>
@@ -106,13 +109,19 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     publicUrl: options.publicUrl,
   });
 
+  let origin = '';
+  const pageCache = createPageCache(() => origin);
   const pages = async (req: IncomingMessage, res: ServerResponse) => {
     if (!options.pages) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    const ip = clientIp(req.socket.remoteAddress, req.headers, trustedProxies);
-    if (!limits.page(ip, (req.url ?? '').startsWith('/_next/static/'))) {
+    if (pageCache.isInternal(req)) return options.pages.handle(req, res);
+    const key = options.pages.cacheable ? pageCache.keyOf(req) : null;
+    // A page already rendered costs what a static file does, and spends that budget.
+    const cheap = (req.url ?? '').startsWith('/_next/static/') || (key !== null && pageCache.has(key));
+    if (!limits.page(clientIp(req.socket.remoteAddress, req.headers, trustedProxies), cheap)) {
       res.writeHead(429, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1', 'cache-control': 'no-store' });
       return void res.end('Too many requests from this address; try again in a moment.\nСлишком много запросов; повторите через минуту.\n');
     }
+    if (key && (await pageCache.serve(key, res))) return;
     await options.pages.handle(req, res);
   };
   httpServer.on('request', (req, res) => {
@@ -140,6 +149,8 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     httpServer.listen(options.port, options.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  const self = options.host === '0.0.0.0' ? '127.0.0.1' : options.host === '::' ? '::1' : options.host;
+  origin = `http://${self.includes(':') ? `[${self}]` : self}:${port}`;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   const url = options.publicUrl ?? `http://${shownHost}:${port}`;
 

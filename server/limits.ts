@@ -12,7 +12,11 @@ export interface Limits {
   moderator: { commands: RateLimit; reads: RateLimit };
   /** Per join link, whichever sockets and requests use it; `maxSockets` open at once. */
   link: { commands: RateLimit; reads: RateLimit; connects: RateLimit; maxSockets: number };
-  /** Per IP, for everything without valid credentials; pages and their static assets apart. */
+  /**
+   * Per IP: reads without valid credentials; new socket connections of anyone (checked at the
+   * transport's handshake, before any WebSocket work, when credentials are not known yet); pages and
+   * their static assets apart.
+   */
   ip: { reads: RateLimit; connects: RateLimit; pages: RateLimit; assets: RateLimit };
   /** Clock pings, per socket: a few bytes each way, nothing to amplify. */
   time: RateLimit;
@@ -24,7 +28,7 @@ export const DEFAULT_LIMITS: Limits = {
   link: { commands: { capacity: 10, perSecond: 2 }, reads: { capacity: 20, perSecond: 5 }, connects: { capacity: 10, perSecond: 1 }, maxSockets: 5 },
   ip: {
     reads: { capacity: 60, perSecond: 20 },
-    connects: { capacity: 60, perSecond: 10 },
+    connects: { capacity: 120, perSecond: 20 },
     pages: { capacity: 30, perSecond: 3 },
     assets: { capacity: 600, perSecond: 100 },
   },
@@ -40,7 +44,7 @@ export function resolveLimits(override: LimitsOverride = {}): Limits {
   };
 }
 
-/** What a request spends: a command (changes state), a read (sync, HTTP GET), a new socket. */
+/** What a request spends: a command (changes state), a read (sync, HTTP GET), a new socket (a link's, or an address's). */
 export type Spend = 'commands' | 'reads' | 'connects';
 
 export const describeWho = (who: Who) => (who.kind === 'moderator' ? 'moderator' : who.kind === 'link' ? `link:${who.entryId}` : `ip:${who.ip}`);
@@ -69,7 +73,7 @@ export function createLimits(limits: Limits, now: () => number, logger: Logger) 
 
   return {
     limits,
-    /** True if `who` may go ahead; the moderator's connections are never limited. */
+    /** True if `who` may go ahead; the moderator's key has no connection budget of its own (only its address's). */
     take(who: Who, spend: Spend): boolean {
       switch (who.kind) {
         case 'moderator':

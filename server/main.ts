@@ -27,7 +27,7 @@ async function pageHandler(port: number): Promise<PageHandler | undefined> {
   const app = next({ dev, dir: fileURLToPath(new URL('..', import.meta.url)), hostname: 'localhost', port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  return { handle: (req, res) => handle(req, res), upgrade: dev ? app.getUpgradeHandler() : undefined };
+  return { handle: (req, res) => handle(req, res), upgrade: dev ? app.getUpgradeHandler() : undefined, cacheable: !dev };
 }
 
 async function start(logger: Logger) {

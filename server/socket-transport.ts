@@ -20,18 +20,26 @@ import { logRefusal, type Logger } from './logger';
 import type { Clock, RollcallService } from './rollcall-service';
 import { MODERATORS, VIEWERS, entryRoom, type RollcallIo, type RollcallSocket, type SocketFanout } from './socket-fanout';
 
+/**
+ * The transport's handshake (before any WebSocket work) checks the Origin and spends the address's
+ * connection budget: a client reconnecting in a loop is turned away there, cheaply, whoever it claims to be.
+ */
 export function createSocketServer(
   httpServer: HttpServer,
-  options: { allowedOrigins: readonly string[]; destroyUpgrade: boolean; logger: Logger },
+  options: { allowedOrigins: readonly string[]; destroyUpgrade: boolean; logger: Logger; limits: ClientLimits; trustedProxies: readonly string[] },
 ): RollcallIo {
   return new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
     destroyUpgrade: options.destroyUpgrade,
     allowRequest: (req, callback) => {
-      const allowed = originAllowed(req.headers.origin, req.headers.host, options.allowedOrigins);
-      if (!allowed) options.logger.info({ transport: 'socket', origin: req.headers.origin, reason: 'foreign_origin' }, 'refused');
-      callback(null, allowed);
+      if (!originAllowed(req.headers.origin, req.headers.host, options.allowedOrigins)) {
+        options.logger.info({ transport: 'socket', origin: req.headers.origin, reason: 'foreign_origin' }, 'refused');
+        return callback('this Origin is not allowed', false);
+      }
+      const ip = clientIp(req.socket.remoteAddress, req.headers, options.trustedProxies);
+      if (!options.limits.take({ kind: 'ip', ip }, 'connects')) return callback('too many new connections from this address', false);
+      callback(null, true);
     },
   });
 }
@@ -140,10 +148,12 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
     if (!resolved.ok) return fail({ code: 'unauthorized', reason: resolved.reason, message: resolved.message });
     const actor = resolved.actor;
     socket.data = { eventId: options.current().id, actor, credentials: parsed.data, ip };
-    if (!limits.take(whoOf(socket), 'connects')) return fail(rateLimited('new connections'), actor);
-    if (actor.role === 'participant' && roomSize(entryRoom(actor.entryId)) >= limits.limits.link.maxSockets) {
+    if (actor.role === 'participant') {
+      if (!limits.take(whoOf(socket), 'connects')) return fail(rateLimited('new connections with this link'), actor);
       const max = limits.limits.link.maxSockets;
-      return fail({ code: 'conflict', reason: 'too_many_sockets', message: `this link is already open in ${max} places; close one of them first` }, actor);
+      if (roomSize(entryRoom(actor.entryId)) >= max) {
+        return fail({ code: 'conflict', reason: 'too_many_sockets', message: `this link is already open in ${max} places; close one of them first` }, actor);
+      }
     }
     next();
   });

@@ -113,3 +113,18 @@ describe('sync, time and pages', () => {
     expect((await fetch(`${s.url}/_next/static/chunks/app.js`)).status).toBe(200);
   });
 });
+
+describe('new connections from one address', () => {
+  const s = useRealServer({ tempPrefix: 'rollcall-limits-', limits: { ip: { connects: { capacity: 3, perSecond: 0.01 } } } });
+
+  it('are refused at the transport\'s handshake once the address\'s budget is spent, before any WebSocket work', async () => {
+    const screens = [1, 2, 3].map((i) => s.connect(`screen ${i}`));
+    await Promise.all(screens.map((c) => connected(c)));
+    const fourth = s.connect('screen 4');
+    const error = await new Promise<Error>((resolve) => fourth.socket.once('connect_error', resolve));
+    expect(error.message).toMatch(/websocket error/);
+    expect(fourth.snapshots).toEqual([]);
+    // Those already connected are not affected.
+    expect(await sync(screens[0]!, { version: 0 })).toMatchObject({ upToDate: true });
+  });
+});
