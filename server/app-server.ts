@@ -121,8 +121,8 @@ export async function startRollcallServer(options: RollcallServerOptions) {
       res.writeHead(429, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1', 'cache-control': 'no-store' });
       return void res.end('Too many requests from this address; try again in a moment.\nСлишком много запросов; повторите через минуту.\n');
     }
-    if (key && (await pageCache.serve(key, res))) return;
-    await options.pages.handle(req, res);
+    if (key) await pageCache.serve(key, res);
+    else await options.pages.handle(req, res);
   };
   httpServer.on('request', (req, res) => {
     if ((req.url ?? '').startsWith(SOCKET_IO_PATH)) return;

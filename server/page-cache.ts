@@ -16,9 +16,12 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'da
 /** Join links are one page per token: bounded, so made-up tokens cannot fill the memory. */
 const MAX_PAGES = 1000;
 
-interface CachedPage {
+interface RenderedPage {
+  status: number;
   headers: [string, string][];
   body: Buffer;
+  /** Only a plain page is kept: an error, a redirect or a cookie being set is rendered each time. */
+  keep: boolean;
 }
 
 const INTERNAL = 'x-rollcall-render';
@@ -30,17 +33,16 @@ function localeOf(req: IncomingMessage): string {
 
 export function createPageCache(origin: () => string) {
   const secret = randomBytes(16).toString('hex');
-  const pages = new Map<string, Promise<CachedPage | null>>();
+  const pages = new Map<string, Promise<RenderedPage>>();
 
-  const render = async (path: string, locale: string): Promise<CachedPage | null> => {
+  const render = async (path: string, locale: string): Promise<RenderedPage> => {
     const reply = await fetch(`${origin()}${path}`, {
       headers: { [INTERNAL]: secret, cookie: `${LOCALE_COOKIE}=${locale}`, 'accept-encoding': 'identity' },
       redirect: 'manual',
     });
     const body = Buffer.from(await reply.arrayBuffer());
-    // Only a plain page is kept: an error, a redirect or a cookie being set is rendered each time.
-    if (reply.status !== 200 || reply.headers.has('set-cookie')) return null;
-    return { headers: [...reply.headers.entries()].filter(([name]) => !HOP_BY_HOP.has(name)), body };
+    const headers = [...reply.headers].filter(([name]) => !HOP_BY_HOP.has(name));
+    return { status: reply.status, headers, body, keep: reply.status === 200 && !reply.headers.has('set-cookie') };
   };
 
   return {
@@ -53,21 +55,18 @@ export function createPageCache(origin: () => string) {
       return `${localeOf(req)} ${url}`;
     },
     has: (key: string) => pages.has(key),
-    /** Answers from the cache, rendering once on a miss (concurrent misses share that render); false if uncacheable. */
-    async serve(key: string, res: ServerResponse): Promise<boolean> {
+    /** Answers from the cache, or renders (concurrent misses share one render) and keeps what may be kept. */
+    async serve(key: string, res: ServerResponse): Promise<void> {
       let page = pages.get(key);
       if (!page) {
         const [locale, path] = key.split(' ') as [string, string];
         page = render(path, locale);
         if (pages.size < MAX_PAGES) pages.set(key, page);
-        // A failed render is not remembered.
-        void page.then((p) => p ?? pages.delete(key), () => pages.delete(key));
+        void page.then((p) => p.keep || pages.delete(key), () => pages.delete(key));
       }
-      const cached = await page.catch(() => null);
-      if (!cached) return false;
-      res.writeHead(200, [...cached.headers.flat(), 'content-length', String(cached.body.length)]);
-      res.end(cached.body);
-      return true;
+      const { status, headers, body } = await page;
+      res.writeHead(status, [...headers.flat(), 'content-length', String(body.length)]);
+      res.end(body);
     },
   };
 }
