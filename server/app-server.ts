@@ -115,11 +115,11 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     if (!options.pages) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     if (pageCache.isInternal(req)) return options.pages.handle(req, res);
     const key = options.pages.cacheable ? pageCache.keyOf(req) : null;
-    // A page already rendered costs what a static file does, and spends that budget.
-    const cheap = (req.url ?? '').startsWith('/_next/static/') || (key !== null && pageCache.has(key));
-    if (!limits.page(clientIp(req.socket.remoteAddress, req.headers, trustedProxies), cheap)) {
-      res.writeHead(429, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1', 'cache-control': 'no-store' });
-      return void res.end('Too many requests from this address; try again in a moment.\nСлишком много запросов; повторите через минуту.\n');
+    if (!limits.page(clientIp(req.socket.remoteAddress, req.headers, trustedProxies), (req.url ?? '').startsWith('/_next/static/'))) {
+      return limits.answerRefusal(() => {
+        res.writeHead(429, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1', 'cache-control': 'no-store' });
+        res.end('Too many requests from this address; try again in a moment.\nСлишком много запросов; повторите через минуту.\n');
+      });
     }
     if (key) await pageCache.serve(key, res);
     else await options.pages.handle(req, res);

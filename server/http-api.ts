@@ -185,8 +185,9 @@ export function createHttpApi(options: HttpApiOptions) {
       else if (e.code !== 'rate_limited') logRefusal(logger, 'http', actor, `${method} ${url.pathname}`, e);
       const headers: Record<string, string> = e.code === 'rate_limited' ? { 'retry-after': '1' } : {};
       if (e.code === 'too_large') headers.connection = 'close';
-      if (!res.headersSent) sendJson(res, HTTP_STATUS[e.code], { error: e }, headers);
-      else res.destroy();
+      const answer = () => (res.headersSent ? res.destroy() : sendJson(res, HTTP_STATUS[e.code], { error: e }, headers));
+      if (e.code === 'rate_limited') limits.answerRefusal(answer);
+      else answer();
     }
     return true;
   };

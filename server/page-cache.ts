@@ -54,7 +54,6 @@ export function createPageCache(origin: () => string) {
       if (req.method !== 'GET' || url.includes('?') || !CACHEABLE.test(url) || NEXT_VARIES.some((h) => h in req.headers)) return null;
       return `${localeOf(req)} ${url}`;
     },
-    has: (key: string) => pages.has(key),
     /** Answers from the cache, or renders (concurrent misses share one render) and keeps what may be kept. */
     async serve(key: string, res: ServerResponse): Promise<void> {
       let page = pages.get(key);

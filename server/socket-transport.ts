@@ -38,8 +38,8 @@ export function createSocketServer(
         return callback('this Origin is not allowed', false);
       }
       const ip = clientIp(req.socket.remoteAddress, req.headers, options.trustedProxies);
-      if (!options.limits.take({ kind: 'ip', ip }, 'connects')) return callback('too many new connections from this address', false);
-      callback(null, true);
+      if (options.limits.take({ kind: 'ip', ip }, 'connects')) return callback(null, true);
+      options.limits.answerRefusal(() => callback('too many new connections from this address', false));
     },
   });
 }
@@ -196,7 +196,7 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
           if (!result.ok) logRefusal(logger, 'socket', socket.data.actor, String((payload as { type?: unknown })?.type ?? 'command'), result.error);
           ack(result);
         };
-        if (!limits.take(whoOf(socket), 'commands')) return ack({ ok: false, error: rateLimited('commands') });
+        if (!limits.take(whoOf(socket), 'commands')) return limits.answerRefusal(() => ack({ ok: false, error: rateLimited('commands') }));
         // Re-checks the credentials on every message: a regenerated or revoked link, or a removed entry, stops at once.
         const now = resolve(socket.data.credentials);
         if (!now.ok) {
@@ -213,7 +213,7 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
       'sync',
       guard(socket, 'sync', (_payload, ack) => typeof ack === 'function' && ack({ error: internal }), (payload, ack) => {
         if (typeof ack !== 'function') return;
-        if (!limits.take(whoOf(socket), 'reads')) return ack({ error: rateLimited('sync requests') });
+        if (!limits.take(whoOf(socket), 'snapshots')) return limits.answerRefusal(() => ack({ error: rateLimited('sync requests') }));
         const parsed = syncRequestSchema.safeParse(payload);
         if (!parsed.success) return ack({ error: { code: 'bad_request', reason: 'invalid_sync', message: describeZodError(parsed.error) } });
         const version = fanout.versionFor(actor);
@@ -227,7 +227,8 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
       'time',
       guard(socket, 'time', (ack) => typeof ack === 'function' && ack({ error: internal }), (ack) => {
         if (typeof ack !== 'function') return;
-        ack(limits.time(socket.id) ? clock.now() : { error: rateLimited('clock requests') });
+        if (limits.time(socket.id)) ack(clock.now());
+        else limits.answerRefusal(() => ack({ error: rateLimited('clock requests') }));
       }),
     );
 

@@ -8,9 +8,11 @@ import { KEY, MODERATOR, bearer, connected, request, sleep, useRealServer, type 
 import { command, sync } from './support/socket-room';
 
 const SMALL = { capacity: 5, perSecond: 1 };
+/** Refusals answered at once, so a test can count them (the delay has a test of its own). */
+const AT_ONCE = { refusalDelayMs: 0 };
 
 describe('the moderator\'s budget is its own', () => {
-  const s = useRealServer({ tempPrefix: 'rollcall-limits-', limits: { moderator: { commands: SMALL, reads: SMALL }, ip: { reads: SMALL } } });
+  const s = useRealServer({ tempPrefix: 'rollcall-limits-', limits: { ...AT_ONCE, moderator: { commands: SMALL, reads: SMALL }, ip: { reads: SMALL } } });
 
   it('a flood from the moderator\'s own address does not lock the moderator out (HTTP and socket)', async () => {
     const flood: number[] = [];
@@ -60,7 +62,7 @@ describe('sync, time and pages', () => {
     tempPrefix: 'rollcall-limits-',
     fakeClock: true,
     pages,
-    limits: { ip: { reads: SMALL, pages: { capacity: 3, perSecond: 0.1 }, assets: { capacity: 20, perSecond: 1 } }, time: { capacity: 3, perSecond: 0.1 } },
+    limits: { ...AT_ONCE, ip: { snapshots: SMALL, pages: { capacity: 3, perSecond: 0.1 }, assets: { capacity: 20, perSecond: 1 } }, time: { capacity: 3, perSecond: 0.1 } },
   });
 
   it('screens sharing an address share one sync budget; what they are refused costs nothing', async () => {
@@ -115,7 +117,7 @@ describe('sync, time and pages', () => {
 });
 
 describe('new connections from one address', () => {
-  const s = useRealServer({ tempPrefix: 'rollcall-limits-', limits: { ip: { connects: { capacity: 3, perSecond: 0.01 } } } });
+  const s = useRealServer({ tempPrefix: 'rollcall-limits-', limits: { ...AT_ONCE, ip: { connects: { capacity: 3, perSecond: 0.01 } } } });
 
   it('are refused at the transport\'s handshake once the address\'s budget is spent, before any WebSocket work', async () => {
     const screens = [1, 2, 3].map((i) => s.connect(`screen ${i}`));
@@ -126,5 +128,21 @@ describe('new connections from one address', () => {
     expect(fourth.snapshots).toEqual([]);
     // Those already connected are not affected.
     expect(await sync(screens[0]!, { version: 0 })).toMatchObject({ upToDate: true });
+  });
+});
+
+describe('a refusal for rate', () => {
+  const s = useRealServer({ tempPrefix: 'rollcall-limits-', limits: { ip: { reads: { capacity: 1, perSecond: 0.01 }, snapshots: { capacity: 1, perSecond: 0.01 } } } });
+
+  it('is answered a second later, so a client that waits for its answers slows down instead of spinning', async () => {
+    const screen = s.connect('screen');
+    await connected(screen);
+    expect((await request(s.url, 'GET', '/api/state')).status).toBe(200);
+    expect(await sync(screen, { version: 0 })).toMatchObject({ upToDate: true });
+    const t0 = Date.now();
+    const [http, socket] = await Promise.all([request(s.url, 'GET', '/api/state'), sync(screen, { version: 0 })]);
+    expect(http.status).toBe(429);
+    expect(socket).toMatchObject({ error: { code: 'rate_limited' } });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
   });
 });

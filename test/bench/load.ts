@@ -2,9 +2,9 @@
 // `npm start` runs it), and clients in this process: screens spread over loopback addresses, a
 // moderator whose acknowledgements are timed, and the floods (a city link signalling and reconnecting
 // from many sockets, anonymous `sync`, page reloads).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +27,24 @@ async function freePort(): Promise<number> {
 export interface BenchServer {
   url: string;
   key: string;
+  /** CPU seconds the server's processes have used so far (user + system). */
+  cpuSeconds(): number;
   stop(): Promise<void>;
+}
+
+/** CPU seconds used by every process of a process group, from /proc (clock ticks of 1/100 s). */
+function groupCpuSeconds(pgid: number): number {
+  const pids = execFileSync('ps', ['-o', 'pid=', '-g', String(pgid)], { encoding: 'utf8' }).split('\n').map((l) => l.trim()).filter(Boolean);
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100;
 }
 
 /** `tsx server/main.ts` in production mode on a free port and a fresh data dir, in its own process group. */
@@ -66,6 +83,7 @@ export async function startBenchServer(options: { pages: boolean }): Promise<Ben
   return {
     url,
     key,
+    cpuSeconds: () => groupCpuSeconds(child.pid!),
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       process.kill(-child.pid!, 'SIGTERM');
@@ -90,8 +108,8 @@ export const connected = (socket: Socket) =>
 
 export interface Screen {
   socket: Socket;
-  /** Versions of the patches received while `recording` is on. */
-  versions: number[];
+  /** The patches received while `recording` is on. */
+  patches: PatchMessage[];
 }
 
 /** `n` screens, ten per address, connected 50 at a time. */
@@ -100,8 +118,8 @@ export async function connectScreens(url: string, n: number, recording: { on: bo
   for (let i = 0; i < n; i += 50) {
     const batch = Array.from({ length: Math.min(50, n - i) }, (_, j) => {
       const socket = openSocket(url, { localAddress: address(Math.floor((i + j) / 10)) });
-      const screen: Screen = { socket, versions: [] };
-      socket.on('patch', (p: PatchMessage) => recording.on && screen.versions.push(p.version));
+      const screen: Screen = { socket, patches: [] };
+      socket.on('patch', (p: PatchMessage) => recording.on && screen.patches.push(p));
       return screen;
     });
     await Promise.all(batch.map((s) => connected(s.socket)));
@@ -207,6 +225,33 @@ export function reloadPages(url: string, path: string, n: number) {
     async stop() {
       running = false;
       await Promise.all(loops);
+    },
+  };
+}
+
+/**
+ * A flood in its own process (flood-process.ts) at the lowest CPU priority: on this one machine the
+ * attacker then takes only CPU the server leaves idle, as another machine would.
+ */
+export async function startFlood(args: string[]): Promise<{ stop(): Promise<Record<string, number>> }> {
+  const child = spawn('nice', ['-n', '19', join(ROOT, 'node_modules/.bin/tsx'), join(ROOT, 'test/bench/flood-process.ts'), ...args], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout!.on('data', (chunk) => (out += chunk));
+  const lines = () => out.split('\n').filter(Boolean);
+  const deadline = Date.now() + 30_000;
+  while (!lines().includes('ready')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the flood process did not start: ${out}`);
+    await sleep(20);
+  }
+  return {
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.stdin!.end();
+      await exited;
+      return JSON.parse(lines().at(-1)!) as Record<string, number>;
     },
   };
 }

@@ -26,38 +26,18 @@ if (only !== 'load') {
 }
 
 if (only !== 'engine') {
+  const pct = (share: number) => `${(share * 100).toFixed(0)} %`;
   const a = await linkFlood(1000, 150);
-  table.row(
-    'moderator ack p50, 1000 screens + one link flooding from 20 sockets (target ≤ 1.3×)',
-    ms(a.busyP50, 1),
-    `${ms(a.quietP50, 1)} (1000 screens, quiet)`,
-    ratio(a.busyP50, a.quietP50),
-  );
-  table.row(
-    'patches screens got for changes they cannot see (target 0)',
-    String(a.invisible),
-    `${a.delivered} patches for the moderator's commands`,
-    a.invisible === 0 ? 'none' : 'some',
-  );
-  table.row(
-    `  the link's flood, ${a.seconds.toFixed(0)} s: connections made / refused; signals accepted / refused`,
-    `${a.flood.connected} / ${a.flood.refused}`,
-    `${a.flood.accepted} / ${a.flood.limited}`,
-    '',
-  );
-  const b = await syncAndPageFlood(200);
-  table.row(
-    'moderator ack p95, 10 sockets flooding sync + 10 clients reloading /screen (target ≤ 1.5×)',
-    ms(b.busyP95, 1),
-    `${ms(b.quietP95, 1)} (quiet)`,
-    ratio(b.busyP95, b.quietP95),
-  );
-  table.row(
-    `  the flood, ${b.seconds.toFixed(0)} s: snapshots sent / syncs refused; pages served / refused`,
-    `${b.flood.snapshots} / ${b.flood.syncsRefused}`,
-    `${b.flood.pages} / ${b.flood.pagesRefused}`,
-    `${(b.flood.bytes / 1e6).toFixed(1)} MB of snapshots`,
-  );
+  table.row('moderator ack p50, 1000 screens + one link flooding from 20 sockets (target ≤ 1.3×)', ms(a.busyP50, 1), `${ms(a.quietP50, 1)} (1000 screens, quiet)`, ratio(a.busyP50, a.quietP50));
+  table.row('patches screens got for changes they cannot see (target 0)', String(a.invisible + a.unexplained), `${a.forModerator} for the moderator's commands`, a.invisible + a.unexplained === 0 ? 'none' : 'some');
+  table.row("  patches for the link going online / offline (the screens' count)", String(a.countChanges), `${a.stats.connected} connections made, ${a.stats.refused} refused`, '');
+  table.row('  signals from the link accepted / refused', String(a.stats.accepted), String(a.stats.limited), '');
+  table.row('  server CPU while timing (share of one core)', pct(a.cpuBusy), `${pct(a.cpuQuiet)} (quiet)`, '');
+  const b = await syncAndPageFlood(150);
+  table.row('moderator ack p95, 10 sockets flooding sync + 10 clients reloading /screen (target ≤ 1.5×)', ms(b.busyP95, 1), `${ms(b.quietP95, 1)} (quiet)`, ratio(b.busyP95, b.quietP95));
+  table.row('  snapshots sent / syncs refused', String(b.stats.snapshots), String(b.stats.syncsRefused), `${((b.stats.bytes ?? 0) / 1e6).toFixed(1)} MB`);
+  table.row('  /screen served (rendered once, then from memory) / refused', String(b.stats.pages), String(b.stats.pagesRefused), '');
+  table.row('  server CPU while timing (share of one core)', pct(b.cpuBusy), `${pct(b.cpuQuiet)} (quiet)`, '');
 }
 
 table.print();
