@@ -24,13 +24,21 @@ export class CsvError extends Error {
 
 const BOM = '\uFEFF';
 
+/** Caps checked while reading, so a huge or absurdly wide file stops early instead of filling memory. */
+export interface CsvLimits {
+  maxColumns?: number;
+  maxRows?: number;
+}
+
 /**
  * Splits CSV text into rows of raw (untrimmed) cells. Quoted cells keep their delimiters, `""`
  * escapes and line breaks; CRLF, LF and lone CR all end a row. The delimiter is guessed from the
  * first line. Trailing rows with nothing in them are dropped (editors leave blank lines and `;;;`).
- * @throws CsvError when a quoted cell is never closed, naming the line where it opens.
+ * @throws CsvError when a quoted cell is never closed, naming the line where it opens, or when a
+ * row has more than `maxColumns` cells or the file more than `maxRows` rows.
  */
-export function parseCsv(text: string): CsvParseResult {
+export function parseCsv(text: string, limits: CsvLimits = {}): CsvParseResult {
+  const { maxColumns = Infinity, maxRows = Infinity } = limits;
   const src = text.startsWith(BOM) ? text.slice(1) : text;
   const delimiter = detectDelimiter(src);
   const rows: string[][] = [];
@@ -46,6 +54,7 @@ export function parseCsv(text: string): CsvParseResult {
 
   const endRow = () => {
     row.push(field);
+    if (rows.length >= maxRows) throw new CsvError(`too many rows: more than ${maxRows}`, rowLine);
     rows.push(row);
     lines.push(rowLine);
     row = [];
@@ -80,6 +89,7 @@ export function parseCsv(text: string): CsvParseResult {
     }
     rowStarted = true;
     if (c === delimiter) {
+      if (row.length + 1 >= maxColumns) throw new CsvError(`too many columns on line ${rowLine}: more than ${maxColumns}`, rowLine);
       row.push(field);
       field = '';
       fieldStart = true;

@@ -19,6 +19,8 @@ export interface ImportOptions {
 
 type Field = EntryColumn;
 const REQUIRED: readonly Field[] = ['nameRu', 'timeZone', 'longitude'];
+/** A list has 14 columns and at most MAX_ENTRIES rows; far beyond that a file is the wrong file. */
+export const CSV_IMPORT_LIMITS = { maxColumns: 64, maxRows: 1000 };
 const fileError = (message: string): ImportResult => ({ ok: false, errors: [{ row: 0, column: '', message }] });
 
 /** By extension when it is telling, else by content: JSON starts with `[` or `{`. */
@@ -192,7 +194,7 @@ function finish(rows: RowErrors[], fileErrors: ImportError[]): ImportResult {
 function importCsv(text: string, options: ImportOptions): ImportResult {
   let parsed;
   try {
-    parsed = parseCsv(text);
+    parsed = parseCsv(text, CSV_IMPORT_LIMITS);
   } catch (e) {
     if (e instanceof CsvError) return { ok: false, errors: [{ row: e.line, column: '', message: e.message }] };
     throw e;

@@ -11,7 +11,11 @@ import {
   type RollcallState,
 } from './model';
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * 2: patches are per audience (a client hears only of changes it can see), `sync` answers with a
+ * `snapshot` message, screens get `onlineCount` instead of connections, `activeEvent` on a switch.
+ */
+export const PROTOCOL_VERSION = 2;
 /** Largest socket message or HTTP body the server reads, in bytes. */
 export const MAX_PAYLOAD_BYTES = 16 * 1024;
 
@@ -192,10 +196,17 @@ export const handshakeSchema = z.union([
 
 export const syncRequestSchema = z.strictObject({ version: z.number().int().min(0) });
 
-/** What a client sees of the state; which messages and signals it holds depends on its role. */
-export type View = Omit<RollcallState, 'undo'> & {
+/**
+ * What a client sees of the state; which messages, signals and connections it holds depends on its
+ * role. `version` is the version of the last change this client could see (see `PatchMessage`).
+ */
+export type View = Omit<RollcallState, 'undo' | 'controlVersion'> & {
+  /** Version of the last moderator command (moderators only: what `expectedVersion` is checked against). */
+  controlVersion?: number;
   /** Number of undo steps available (moderator only; 0 elsewhere). */
   undoDepth: number;
+  /** Screens only: cities connected by link now (online, or reconnecting within the grace). */
+  onlineCount?: number;
 };
 
 export interface Audience {
@@ -212,12 +223,18 @@ export interface SnapshotMessage {
   eventId: string;
   role: ViewerRole;
   entryId: string | null;
+  /** The server's time when the snapshot was taken (a screen's snapshot is shared until the next change). */
   serverTime: number;
   view: View;
-  audience: Audience;
+  /** Moderators only: who is connected now (later counts come as `audience` messages). */
+  audience?: Audience;
 }
 
-/** Changes from `baseVersion` to `version`: top-level fields replaced, entries upserted or removed. */
+/**
+ * Changes from `baseVersion` to `version`: top-level fields replaced, entries upserted or removed.
+ * A client gets a patch only when its own view changed, so `baseVersion` is the version of the last
+ * patch or snapshot it got (not necessarily `version - 1`); moderators get every version.
+ */
 export interface PatchMessage {
   baseVersion: number;
   version: number;
@@ -235,15 +252,29 @@ export type RollcallEvent =
   | { type: 'signal'; entryId: string; kind: string }
   | { type: 'undo'; command: string };
 
+/** Why a participant's socket is closed: its link changed, its entry was removed, or the new active event lacks it. */
+export const REVOKE_REASONS = ['revoked', 'entry_removed', 'not_in_event'] as const;
+export type RevokeReason = (typeof REVOKE_REASONS)[number];
+
+/** Sent to every socket when the moderator makes another event active; its snapshot follows on the same connection. */
+export interface ActiveEventMessage {
+  eventId: string;
+  previousEventId: string;
+}
+
 export interface ServerToClient {
   snapshot: (msg: SnapshotMessage) => void;
   patch: (msg: PatchMessage) => void;
   audience: (msg: Audience) => void;
-  revoked: (msg: { reason: string }) => void;
+  activeEvent: (msg: ActiveEventMessage) => void;
+  revoked: (msg: { reason: RevokeReason }) => void;
 }
+
+/** `upToDate: false` means a `snapshot` message was sent just before this reply. */
+export type SyncReply = { upToDate: boolean; version: number } | { error: RollcallError };
 
 export interface ClientToServer {
   command: (payload: unknown, ack: (result: CommandResult) => void) => void;
-  sync: (payload: unknown, ack: (result: SnapshotMessage | { upToDate: true; version: number } | { error: RollcallError }) => void) => void;
-  time: (ack: (serverTime: number) => void) => void;
+  sync: (payload: unknown, ack: (result: SyncReply) => void) => void;
+  time: (ack: (serverTime: number | { error: RollcallError }) => void) => void;
 }

@@ -7,24 +7,37 @@ import { allottedTotalMs, overtimeMs, usedMs } from './time';
 export type ViewAudience = { role: 'moderator' } | { role: 'viewer' } | { role: 'participant'; entryId: string };
 
 /**
- * Moderators see everything. Screens see only messages for the screens. A participant sees messages
- * for the screens, for itself, and for the speaker while it holds the floor, and only its own signal.
+ * Moderators see everything. Screens see only messages for the screens, no signals and no one's
+ * connection, only how many cities are connected. A participant sees messages for the screens, for
+ * itself, and for the speaker while it holds the floor, and only its own signal and connection.
+ * Nobody but the moderator sees `controlVersion`, which every moderator command moves: what a screen
+ * or a city cannot see must not change its view, or it would cost them a patch.
  */
 export function viewFor(state: RollcallState, audience: ViewAudience): View {
-  const { undo, ...rest } = state;
+  const { undo, controlVersion, ...rest } = state;
   switch (audience.role) {
     case 'moderator':
-      return { ...rest, undoDepth: undo.length };
+      return { ...rest, controlVersion, undoDepth: undo.length };
     case 'viewer':
-      return { ...rest, undoDepth: 0, entries: withoutContacts(state.entries), signals: {}, messages: state.messages.filter((m) => m.target === 'screens') };
+      return {
+        ...rest,
+        undoDepth: 0,
+        entries: withoutContacts(state.entries),
+        connections: {},
+        signals: {},
+        messages: state.messages.filter((m) => m.target === 'screens'),
+        onlineCount: connectedCount(state),
+      };
     case 'participant': {
       const own = audience.entryId;
       const speaking = state.currentEntryId === own;
       const signal = state.signals[own];
+      const connection = state.connections[own];
       return {
         ...rest,
         undoDepth: 0,
         entries: withoutContacts(state.entries, own),
+        connections: connection ? { [own]: connection } : {},
         signals: signal ? { [own]: signal } : {},
         messages: state.messages.filter((m) => m.target === 'screens' || m.target === own || (speaking && m.target === 'speaker')),
       };
@@ -32,6 +45,20 @@ export function viewFor(state: RollcallState, audience: ViewAudience): View {
     default:
       return audience satisfies never;
   }
+}
+
+/**
+ * Cities a screen counts as connected: online, or reconnecting within the grace (a link that drops
+ * for a second does not flicker the hall's count), and neither checked in nor absent.
+ */
+export function connectedCount(state: Pick<RollcallState, 'entries' | 'order' | 'connections'>): number {
+  let count = 0;
+  for (const id of state.order) {
+    const entry = state.entries[id];
+    const presence = entry && presenceOf(entry, state);
+    if (presence === 'online' || presence === 'reconnecting') count++;
+  }
+  return count;
 }
 
 // A city's contact is for the organisers only. The redacted copy is cached per entry object, so an
@@ -63,6 +90,11 @@ export function diffViews(prev: View, next: View, serverTime: number, events: Ro
   }
   const removed = Object.keys(prev.entries).filter((id) => !(id in next.entries));
   return { baseVersion: prev.version, version: next.version, serverTime, set, entries, removed, events };
+}
+
+/** True when a patch changes nothing but the version: that audience could not see the change. */
+export function patchIsEmpty(patch: PatchMessage): boolean {
+  return Object.keys(patch.set).every((key) => key === 'version') && Object.keys(patch.entries).length === 0 && patch.removed.length === 0;
 }
 
 /** Applies a patch, or returns null when it does not follow the view's version (the client must resync). */

@@ -1,22 +1,30 @@
 // Composition root: opens the data dir, recovers the state, and serves pages, the HTTP API and
 // socket.io on one port. Everything stateful is created here and passed down; nothing is global.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { Actor } from '../lib/model';
 import { initialState, parseRoundTable } from '../lib/seed';
-import { loadOrCreateSecret, newSecret } from './credentials';
+import { createCommitFeed } from './commit-feed';
+import { DB_NAME, openDataDir } from './data-dir';
 import { createEventRegistry } from './event-registry';
+import { clientIp } from './guards';
 import { createHttpApi } from './http-api';
-import { openDatabase } from './journal';
+import { createLimits, resolveLimits, type LimitsOverride } from './limits';
+import { createPageCache } from './page-cache';
+import { silentLogger, type Logger } from './logger';
 import type { Clock } from './rollcall-service';
-import { attachSocketHandlers, createSocketBroadcaster, createSocketServer } from './socket-transport';
+import { createSocketFanout } from './socket-fanout';
+import { attachSocketHandlers, createSocketServer } from './socket-transport';
 
 export const DEMO_FILE = new URL('./demo-round-table.json', import.meta.url);
 
 export interface PageHandler {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** The HTML of the live pages is kept once rendered (server/page-cache.ts); not in development. */
+  cacheable?: boolean;
   /** Dev mode: Next's HMR websocket upgrade. */
   upgrade?(req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): void;
 }
@@ -32,59 +40,107 @@ export interface RollcallServerOptions {
   pages?: PageHandler;
   clock?: Clock;
   reconnectGraceMs?: number;
-  socketRateLimit?: { capacity: number; perSecond: number };
-  httpRateLimit?: { capacity: number; perSecond: number };
+  /** Budgets per credential and per IP (server/limits.ts); each group's fields override the defaults. */
+  limits?: LimitsOverride;
+  /** Reverse proxies whose X-Forwarded-For names the client (ROLLCALL_TRUSTED_PROXIES). */
+  trustedProxies?: readonly string[];
   publicUrl?: string;
+  /** Structured log; silent unless given (the entry point passes pino on stdout). */
+  logger?: Logger;
 }
+
+/** Engine.io answers these itself (long-polling and the websocket upgrade); nobody else may. */
+const SOCKET_IO_PATH = '/socket.io/';
 
 export async function startRollcallServer(options: RollcallServerOptions) {
   const clock = options.clock ?? { now: () => Date.now() };
-  mkdirSync(options.dataDir, { recursive: true });
-  const moderatorKey = options.moderatorKey ?? loadOrCreateSecret(options.dataDir, 'moderator.key', () => newSecret());
-  const sealingKey = Buffer.from(loadOrCreateSecret(options.dataDir, 'links.key', () => randomBytes(32).toString('base64')), 'base64');
-  const db = openDatabase(join(options.dataDir, 'rollcall.db'));
+  const logger = options.logger ?? silentLogger();
+  const trustedProxies = options.trustedProxies ?? [];
+  const { db, sealingKey, moderatorKey, moderatorKeySource } = openDataDir(options.dataDir, { moderatorKey: options.moderatorKey, logger });
+
+  const feed = createCommitFeed(logger);
+  let events: ReturnType<typeof createEventRegistry>;
+  try {
+    events = createEventRegistry({
+      db,
+      clock,
+      sealingKey,
+      newId: () => `n${randomBytes(6).toString('hex')}`,
+      feed,
+      logger,
+      seed: () => initialState(parseRoundTable(JSON.parse(readFileSync(DEMO_FILE, 'utf8')))),
+      dbFile: join(options.dataDir, DB_NAME),
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 
   const httpServer = createServer();
   const allowedOrigins = options.allowedOrigins ?? [];
-  const io = createSocketServer(httpServer, { allowedOrigins, destroyUpgrade: !options.pages?.upgrade });
-  const events = createEventRegistry({
-    db,
-    clock,
-    sealingKey,
-    newId: () => `n${randomBytes(6).toString('hex')}`,
-    broadcaster: createSocketBroadcaster(io),
-    seed: () => initialState(parseRoundTable(JSON.parse(readFileSync(DEMO_FILE, 'utf8')))),
-  });
+  const limits = createLimits(resolveLimits(options.limits), () => clock.now(), logger);
+  const io = createSocketServer(httpServer, { allowedOrigins, destroyUpgrade: !options.pages?.upgrade, logger, limits, trustedProxies });
+  const fanout = createSocketFanout(io, { clock, audience: () => sockets.audience() });
+  feed.subscribe('sockets', fanout.committed);
+  feed.subscribe('log', (record) =>
+    logger.debug({ eventId: record.eventId, version: record.version, type: record.command.type, role: record.ctx.actor.role }, 'committed'),
+  );
   const sockets = attachSocketHandlers(io, {
     current: () => events.active(),
+    fanout,
     moderatorKey,
     clock,
     reconnectGraceMs: options.reconnectGraceMs ?? 5000,
-    rateLimit: options.socketRateLimit ?? { capacity: 30, perSecond: 10 },
+    limits,
+    logger,
+    trustedProxies,
   });
-  events.onSwitch((_next, previous) => sockets.switched(previous.service));
+  events.onSwitch((next, previous) => sockets.switched(next, previous));
   const api = createHttpApi({
     events,
     moderatorKey,
     clock,
     allowedOrigins,
-    rateLimit: options.httpRateLimit ?? { capacity: 60, perSecond: 20 },
+    limits,
+    logger,
+    trustedProxies,
     viewers: () => sockets.audience().viewers,
     onLinkChanged: (entryId) => sockets.dropEntry(entryId),
     publicUrl: options.publicUrl,
   });
 
+  let origin = '';
+  const pageCache = createPageCache(() => origin);
+  const pages = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!options.pages) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    if (pageCache.isInternal(req)) return options.pages.handle(req, res);
+    const key = options.pages.cacheable ? pageCache.keyOf(req) : null;
+    if (!limits.page(clientIp(req.socket.remoteAddress, req.headers, trustedProxies), (req.url ?? '').startsWith('/_next/static/'))) {
+      return limits.answerRefusal(() => {
+        res.writeHead(429, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1', 'cache-control': 'no-store' });
+        res.end('Too many requests from this address; try again in a moment.\nСлишком много запросов; повторите через минуту.\n');
+      });
+    }
+    if (key) await pageCache.serve(key, res);
+    else await options.pages.handle(req, res);
+  };
   httpServer.on('request', (req, res) => {
+    if ((req.url ?? '').startsWith(SOCKET_IO_PATH)) return;
     void (async () => {
-      if (await api(req, res)) return;
-      if (options.pages) return options.pages.handle(req, res);
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      try {
+        if (await api(req, res)) return;
+        await pages(req, res);
+      } catch (error) {
+        logger.error({ err: error, method: req.method, path: (req.url ?? '').split('?')[0] }, 'request failed');
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
+        else res.destroy();
+      }
     })();
   });
   if (options.pages?.upgrade) {
     const upgrade = options.pages.upgrade;
     httpServer.on('upgrade', (req, socket, head) => {
-      if (!req.url?.startsWith('/socket.io/')) upgrade(req, socket, head);
+      if (!req.url?.startsWith(SOCKET_IO_PATH)) upgrade(req, socket, head);
     });
   }
 
@@ -93,14 +149,25 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     httpServer.listen(options.port, options.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  const self = options.host === '0.0.0.0' ? '127.0.0.1' : options.host === '::' ? '::1' : options.host;
+  origin = `http://${self.includes(':') ? `[${self}]` : self}:${port}`;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   const url = options.publicUrl ?? `http://${shownHost}:${port}`;
+
+  logger.info({ url, dataDir: options.dataDir, activeEvent: events.activeId(), moderatorKey: moderatorKeySource }, 'started');
 
   return {
     url,
     port,
     moderatorKey,
+    /** Where the key came from: only a key generated by this start is ever printed in full. */
+    moderatorKeySource,
     events,
+    limits: limits.limits,
+    /** Adds a subscriber of committed records (isolated: it cannot fail a command); returns its remover. */
+    onCommitted: feed.subscribe,
+    /** The version of the last change `actor`'s audience could see (what its clients' views are at). */
+    visibleVersion: (actor: Actor) => fanout.versionFor(actor),
     /** The active event's service and links (what the screens show). */
     get service() {
       return events.active().service;

@@ -2,20 +2,25 @@
 // as a SHA-256 hash for verification plus an AES-GCM sealed copy so the moderator can print links
 // again; the sealing key lives in the data dir, never in the database.
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor } from '../lib/model';
 import type { Db } from './journal';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest();
 
-/** Reads a secret file from the data dir, creating it (mode 600) on first start. */
-export function loadOrCreateSecret(dataDir: string, name: string, create: () => string): string {
+export const SECRET_FILE_MODE = 0o600;
+
+/** Reads a secret file from the data dir (making it owner-only), or creates it (mode 600) on first start. */
+export function loadOrCreateSecret(dataDir: string, name: string, create: () => string): { value: string; created: boolean } {
   const file = join(dataDir, name);
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    chmodSync(file, SECRET_FILE_MODE);
+    return { value: readFileSync(file, 'utf8').trim(), created: false };
+  }
   const value = create();
-  writeFileSync(file, value + '\n', { mode: 0o600 });
-  return value;
+  writeFileSync(file, value + '\n', { mode: SECRET_FILE_MODE });
+  return { value, created: true };
 }
 
 export const newSecret = (bytes = 24) => randomBytes(bytes).toString('base64url');
@@ -24,9 +29,27 @@ export function keyMatches(candidate: string, key: string): boolean {
   return timingSafeEqual(sha256(candidate), sha256(key));
 }
 
+/** Opens a sealed token; throws when the key is not the one it was sealed with. */
+export function unsealToken(sealingKey: Buffer, sealed: string): string {
+  const [iv, tag, body] = sealed.split('.').map((p) => Buffer.from(p, 'base64url'));
+  const decipher = createDecipheriv('aes-256-gcm', sealingKey, iv!);
+  decipher.setAuthTag(tag!);
+  return Buffer.concat([decipher.update(body!), decipher.final()]).toString('utf8');
+}
+
+/** True when a token's stored hash is the hash of `token`. */
+export const tokenMatches = (hash: Buffer, token: string) => hash.length === 32 && timingSafeEqual(hash, sha256(token));
+
 export interface JoinLink {
   entryId: string;
   token: string | null;
+}
+
+/** links.key does not open the stored links (replaced or damaged); start-up checks for this too. */
+export class LinksKeyMismatch extends Error {
+  constructor() {
+    super('links.key does not open the join links stored in rollcall.db (it was replaced or damaged); restore the links.key that belongs with this database');
+  }
 }
 
 export interface JoinLinks {
@@ -36,6 +59,8 @@ export interface JoinLinks {
   list(entryIds: readonly string[]): JoinLink[];
   regenerate(entryId: string): string;
   revoke(entryId: string): void;
+  /** True when the entry has a link row, even a revoked one (an entry removed since keeps its row). */
+  has(entryId: string): boolean;
 }
 
 export function createJoinLinks(db: Db, eventId: string, sealingKey: Buffer, now: () => number): JoinLinks {
@@ -48,12 +73,7 @@ export function createJoinLinks(db: Db, eventId: string, sealingKey: Buffer, now
     const body = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
     return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
   };
-  const unseal = (sealed: string) => {
-    const [iv, tag, body] = sealed.split('.').map((p) => Buffer.from(p, 'base64url'));
-    const decipher = createDecipheriv('aes-256-gcm', sealingKey, iv!);
-    decipher.setAuthTag(tag!);
-    return Buffer.concat([decipher.update(body!), decipher.final()]).toString('utf8');
-  };
+  const unseal = (sealed: string) => unsealToken(sealingKey, sealed);
   // The entry id prefixes the token so verification looks up one row and compares one hash.
   const row = (entryId: string) => get.get(eventId, entryId) as { token_hash: Buffer | null; sealed: string | null } | undefined;
   // A rehearsal copy shares its links with the event it was copied from: changing a link changes
@@ -81,28 +101,50 @@ export function createJoinLinks(db: Db, eventId: string, sealingKey: Buffer, now
       const entryId = token.slice(0, dot);
       const stored = row(entryId)?.token_hash;
       if (!stored) return null;
-      return timingSafeEqual(stored, sha256(token)) ? entryId : null;
+      return tokenMatches(stored, token) ? entryId : null;
     },
     list(entryIds) {
       return entryIds.map((entryId) => {
         const stored = row(entryId);
         if (!stored) return { entryId, token: issue(entryId) };
-        return { entryId, token: stored.sealed ? unseal(stored.sealed) : null };
+        if (!stored.sealed) return { entryId, token: null };
+        try {
+          return { entryId, token: unseal(stored.sealed) };
+        } catch {
+          throw new LinksKeyMismatch();
+        }
       });
     },
     regenerate: issue,
     revoke(entryId) {
       change(entryId, null);
     },
+    has: (entryId) => row(entryId) !== undefined,
   };
 }
 
-/** Resolves socket handshake or HTTP bearer credentials to an actor. */
-export function resolveActor(credentials: { key?: string; token?: string }, moderatorKey: string, links: Pick<JoinLinks, 'verify'>): Actor | null {
-  if (credentials.key !== undefined) return keyMatches(credentials.key, moderatorKey) ? { role: 'moderator' } : null;
-  if (credentials.token !== undefined) {
-    const entryId = links.verify(credentials.token);
-    return entryId ? { role: 'participant', entryId } : null;
+export type Refusal = 'wrong_key' | 'invalid_link' | 'entry_removed';
+export type Resolved = { ok: true; actor: Actor } | { ok: false; reason: Refusal; message: string };
+
+/** What credentials are checked against: the active event's links and its list of entries. */
+export interface CredentialScope {
+  links: Pick<JoinLinks, 'verify'>;
+  hasEntry(entryId: string): boolean;
+}
+
+/**
+ * Resolves socket handshake or HTTP bearer credentials to an actor. A link works only while its entry
+ * is in the list: removing the entry shuts it out at once (and undoing the removal lets it back in).
+ */
+export function resolveActor(credentials: { key?: string; token?: string }, moderatorKey: string, scope: CredentialScope): Resolved {
+  if (credentials.key !== undefined) {
+    return keyMatches(credentials.key, moderatorKey) ? { ok: true, actor: { role: 'moderator' } } : { ok: false, reason: 'wrong_key', message: 'the moderator key is wrong' };
   }
-  return { role: 'viewer' };
+  if (credentials.token !== undefined) {
+    const entryId = scope.links.verify(credentials.token);
+    if (!entryId) return { ok: false, reason: 'invalid_link', message: 'this link is invalid or was revoked' };
+    if (!scope.hasEntry(entryId)) return { ok: false, reason: 'entry_removed', message: 'this link belongs to an entry that is no longer in the list' };
+    return { ok: true, actor: { role: 'participant', entryId } };
+  }
+  return { ok: true, actor: { role: 'viewer' } };
 }

@@ -1,9 +1,12 @@
 // Several events in one data dir: the real round table, rehearsal copies, next year's. Each has its
 // own journal and join links; one of them is active, and that one is what the screens and links show.
 import type { RollcallState } from '../lib/model';
-import { recoverState, createRollcallService, type Broadcaster, type Clock, type RollcallService } from './rollcall-service';
+import type { CommitFeed } from './commit-feed';
 import { createJoinLinks, type JoinLinks } from './credentials';
+import { StartupError } from './data-dir';
 import { createJournal, type Db, type Journal } from './journal';
+import type { Logger } from './logger';
+import { recoverState, createRollcallService, type Clock, type RollcallService } from './rollcall-service';
 
 export interface LiveEvent {
   id: string;
@@ -27,10 +30,13 @@ export interface EventRegistryDeps {
   clock: Clock;
   sealingKey: Buffer;
   newId: () => string;
-  /** Publishes changes of the active event; changes of the others reach nobody live. */
-  broadcaster: Broadcaster;
+  /** Hears of the committed commands of every event (each record names its event). */
+  feed: Pick<CommitFeed, 'publish'>;
+  logger: Logger;
   /** The state a brand-new data dir starts with. */
   seed: () => RollcallState;
+  /** Named in start-up errors: the database file. */
+  dbFile?: string;
 }
 
 const FIRST_EVENT = 'main';
@@ -62,12 +68,17 @@ export function createEventRegistry(deps: EventRegistryDeps) {
     const existing = open.get(id);
     if (existing) return existing;
     const journal = createJournal(db, id);
-    const service = createRollcallService(recoverState(journal, initial), {
-      clock,
-      journal,
-      newId: deps.newId,
-      broadcaster: { publish: (change) => id === activeId && deps.broadcaster.publish(change) },
-    });
+    let recovered: RollcallState;
+    try {
+      recovered = recoverState(journal, initial);
+    } catch (error) {
+      // Damage is reported in words: which file, which event, which version; never a stack trace.
+      throw new StartupError(
+        `${deps.dbFile ?? 'the database'}: event "${id}" cannot be recovered: ${(error as Error).message}.\n` +
+          `Fix: restore the data dir from a backup; \`npm run check -- --data-dir <dir>\` reports every problem it finds.`,
+      );
+    }
+    const service = createRollcallService(recovered, { eventId: id, clock, journal, newId: deps.newId, feed: deps.feed, logger: deps.logger });
     const event: LiveEvent = { id, service, journal, links: createJoinLinks(db, id, deps.sealingKey, () => clock.now()) };
     open.set(id, event);
     return event;
@@ -81,7 +92,9 @@ export function createEventRegistry(deps: EventRegistryDeps) {
     });
   };
   // The first event is seeded from the demo; every other one is created with its first snapshot.
+  // All are opened now, so damage anywhere stops the start instead of a request later.
   openEvent(FIRST_EVENT, deps.seed);
+  for (const { id } of eventRows()) get(id);
 
   function list(): EventSummary[] {
     return eventRows().map(({ id, rehearsal_of }) => {
@@ -100,6 +113,7 @@ export function createEventRegistry(deps: EventRegistryDeps) {
 
   return {
     active: (): LiveEvent => get(activeId) ?? openEvent(FIRST_EVENT, deps.seed),
+    activeId: () => activeId,
     get,
     list,
     /**
@@ -143,7 +157,14 @@ export function createEventRegistry(deps: EventRegistryDeps) {
       const previous = get(activeId) ?? event;
       activeId = id;
       setSetting.run('active_event', id);
-      for (const listener of switchListeners) listener(event, previous);
+      deps.logger.info({ eventId: id, previousEventId: previous.id }, 'active event switched');
+      for (const listener of switchListeners) {
+        try {
+          listener(event, previous);
+        } catch (error) {
+          deps.logger.error({ err: error, eventId: id }, 'a listener failed on the event switch; the switch stands');
+        }
+      }
       return true;
     },
     onSwitch(listener: (event: LiveEvent, previous: LiveEvent) => void) {

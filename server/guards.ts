@@ -1,4 +1,6 @@
-// Request guards shared by the socket and HTTP transports: Origin allow-list and rate limits.
+// Request guards shared by the socket and HTTP transports: Origin allow-list, the client's address,
+// and token buckets.
+import type { IncomingHttpHeaders } from 'node:http';
 
 /**
  * A browser request must come from our own origin or one on the allow-list. Requests without an
@@ -21,7 +23,20 @@ export interface RateLimit {
   perSecond: number;
 }
 
-/** Token buckets keyed by socket id or IP; stale buckets are dropped as they refill. */
+/**
+ * The address a request comes from. Behind a reverse proxy every request comes from the proxy, so
+ * only when the peer is one of `trustedProxies` is the last hop of X-Forwarded-For taken instead
+ * (a client can forge the header, but not the hop the proxy itself appends).
+ */
+export function clientIp(peer: string | undefined, headers: IncomingHttpHeaders, trustedProxies: readonly string[]): string {
+  const address = peer ?? 'unknown';
+  if (!trustedProxies.includes(address)) return address;
+  const forwarded = headers['x-forwarded-for'];
+  const hops = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').map((h) => h.trim()).filter(Boolean);
+  return hops[hops.length - 1] ?? address;
+}
+
+/** Token buckets by key (a credential, an IP, a socket); stale buckets are dropped as they refill. */
 export function createRateLimiter(limit: RateLimit, now: () => number) {
   const buckets = new Map<string, { tokens: number; at: number }>();
   return {

@@ -4,11 +4,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Actor } from '../lib/model';
 import { HTTP_STATUS, type RollcallError } from '../lib/protocol';
 import { apiState } from '../lib/view';
-import { resolveActor } from './credentials';
+import { LinksKeyMismatch, resolveActor, type CredentialScope, type Resolved } from './credentials';
 import type { EventRegistry, LiveEvent } from './event-registry';
-import { createRateLimiter, originAllowed, type RateLimit } from './guards';
+import { clientIp, originAllowed } from './guards';
 import { bearer, httpError, HttpError, matchRoute, readJson, sendJson, type Route } from './http-kit';
 import { organiserRoutes } from './http-organiser';
+import type { ClientLimits, Who } from './limits';
+import { logRefusal, type Logger } from './logger';
 import type { Clock } from './rollcall-service';
 
 export interface HttpApiOptions {
@@ -16,7 +18,9 @@ export interface HttpApiOptions {
   moderatorKey: string;
   clock: Clock;
   allowedOrigins: readonly string[];
-  rateLimit: RateLimit;
+  limits: ClientLimits;
+  logger: Logger;
+  trustedProxies: readonly string[];
   viewers: () => number;
   /** Called after a join link changes so sockets using the old one are dropped. */
   onLinkChanged: (entryId: string) => void;
@@ -31,16 +35,39 @@ export interface ApiAuth {
   baseUrl(req: IncomingMessage): string;
 }
 
+/**
+ * Where `next=` may send the browser back to: a path on this site, or '/'. Control characters,
+ * spaces, backslashes and a leading `//` are how a path turns into another site in a browser, so
+ * anything but plain printable ASCII is refused, and the header is built from the parsed URL.
+ */
+export function sameSitePath(next: string | null): string {
+  const base = 'http://rollcall.invalid';
+  if (!next || !/^\/(?![/\\])[\x21-\x7e]*$/.test(next) || next.includes('\\')) return '/';
+  try {
+    const url = new URL(next, base);
+    const path = url.pathname + url.search + url.hash;
+    return url.origin === base && !path.startsWith('//') ? path : '/';
+  } catch {
+    return '/';
+  }
+}
+
 export function createHttpApi(options: HttpApiOptions) {
-  const { events, moderatorKey, clock } = options;
-  const limiter = createRateLimiter(options.rateLimit, () => clock.now());
+  const { events, moderatorKey, clock, limits, logger } = options;
+  const scopeOf = (event: LiveEvent): CredentialScope => ({ links: event.links, hasEntry: (id) => id in event.service.state().entries });
+  /** The bearer as the moderator key, else as a join link; throws `missing_key` without a bearer. */
+  const resolveBearer = (req: IncomingMessage, event: LiveEvent): Resolved => {
+    const secret = bearer(req);
+    const asKey = resolveActor({ key: secret }, moderatorKey, scopeOf(event));
+    return asKey.ok ? asKey : resolveActor({ token: secret }, moderatorKey, scopeOf(event));
+  };
 
   const auth: ApiAuth = {
     authenticate(req, event = events.active()) {
-      const secret = bearer(req);
-      const actor = resolveActor({ key: secret }, moderatorKey, event.links) ?? resolveActor({ token: secret }, moderatorKey, event.links);
-      if (!actor) throw httpError('unauthorized', 'invalid_key', 'Authorization: the key or token is not valid');
-      return actor;
+      const resolved = resolveBearer(req, event);
+      if (resolved.ok) return resolved.actor;
+      if (resolved.reason === 'entry_removed') throw httpError('unauthorized', 'entry_removed', `Authorization: ${resolved.message}`);
+      throw httpError('unauthorized', 'invalid_key', 'Authorization: the key or token is not valid');
     },
     requireModerator(req) {
       if (auth.authenticate(req).role !== 'moderator') throw httpError('forbidden', 'forbidden', 'only the moderator may do this');
@@ -54,16 +81,30 @@ export function createHttpApi(options: HttpApiOptions) {
     token,
     url: token ? `${auth.baseUrl(req)}/join/${encodeURIComponent(token)}` : null,
   });
-  const knownEntry = (entryId: string) => {
-    if (!events.active().service.state().entries[entryId]) throw httpError('not_found', 'unknown_entry', `entryId: no entry "${entryId}"`);
-  };
+  /**
+   * Regenerating needs an entry in the list. Revoking also takes the leftover link of a removed entry
+   * (which opens nothing while the entry is gone, but would again if the removal were undone).
+   */
   const changeLink = (req: IncomingMessage, res: ServerResponse, entryId: string, regenerate: boolean) => {
     auth.requireModerator(req);
-    knownEntry(entryId);
-    const { links } = events.active();
+    const { links, service } = events.active();
+    const listed = entryId in service.state().entries;
+    if (!listed && (regenerate || !links.has(entryId))) {
+      const why = links.has(entryId) ? '; it was removed from the list, and its link opens nothing while it is gone' : '';
+      throw httpError('not_found', 'unknown_entry', `entryId: no entry "${entryId}"${why}`);
+    }
     const token = regenerate ? links.regenerate(entryId) : (links.revoke(entryId), null);
+    logger.info({ eventId: events.activeId(), entryId, action: regenerate ? 'regenerated' : 'revoked' }, 'join link changed');
     options.onLinkChanged(entryId);
     sendJson(res, 200, linkOf(req, entryId, token));
+  };
+  const listLinks = (event: LiveEvent) => {
+    try {
+      return event.links.list(event.service.state().order);
+    } catch (error) {
+      if (!(error instanceof LinksKeyMismatch)) throw error;
+      throw httpError('internal', 'links_key_mismatch', error.message);
+    }
   };
 
   const routes: Route[] = [
@@ -92,8 +133,7 @@ export function createHttpApi(options: HttpApiOptions) {
       path: /^\/api\/links$/,
       handle({ req, res }) {
         auth.requireModerator(req);
-        const { links, service } = events.active();
-        sendJson(res, 200, links.list(service.state().order).map((l) => linkOf(req, l.entryId, l.token)));
+        sendJson(res, 200, listLinks(events.active()).map((l) => linkOf(req, l.entryId, l.token)));
       },
     },
     {
@@ -103,24 +143,36 @@ export function createHttpApi(options: HttpApiOptions) {
       handle({ res, query }) {
         const lang = query.get('lang');
         if (lang !== 'ru' && lang !== 'en') throw httpError('bad_request', 'invalid_locale', 'lang: expected ru or en');
-        const next = query.get('next') ?? '/';
-        const location = next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-        res.writeHead(303, { location, 'set-cookie': `NEXT_LOCALE=${lang}; Path=/; Max-Age=31536000; SameSite=Lax`, 'cache-control': 'no-store' });
+        res.writeHead(303, { location: sameSitePath(query.get('next')), 'set-cookie': `NEXT_LOCALE=${lang}; Path=/; Max-Age=31536000; SameSite=Lax`, 'cache-control': 'no-store' });
         res.end();
       },
     },
     { method: 'POST', path: /^\/api\/links\/([^/]+)$/, handle: ({ req, res, params }) => changeLink(req, res, params[0]!, true) },
     { method: 'DELETE', path: /^\/api\/links\/([^/]+)$/, handle: ({ req, res, params }) => changeLink(req, res, params[0]!, false) },
-    ...organiserRoutes({ events, auth, clock }),
+    ...organiserRoutes({ events, auth, clock, logger }),
   ];
+
+  /** Whose budget a request spends: a valid key's or link's, else its address's. */
+  const whoOf = (req: IncomingMessage, ip: string): { who: Who; actor: Actor | null } => {
+    let resolved: Resolved | null = null;
+    try {
+      resolved = resolveBearer(req, events.active());
+    } catch {
+      // no or a malformed Authorization header: the request is anonymous, and the route will say why
+    }
+    if (!resolved?.ok) return { who: { kind: 'ip', ip }, actor: null };
+    const { actor } = resolved;
+    return { who: actor.role === 'participant' ? { kind: 'link', entryId: actor.entryId } : { kind: 'moderator' }, actor };
+  };
 
   /** Handles /api/* requests; returns false for anything else. */
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://x');
     if (!url.pathname.startsWith('/api/')) return false;
     const method = req.method ?? 'GET';
+    const { who, actor } = whoOf(req, clientIp(req.socket.remoteAddress, req.headers, options.trustedProxies));
     try {
-      if (!limiter.take(req.socket.remoteAddress ?? 'unknown')) throw httpError('rate_limited', 'rate_limited', 'too many requests; slow down');
+      if (!limits.take(who, method === 'GET' ? 'reads' : 'commands')) throw httpError('rate_limited', 'rate_limited', 'too many requests; slow down');
       if (method !== 'GET' && !originAllowed(req.headers.origin, req.headers.host, options.allowedOrigins)) {
         throw httpError('forbidden', 'foreign_origin', `Origin: ${req.headers.origin} is not allowed`);
       }
@@ -128,11 +180,14 @@ export function createHttpApi(options: HttpApiOptions) {
       if (!found) throw httpError('not_found', 'no_route', `no route ${method} ${url.pathname}`);
       await found.route.handle({ req, res, params: found.params, query: url.searchParams });
     } catch (error) {
-      const e: RollcallError = error instanceof HttpError ? error.error : { code: 'internal', reason: 'internal', message: 'internal error' };
-      if (!(error instanceof HttpError)) console.error(error);
+      const e: RollcallError = error instanceof HttpError ? error.error : { code: 'internal', reason: 'internal', message: 'internal error; the server logged it' };
+      if (!(error instanceof HttpError)) logger.error({ err: error, method, path: url.pathname }, 'HTTP handler failed');
+      else if (e.code !== 'rate_limited') logRefusal(logger, 'http', actor, `${method} ${url.pathname}`, e);
       const headers: Record<string, string> = e.code === 'rate_limited' ? { 'retry-after': '1' } : {};
       if (e.code === 'too_large') headers.connection = 'close';
-      if (!res.headersSent) sendJson(res, HTTP_STATUS[e.code], { error: e }, headers);
+      const answer = () => (res.headersSent ? res.destroy() : sendJson(res, HTTP_STATUS[e.code], { error: e }, headers));
+      if (e.code === 'rate_limited') limits.answerRefusal(answer);
+      else answer();
     }
     return true;
   };

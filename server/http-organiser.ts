@@ -7,14 +7,17 @@ import { buildReport, reportCsv, reportJson } from '../lib/report';
 import type { EventRegistry, LiveEvent } from './event-registry';
 import type { ApiAuth } from './http-api';
 import { HttpError, httpError, readText, sendFile, sendJson, type Route, type RouteContext } from './http-kit';
+import type { Logger } from './logger';
 import type { Clock } from './rollcall-service';
 
 /** An imported list may be far larger than a command: 37 cities with their practices. */
 const MAX_IMPORT_BYTES = 1024 * 1024;
+/** Enough to fix a file in one pass; a file with more errors than this is the wrong file. */
+export const MAX_IMPORT_ERRORS = 50;
 
 const CSV = 'text/csv; charset=utf-8';
 
-export function organiserRoutes({ events, auth, clock }: { events: EventRegistry; auth: ApiAuth; clock: Clock }): Route[] {
+export function organiserRoutes({ events, auth, clock, logger }: { events: EventRegistry; auth: ApiAuth; clock: Clock; logger: Logger }): Route[] {
   /** `current` names the active event. */
   const eventOf = ({ req, params }: RouteContext): LiveEvent => {
     auth.requireModerator(req);
@@ -41,7 +44,9 @@ export function organiserRoutes({ events, auth, clock }: { events: EventRegistry
       path: /^\/api\/events\/([^/]+)\/rehearsal$/,
       handle(ctx) {
         const source = eventOf(ctx);
-        sendJson(ctx.res, 201, events.createRehearsal(source.id));
+        const created = events.createRehearsal(source.id);
+        logger.info({ eventId: created?.id, rehearsalOf: source.id }, 'rehearsal copy created');
+        sendJson(ctx.res, 201, created);
       },
     },
     {
@@ -76,11 +81,14 @@ export function organiserRoutes({ events, auth, clock }: { events: EventRegistry
         const text = await readText(ctx.req, MAX_IMPORT_BYTES);
         const parsed = importEntries(text, format, { defaultTurnSeconds: Math.round(event.service.state().event.defaultTurnMs / 1000) });
         if (!parsed.ok) {
-          const message = `the file has ${parsed.errors.length} error(s); nothing was imported`;
-          return sendJson(ctx.res, 400, { error: { code: 'bad_request', reason: 'import_failed', message }, errors: parsed.errors });
+          const total = parsed.errors.length;
+          const more = Math.max(0, total - MAX_IMPORT_ERRORS);
+          const message = `the file has ${total} error(s)${more ? `; the first ${MAX_IMPORT_ERRORS} are listed, and ${more} more` : ''}; nothing was imported`;
+          return sendJson(ctx.res, 400, { error: { code: 'bad_request', reason: 'import_failed', message }, errors: parsed.errors.slice(0, MAX_IMPORT_ERRORS), more });
         }
         const result = event.service.dispatch({ role: 'moderator' }, { type: 'entry.import', mode, entries: parsed.entries });
         if (!result.ok) throw new HttpError(result.error);
+        logger.info({ eventId: event.id, mode, format, imported: parsed.entries.length, version: result.version }, 'entry list imported');
         sendJson(ctx.res, 200, { version: result.version, imported: parsed.entries.length });
       },
     },

@@ -1,6 +1,7 @@
 // The durable journal: every accepted command with the context it ran in, plus periodic snapshots,
 // in one SQLite file. State on disk = latest snapshot + the journal after it, replayed by the reducer.
 import Database from 'better-sqlite3';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import type { Entry, RollcallState, UndoFrame } from '../lib/model';
 import type { Command, CommandContext } from '../lib/protocol';
 
@@ -18,13 +19,20 @@ export interface Journal {
   /** Writes the record, and the snapshot if given, in one transaction (synchronous=FULL). */
   append(record: JournalRecord, snapshot?: RollcallState): void;
   saveSnapshot(state: RollcallState): void;
-  versionFor(clientKey: string): number | null;
+  /** The command a client key was used for, and the version it landed at; null if the key is new. */
+  applied(clientKey: string): { version: number; command: string } | null;
   records(fromVersion?: number): JournalRecord[];
 }
 
 export type Db = Database.Database;
 
+/** The database and SQLite's side files hold contacts and link hashes: owner only. */
+export const DB_FILE_MODE = 0o600;
+export const dbSideFiles = (file: string) => [file, `${file}-wal`, `${file}-shm`];
+
 export function openDatabase(file: string): Db {
+  // SQLite gives the -wal and -shm files the database file's mode, so create it 600 before it does.
+  if (!existsSync(file)) closeSync(openSync(file, 'a', DB_FILE_MODE));
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -54,6 +62,7 @@ export function openDatabase(file: string): Db {
       PRIMARY KEY (event_id, entry_id)
     );
   `);
+  for (const path of dbSideFiles(file)) if (existsSync(path)) chmodSync(path, DB_FILE_MODE);
   return db;
 }
 
@@ -105,7 +114,20 @@ export function encodeState(state: RollcallState): string {
 
 export function decodeState(text: string, where: string): RollcallState {
   const { pool, state } = parseStored<EncodedState>(text, where);
-  const entries = (refs: EntryRefs) => Object.fromEntries(Object.entries(refs).map(([id, i]) => [id, pool[i]!]));
+  // Valid JSON of the wrong shape must fail here, naming the place, not later inside the reducer.
+  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const damaged = (what: string) => new Error(`${where} is damaged: ${what}`);
+  if (!Array.isArray(pool) || !isRecord(state)) throw damaged('expected { pool, state }');
+  if (typeof state.version !== 'number' || !isRecord(state.entries) || !Array.isArray(state.order) || !Array.isArray(state.undo)) {
+    throw damaged('the state lacks its version, entries, order or undo stack');
+  }
+  const entries = (refs: EntryRefs) =>
+    Object.fromEntries(
+      Object.entries(refs).map(([id, i]) => {
+        if (!isRecord(pool[i])) throw damaged(`entry ${id} refers to a missing pool item ${i}`);
+        return [id, pool[i]];
+      }),
+    );
   return {
     ...state,
     entries: entries(state.entries),
@@ -124,7 +146,7 @@ export function createJournal(db: Db, eventId: string): Journal {
   );
   const latestSnapshot = db.prepare('SELECT version, state FROM snapshots WHERE event_id = ? ORDER BY version DESC LIMIT 1');
   const recordsAfter = db.prepare('SELECT version, client_key, command, ctx FROM journal WHERE event_id = ? AND version > ? ORDER BY version');
-  const byClientKey = db.prepare('SELECT version FROM journal WHERE event_id = ? AND client_key = ?');
+  const byClientKey = db.prepare('SELECT version, command FROM journal WHERE event_id = ? AND client_key = ?');
 
   const writeSnapshot = (state: RollcallState) => {
     insertSnapshot.run(eventId, state.version, encodeState(state));
@@ -138,21 +160,23 @@ export function createJournal(db: Db, eventId: string): Journal {
     (recordsAfter.all(eventId, fromVersion) as { version: number; client_key: string | null; command: string; ctx: string }[]).map((row) => ({
       version: row.version,
       clientKey: row.client_key,
-      command: parseStored<Command>(row.command, `journal record at version ${row.version} (command)`),
-      ctx: parseStored<CommandContext>(row.ctx, `journal record at version ${row.version} (ctx)`),
+      command: parseStored<Command>(row.command, `the journal record of event "${eventId}" at version ${row.version} (command)`),
+      ctx: parseStored<CommandContext>(row.ctx, `the journal record of event "${eventId}" at version ${row.version} (ctx)`),
     }));
 
   return {
     load() {
       const row = latestSnapshot.get(eventId) as { version: number; state: string } | undefined;
       if (!row) return null;
-      return { snapshot: decodeState(row.state, `journal snapshot at version ${row.version}`), records: readRecords(row.version) };
+      const where = `the snapshot of event "${eventId}" at version ${row.version}`;
+      const snapshot = decodeState(row.state, where);
+      if (snapshot.version !== row.version) throw new Error(`${where} is damaged: it holds version ${snapshot.version}`);
+      return { snapshot, records: readRecords(row.version) };
     },
     append: (record, snapshot) => appendTx(record, snapshot),
     saveSnapshot: (state) => db.transaction(writeSnapshot)(state),
-    versionFor(clientKey) {
-      const row = byClientKey.get(eventId, clientKey) as { version: number } | undefined;
-      return row ? row.version : null;
+    applied(clientKey) {
+      return (byClientKey.get(eventId, clientKey) as { version: number; command: string } | undefined) ?? null;
     },
     records: (fromVersion = 0) => readRecords(fromVersion),
   };

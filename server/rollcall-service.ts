@@ -1,29 +1,23 @@
 // The authoritative roll call: one state, one path for every command from every transport.
-// validate -> exactly-once check -> stale check -> reduce (authorizes) -> persist -> broadcast.
+// validate -> exactly-once check -> stale check -> reduce (authorizes) -> persist -> publish.
 import type { Actor, RollcallState } from '../lib/model';
-import { parseCommand, type CommandResult, type RollcallError, type RollcallEvent } from '../lib/protocol';
+import { parseCommand, type Command, type CommandResult, type RollcallError } from '../lib/protocol';
 import { reduce } from '../lib/reducer';
-import type { Journal } from './journal';
+import type { CommitFeed } from './commit-feed';
+import type { Journal, JournalRecord } from './journal';
+import type { Logger } from './logger';
 
 export interface Clock {
   now(): number;
 }
 
-export interface StateChange {
-  prev: RollcallState;
-  next: RollcallState;
-  events: RollcallEvent[];
-  serverTime: number;
-}
-
-export interface Broadcaster {
-  publish(change: StateChange): void;
-}
-
 export interface RollcallServiceDeps {
+  eventId: string;
   clock: Clock;
   journal: Journal;
-  broadcaster: Broadcaster;
+  /** Hears of every committed command; isolated, so nothing it does can undo an acknowledgement. */
+  feed: Pick<CommitFeed, 'publish'>;
+  logger: Logger;
   /** Ids for new entries and messages; journaled, so replay does not call it. */
   newId: () => string;
   /** A snapshot is written every this many versions so restarts replay little. */
@@ -41,6 +35,24 @@ export function actorKey(actor: Actor): string {
   return actor.role === 'participant' ? `participant:${actor.entryId}` : actor.role;
 }
 
+/** Applies one journaled record during replay; a damaged or diverging row fails naming its version. */
+export function replayRecord(state: RollcallState, record: JournalRecord): RollcallState {
+  const failed = (why: string) => new Error(`journal replay failed at version ${record.version}: ${why}`);
+  // A damaged row must stop recovery with a clear error, not crash inside the reducer.
+  const parsed = parseCommand(record.command);
+  if (!parsed.ok) throw failed(`invalid command: ${parsed.error.message}`);
+  let result: ReturnType<typeof reduce>;
+  try {
+    result = reduce(state, parsed.command, record.ctx);
+  } catch (error) {
+    throw failed((error as Error).message);
+  }
+  if (!result.ok || result.state.version !== record.version) {
+    throw failed(result.ok ? `it leads to version ${result.state.version}` : result.error.message);
+  }
+  return result.state;
+}
+
 /** Rebuilds the state from the latest snapshot plus the journal after it. */
 export function recoverState(journal: Journal, initial: () => RollcallState): RollcallState {
   const loaded = journal.load();
@@ -49,30 +61,41 @@ export function recoverState(journal: Journal, initial: () => RollcallState): Ro
     journal.saveSnapshot(state);
     return state;
   }
-  let state = loaded.snapshot;
-  for (const record of loaded.records) {
-    const failed = (why: string) => new Error(`journal replay failed at version ${record.version}: ${why}`);
-    // A damaged row must stop recovery with a clear error, not crash inside the reducer.
-    const parsed = parseCommand(record.command);
-    if (!parsed.ok) throw failed(`invalid command: ${parsed.error.message}`);
-    let result: ReturnType<typeof reduce>;
-    try {
-      result = reduce(state, parsed.command, record.ctx);
-    } catch (error) {
-      throw failed((error as Error).message);
-    }
-    if (!result.ok || result.state.version !== record.version) {
-      throw failed(result.ok ? 'version mismatch' : result.error.message);
-    }
-    state = result.state;
-  }
-  return state;
+  return loaded.records.reduce(replayRecord, loaded.snapshot);
+}
+
+/** JSON with sorted keys, so the same command compares equal however its fields were ordered. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
 }
 
 export function createRollcallService(initialState: RollcallState, deps: RollcallServiceDeps): RollcallService {
-  const { clock, journal, broadcaster, newId, snapshotEvery = 50 } = deps;
+  const { eventId, clock, journal, feed, logger, newId, snapshotEvery = 50 } = deps;
   let state = initialState;
   const fail = (error: RollcallError): CommandResult => ({ ok: false, error });
+
+  /**
+   * A client id already used: the same command again is a retry and answers its original version;
+   * another command under that id is a mistake (a button with a fixed id) and is refused.
+   */
+  const reused = (clientKey: string, command: Command): CommandResult | null => {
+    const applied = journal.applied(clientKey);
+    if (!applied) return null;
+    let same = false;
+    try {
+      same = canonical(JSON.parse(applied.command)) === canonical(command);
+    } catch {
+      // an unreadable stored command is not this one
+    }
+    if (same) return { ok: true, version: applied.version, duplicate: true };
+    return fail({
+      code: 'conflict',
+      reason: 'id_reused',
+      message: `id: "${command.id}" was already used for another command (applied at version ${applied.version}); give every new command a fresh id`,
+    });
+  };
 
   return {
     state: () => state,
@@ -84,8 +107,8 @@ export function createRollcallService(initialState: RollcallState, deps: Rollcal
 
       const clientKey = command.id ? `${actorKey(actor)}:${command.id}` : null;
       if (clientKey) {
-        const applied = journal.versionFor(clientKey);
-        if (applied !== null) return { ok: true, version: applied, duplicate: true };
+        const earlier = reused(clientKey, command);
+        if (earlier) return earlier;
       }
       if (command.expectedVersion !== undefined && (command.expectedVersion < state.controlVersion || command.expectedVersion > state.version)) {
         return fail({
@@ -105,11 +128,14 @@ export function createRollcallService(initialState: RollcallState, deps: Rollcal
         journal.append({ version: next.version, command, ctx, clientKey }, snapshot);
       } catch (error) {
         // Not persisted means not accepted: the state stays as it was and nobody hears of it.
+        logger.error({ err: error, eventId, version: next.version, type: command.type }, 'storage failed: the command was not accepted');
         return fail({ code: 'internal', reason: 'storage_failed', message: `could not persist the command: ${(error as Error).message}` });
       }
       const prev = state;
       state = next;
-      broadcaster.publish({ prev, next, events: result.events, serverTime: ctx.now });
+      // From here on the command is accepted: the feed isolates every subscriber, so nothing below
+      // can turn this into an error.
+      feed.publish({ eventId, version: next.version, command, ctx, events: result.events, prev, next });
       return { ok: true, version: next.version };
     },
   };

@@ -1,224 +1,281 @@
-// socket.io binding: handshake auth, per-message role and rate checks, snapshots, patches, presence.
-// Thin by design: every command goes to RollcallService.dispatch.
+// socket.io binding: handshake auth and limits, per-message role and budget checks, snapshots,
+// presence, and the event switch. Thin by design: every command goes to RollcallService.dispatch,
+// and what follows a commit reaches the sockets through the fan-out (socket-fanout.ts).
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import type { Actor } from '../lib/model';
 import {
   MAX_PAYLOAD_BYTES,
-  PROTOCOL_VERSION,
+  describeZodError,
   handshakeSchema,
   syncRequestSchema,
-  describeZodError,
   type Audience,
-  type ClientToServer,
   type CommandResult,
-  type ServerToClient,
-  type SnapshotMessage,
+  type RollcallError,
 } from '../lib/protocol';
-import { diffViews, eventsFor, viewFor, type ViewAudience } from '../lib/view';
-import { resolveActor, type JoinLinks } from './credentials';
-import { createRateLimiter, originAllowed, type RateLimit } from './guards';
-import type { Broadcaster, Clock, RollcallService } from './rollcall-service';
+import { resolveActor, type CredentialScope, type JoinLinks, type Resolved } from './credentials';
+import { clientIp, originAllowed } from './guards';
+import type { ClientLimits, Who } from './limits';
+import { logRefusal, type Logger } from './logger';
+import type { Clock, RollcallService } from './rollcall-service';
+import { MODERATORS, VIEWERS, entryRoom, type RollcallIo, type RollcallSocket, type SocketFanout } from './socket-fanout';
 
-interface SocketData {
-  /** The event the socket joined; after a switch its leftovers must not touch the new one. */
-  eventId: string;
-  actor: Actor;
-  credentials: { key?: string; token?: string };
-}
-type RollcallIo = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
-type RollcallSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
-
-const MODERATORS = 'moderators';
-const VIEWERS = 'viewers';
-const entryRoom = (entryId: string) => `entry:${entryId}`;
-
-export function createSocketServer(httpServer: HttpServer, options: { allowedOrigins: readonly string[]; destroyUpgrade: boolean }): RollcallIo {
+/**
+ * The transport's handshake (before any WebSocket work) checks the Origin and spends the address's
+ * connection budget: a client reconnecting in a loop is turned away there, cheaply, whoever it claims to be.
+ */
+export function createSocketServer(
+  httpServer: HttpServer,
+  options: { allowedOrigins: readonly string[]; destroyUpgrade: boolean; logger: Logger; limits: ClientLimits; trustedProxies: readonly string[] },
+): RollcallIo {
   return new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
     destroyUpgrade: options.destroyUpgrade,
-    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, options.allowedOrigins)),
+    allowRequest: (req, callback) => {
+      if (!originAllowed(req.headers.origin, req.headers.host, options.allowedOrigins)) {
+        options.logger.info({ transport: 'socket', origin: req.headers.origin, reason: 'foreign_origin' }, 'refused');
+        return callback('this Origin is not allowed', false);
+      }
+      const ip = clientIp(req.socket.remoteAddress, req.headers, options.trustedProxies);
+      if (options.limits.take({ kind: 'ip', ip }, 'connects')) return callback(null, true);
+      options.limits.answerRefusal(() => callback('too many new connections from this address', false));
+    },
   });
 }
 
-function audienceOf(actor: Actor): ViewAudience {
-  if (actor.role === 'participant' || actor.role === 'moderator') return actor;
-  return { role: 'viewer' };
-}
-
-/** Sends each room the patch of its own view. */
-export function createSocketBroadcaster(io: RollcallIo): Broadcaster {
-  return {
-    publish({ prev, next, events, serverTime }) {
-      const send = (room: string, audience: ViewAudience) => {
-        const nextView = viewFor(next, audience);
-        io.to(room).emit('patch', diffViews(viewFor(prev, audience), nextView, serverTime, eventsFor(events, audience, nextView)));
-      };
-      send(MODERATORS, { role: 'moderator' });
-      send(VIEWERS, { role: 'viewer' });
-      for (const room of io.sockets.adapter.rooms.keys()) {
-        if (room.startsWith('entry:')) send(room, { role: 'participant', entryId: room.slice('entry:'.length) });
-      }
-    },
-  };
+interface ActiveEvent {
+  id: string;
+  service: RollcallService;
+  links: JoinLinks;
 }
 
 export interface SocketHandlerOptions {
   /** The active event: its service and links answer every socket. */
-  current: () => { id: string; service: RollcallService; links: JoinLinks };
+  current: () => ActiveEvent;
+  fanout: SocketFanout;
   moderatorKey: string;
   clock: Clock;
   /** How long a dropped participant shows as "reconnecting" before "offline". */
   reconnectGraceMs: number;
-  rateLimit: RateLimit;
+  limits: ClientLimits;
+  logger: Logger;
+  trustedProxies: readonly string[];
 }
 
+const rateLimited = (what: string): RollcallError => ({ code: 'rate_limited', reason: 'rate_limited', message: `too many ${what}; slow down` });
+const internal: RollcallError = { code: 'internal', reason: 'internal', message: 'internal error; the server logged it' };
+
 export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptions) {
-  const { moderatorKey, clock } = options;
-  const service = { state: () => options.current().service.state(), dispatch: (actor: Actor, raw: unknown) => options.current().service.dispatch(actor, raw) };
-  const links = { verify: (token: string) => options.current().links.verify(token) };
-  const limiter = createRateLimiter(options.rateLimit, () => clock.now());
+  const { moderatorKey, clock, fanout, limits, logger } = options;
+  const service = () => options.current().service;
+  const scopeOf = (event: ActiveEvent): CredentialScope => ({ links: event.links, hasEntry: (id) => id in event.service.state().entries });
+  const resolve = (credentials: { key?: string; token?: string }, event = options.current()): Resolved =>
+    resolveActor(credentials, moderatorKey, scopeOf(event));
   const graceTimers = new Map<string, NodeJS.Timeout>();
   const system: Actor = { role: 'system' };
 
   const roomSize = (room: string) => io.sockets.adapter.rooms.get(room)?.size ?? 0;
-  const audience = (): Audience => {
-    let participants = 0;
-    for (const room of io.sockets.adapter.rooms.keys()) if (room.startsWith('entry:')) participants++;
-    return { viewers: roomSize(VIEWERS), participants, moderators: roomSize(MODERATORS) };
-  };
+  const connectedEntries = () => [...io.sockets.adapter.rooms.keys()].filter((r) => r.startsWith('entry:')).map((r) => r.slice('entry:'.length));
+  const audience = (): Audience => ({ viewers: roomSize(VIEWERS), participants: connectedEntries().length, moderators: roomSize(MODERATORS) });
+  /** A timer whose callback cannot take the process down: what it throws is logged. */
+  const later = (name: string, ms: number, fn: () => void) =>
+    setTimeout(() => {
+      try {
+        fn();
+      } catch (error) {
+        logger.error({ err: error, timer: name }, 'socket timer failed');
+      }
+    }, ms);
   let audienceTimer: NodeJS.Timeout | null = null;
-  // Counts change with every connect; coalesce them so a reconnect storm is one message.
+  // Only the moderator's console shows the counts; coalesced, so a reconnect storm is one message.
   const announceAudience = () => {
-    audienceTimer ??= setTimeout(() => {
+    audienceTimer ??= later('audience', 250, () => {
       audienceTimer = null;
-      io.emit('audience', audience());
-    }, 250);
+      io.to(MODERATORS).emit('audience', audience());
+    });
   };
 
   const setPresence = (entryId: string, state: 'online' | 'reconnecting' | 'offline') => {
-    if (!service.state().entries[entryId]) return;
-    if ((service.state().connections[entryId]?.state ?? 'offline') === state) return;
-    service.dispatch(system, { type: 'presence.set', entryId, state });
+    if (!service().state().entries[entryId]) return;
+    if ((service().state().connections[entryId]?.state ?? 'offline') === state) return;
+    service().dispatch(system, { type: 'presence.set', entryId, state });
   };
-
+  const stopGrace = (entryId: string) => {
+    clearTimeout(graceTimers.get(entryId));
+    graceTimers.delete(entryId);
+  };
   /** The entry's last socket is gone: "reconnecting" now, "offline" if nobody is back within the grace. */
   const dropped = (entryId: string) => {
     setPresence(entryId, 'reconnecting');
-    clearTimeout(graceTimers.get(entryId));
+    stopGrace(entryId);
     graceTimers.set(
       entryId,
-      setTimeout(() => {
+      later('presence grace', options.reconnectGraceMs, () => {
         graceTimers.delete(entryId);
         if (roomSize(entryRoom(entryId)) === 0) setPresence(entryId, 'offline');
-      }, options.reconnectGraceMs),
+      }),
     );
   };
-  // An event that has just been opened has no sockets, whatever its state says (after a crash a city
-  // stays "online" in the journal): every link that was up counts as dropped.
+  // An event that has just been opened has only the sockets we know of, whatever its state says
+  // (after a crash a city stays "online" in the journal): every other link that was up has dropped.
   const settle = () => {
-    for (const [entryId, connection] of Object.entries(service.state().connections)) {
-      if (connection.state !== 'offline') dropped(entryId);
+    const here = new Set(connectedEntries());
+    for (const [entryId, connection] of Object.entries(service().state().connections)) {
+      if (connection.state !== 'offline' && !here.has(entryId)) dropped(entryId);
     }
+    for (const entryId of here) setPresence(entryId, 'online');
   };
+  fanout.follow(options.current().id, () => options.current().service.state());
   settle();
 
-  const snapshotFor = (actor: Actor): SnapshotMessage => {
-    const viewerAudience = audienceOf(actor);
-    return {
-      protocol: PROTOCOL_VERSION,
-      eventId: options.current().id,
-      role: viewerAudience.role,
-      entryId: actor.role === 'participant' ? actor.entryId : null,
-      serverTime: clock.now(),
-      view: viewFor(service.state(), viewerAudience),
-      audience: audience(),
-    };
+  const whoOf = (socket: RollcallSocket): Who => {
+    const { actor } = socket.data;
+    if (actor.role === 'moderator') return { kind: 'moderator' };
+    if (actor.role === 'participant') return { kind: 'link', entryId: actor.entryId };
+    return { kind: 'ip', ip: socket.data.ip };
   };
 
   io.use((socket, next) => {
+    const ip = clientIp(socket.handshake.address, socket.handshake.headers, options.trustedProxies);
+    const fail = (error: RollcallError, actor: Actor | null = null) => {
+      logRefusal(logger, 'socket', actor, 'connect', error);
+      next(Object.assign(new Error(error.message), { data: { code: error.code, reason: error.reason, message: error.message } }));
+    };
     const parsed = handshakeSchema.safeParse(socket.handshake.auth ?? {});
-    const fail = (code: string, message: string) => next(Object.assign(new Error(message), { data: { code, message } }));
-    if (!parsed.success) return fail('bad_request', `auth: ${describeZodError(parsed.error)}`);
-    const actor = resolveActor(parsed.data, moderatorKey, links);
-    if (!actor) return fail('unauthorized', 'key' in parsed.data ? 'the moderator key is wrong' : 'this link is invalid or was revoked');
-    socket.data.eventId = options.current().id;
-    socket.data.actor = actor;
-    socket.data.credentials = parsed.data;
+    if (!parsed.success) return fail({ code: 'bad_request', reason: 'invalid_auth', message: `auth: ${describeZodError(parsed.error)}` });
+    const resolved = resolve(parsed.data);
+    if (!resolved.ok) return fail({ code: 'unauthorized', reason: resolved.reason, message: resolved.message });
+    const actor = resolved.actor;
+    socket.data = { eventId: options.current().id, actor, credentials: parsed.data, ip };
+    if (actor.role === 'participant') {
+      if (!limits.take(whoOf(socket), 'connects')) return fail(rateLimited('new connections with this link'), actor);
+      const max = limits.limits.link.maxSockets;
+      if (roomSize(entryRoom(actor.entryId)) >= max) {
+        return fail({ code: 'conflict', reason: 'too_many_sockets', message: `this link is already open in ${max} places; close one of them first` }, actor);
+      }
+    }
     next();
   });
 
+  /** Runs a handler; whatever it throws is logged and answered, and the socket stays usable. */
+  const guard =
+    <A extends unknown[]>(socket: RollcallSocket, name: string, onError: (...args: A) => void, handler: (...args: A) => void) =>
+    (...args: A) => {
+      try {
+        handler(...args);
+      } catch (error) {
+        logger.error({ err: error, handler: name, role: socket.data.actor.role }, 'socket handler failed');
+        try {
+          onError(...args);
+        } catch {
+          // the reply itself failed (the socket went away); nothing left to tell
+        }
+      }
+    };
+
   io.on('connection', (socket: RollcallSocket) => {
-    const actor = socket.data.actor;
+    const { actor } = socket.data;
     const room = actor.role === 'moderator' ? MODERATORS : actor.role === 'participant' ? entryRoom(actor.entryId) : VIEWERS;
-    socket.join(room);
-    socket.emit('snapshot', snapshotFor(actor));
-    if (actor.role === 'participant') {
-      clearTimeout(graceTimers.get(actor.entryId));
-      graceTimers.delete(actor.entryId);
-      setPresence(actor.entryId, 'online');
-    }
-    announceAudience();
-
-    // Re-checks the credentials on every message: a regenerated or revoked link stops at once.
-    const currentActor = (): Actor | null => resolveActor(socket.data.credentials, moderatorKey, links);
-
-    socket.on('command', (payload, ack) => {
-      if (typeof ack !== 'function') return;
-      const reply = (result: CommandResult) => ack(result);
-      if (!limiter.take(socket.id)) {
-        return reply({ ok: false, error: { code: 'rate_limited', reason: 'rate_limited', message: 'too many commands; slow down' } });
+    const connected = guard(socket, 'connection', () => socket.disconnect(true), () => {
+      socket.join(room);
+      fanout.sendSnapshot(socket, actor);
+      if (actor.role === 'participant') {
+        stopGrace(actor.entryId);
+        setPresence(actor.entryId, 'online');
       }
-      const now = currentActor();
-      if (!now) {
-        reply({ ok: false, error: { code: 'unauthorized', reason: 'revoked', message: 'this link is no longer valid' } });
-        socket.emit('revoked', { reason: 'revoked' });
-        socket.disconnect(true);
-        return;
-      }
-      reply(service.dispatch(now, payload));
-    });
-
-    socket.on('sync', (payload, ack) => {
-      if (typeof ack !== 'function') return;
-      const parsed = syncRequestSchema.safeParse(payload);
-      if (!parsed.success) {
-        return ack({ error: { code: 'bad_request', reason: 'invalid_sync', message: describeZodError(parsed.error) } });
-      }
-      const version = service.state().version;
-      ack(parsed.data.version === version ? { upToDate: true, version } : snapshotFor(actor));
-    });
-
-    socket.on('time', (ack) => {
-      if (typeof ack === 'function') ack(clock.now());
-    });
-
-    socket.on('disconnect', () => {
-      limiter.forget(socket.id);
       announceAudience();
-      if (actor.role !== 'participant' || roomSize(room) > 0 || socket.data.eventId !== options.current().id) return;
-      dropped(actor.entryId);
     });
+    connected();
+
+    socket.on(
+      'command',
+      guard(socket, 'command', (_payload, ack) => typeof ack === 'function' && ack({ ok: false, error: internal }), (payload, ack) => {
+        if (typeof ack !== 'function') return;
+        const reply = (result: CommandResult) => {
+          if (!result.ok) logRefusal(logger, 'socket', socket.data.actor, String((payload as { type?: unknown })?.type ?? 'command'), result.error);
+          ack(result);
+        };
+        if (!limits.take(whoOf(socket), 'commands')) return limits.answerRefusal(() => ack({ ok: false, error: rateLimited('commands') }));
+        // Re-checks the credentials on every message: a regenerated or revoked link, or a removed entry, stops at once.
+        const now = resolve(socket.data.credentials);
+        if (!now.ok) {
+          reply({ ok: false, error: { code: 'unauthorized', reason: now.reason, message: now.message } });
+          socket.emit('revoked', { reason: now.reason === 'entry_removed' ? 'entry_removed' : 'revoked' });
+          socket.disconnect(true);
+          return;
+        }
+        reply(service().dispatch(now.actor, payload));
+      }),
+    );
+
+    socket.on(
+      'sync',
+      guard(socket, 'sync', (_payload, ack) => typeof ack === 'function' && ack({ error: internal }), (payload, ack) => {
+        if (typeof ack !== 'function') return;
+        if (!limits.take(whoOf(socket), 'snapshots')) return limits.answerRefusal(() => ack({ error: rateLimited('sync requests') }));
+        const parsed = syncRequestSchema.safeParse(payload);
+        if (!parsed.success) return ack({ error: { code: 'bad_request', reason: 'invalid_sync', message: describeZodError(parsed.error) } });
+        const version = fanout.versionFor(actor);
+        if (parsed.data.version === version) return ack({ upToDate: true, version });
+        fanout.sendSnapshot(socket, actor);
+        ack({ upToDate: false, version });
+      }),
+    );
+
+    socket.on(
+      'time',
+      guard(socket, 'time', (ack) => typeof ack === 'function' && ack({ error: internal }), (ack) => {
+        if (typeof ack !== 'function') return;
+        if (limits.time(socket.id)) ack(clock.now());
+        else limits.answerRefusal(() => ack({ error: rateLimited('clock requests') }));
+      }),
+    );
+
+    socket.on(
+      'disconnect',
+      guard(socket, 'disconnect', () => {}, () => {
+        limits.forgetSocket(socket.id);
+        announceAudience();
+        if (actor.role !== 'participant' || roomSize(room) > 0) return;
+        fanout.untrack(actor.entryId);
+        if (socket.data.eventId === options.current().id) dropped(actor.entryId);
+      }),
+    );
   });
 
   return {
     audience,
-    /** Another event became active: everyone reconnects and gets its snapshot. */
-    switched(previous: RollcallService) {
+    /**
+     * Another event became active. Nobody is disconnected: every socket is told (`activeEvent`) and
+     * gets the new event's snapshot on the same connection; a city whose link the new event does not
+     * know is told so (`revoked`, `not_in_event`) and closed.
+     */
+    switched(next: ActiveEvent, previous: ActiveEvent) {
       for (const timer of graceTimers.values()) clearTimeout(timer);
       graceTimers.clear();
-      io.disconnectSockets(true);
       // Nobody is connected to the event left behind; its report must not count them online.
-      for (const [entryId, connection] of Object.entries(previous.state().connections)) {
-        if (connection.state !== 'offline') previous.dispatch(system, { type: 'presence.set', entryId, state: 'offline' });
+      for (const [entryId, connection] of Object.entries(previous.service.state().connections)) {
+        if (connection.state !== 'offline') previous.service.dispatch(system, { type: 'presence.set', entryId, state: 'offline' });
+      }
+      fanout.follow(next.id, () => next.service.state());
+      for (const socket of io.sockets.sockets.values()) {
+        socket.emit('activeEvent', { eventId: next.id, previousEventId: previous.id });
+        if (socket.data.actor.role === 'participant' && !resolve(socket.data.credentials, next).ok) {
+          // Still marked as the old event's, so its disconnect touches no presence in the new one.
+          socket.emit('revoked', { reason: 'not_in_event' });
+          socket.disconnect(true);
+          continue;
+        }
+        socket.data.eventId = next.id;
+        fanout.sendSnapshot(socket, socket.data.actor);
       }
       settle();
+      announceAudience();
     },
     /** Disconnects everyone holding an entry's old link (after regenerate or revoke). */
     dropEntry(entryId: string) {
-      io.to(entryRoom(entryId)).emit('revoked', { reason: 'revoked' });
-      io.in(entryRoom(entryId)).disconnectSockets(true);
+      fanout.revoke(entryId, 'revoked');
     },
     close() {
       for (const timer of graceTimers.values()) clearTimeout(timer);

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { RollcallState } from '../lib/model';
 import { COMMAND_TYPES, commandSchema, type CommandResult, type CommandType, type SnapshotMessage } from '../lib/protocol';
 import type { RollcallServer } from '../server/app-server';
-import { KEY, MODERATOR, bearer, NO_HTTP_LIMIT, nextEvent, openSocket, request, useRealServer, waitFor, type ClientSocket } from './support/real-server';
+import { KEY, MODERATOR, bearer, NO_LIMITS, nextEvent, openSocket, request, useRealServer, waitFor, type ClientSocket } from './support/real-server';
 
 // ---- the commands -------------------------------------------------------------------------------
 
@@ -125,7 +125,7 @@ function useServer() {
   const server = useRealServer({
     tempPrefix: 'rollcall-auth-',
     // The matrix sends a few hundred requests from one address.
-    httpRateLimit: NO_HTTP_LIMIT,
+    limits: NO_LIMITS,
   });
   const ctx = Object.assign(server, { credentials: {} as Record<RoleName, Credentials> });
   beforeAll(async () => {

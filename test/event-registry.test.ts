@@ -8,6 +8,7 @@ import { initialState, parseRoundTable, slugify } from '../lib/seed';
 import { DEMO_FILE } from '../server/app-server';
 import { createEventRegistry } from '../server/event-registry';
 import { openDatabase } from '../server/journal';
+import { silentLogger } from '../server/logger';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -24,7 +25,8 @@ function registry() {
     clock: { now: () => (t += 1000) },
     sealingKey: Buffer.alloc(32, 7),
     newId: () => `id${n++}`,
-    broadcaster: { publish: () => {} },
+    feed: { publish: () => {} },
+    logger: silentLogger(),
     seed: () => initialState(parseRoundTable(JSON.parse(readFileSync(DEMO_FILE, 'utf8')))),
   });
 }

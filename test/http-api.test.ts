@@ -1,15 +1,15 @@
 // The HTTP control API against a real server (no pages) on an ephemeral port, driven with fetch:
 // every route, every error a client can get, and that no refused request changes the state.
 import { describe, expect, it } from 'vitest';
-import { KEY, MODERATOR, NO_HTTP_LIMIT, T0, useRealServer, type RealServerOptions, type Reply } from './support/real-server';
+import { KEY, MODERATOR, NO_LIMITS, T0, useRealServer, type RealServerOptions } from './support/real-server';
 
 /** A real server in a fresh temp dir for the enclosing describe block, with a clock the test moves. */
 const useServer = (extra: RealServerOptions = {}) =>
   useRealServer({
     fakeClock: true,
     tempPrefix: 'rollcall-http-',
-    // These tests send hundreds of requests from one address; the limiter has its own test below.
-    httpRateLimit: NO_HTTP_LIMIT,
+    // These tests send hundreds of requests from one address; the limits have tests of their own.
+    limits: NO_LIMITS,
     refusedAlsoChecks: { reasonIsText: true },
     ...extra,
   });
@@ -119,6 +119,12 @@ describe('POST /api/commands', () => {
     const state = await s.state();
     expect(state.version).toBe(first.body.version);
     expect(state.currentEntryId).toBe('opening-words');
+  });
+
+  it('another command under a used id is refused: 409 conflict, id_reused, and nothing changes', async () => {
+    // The README's old example: a button that always sends the same id.
+    const reply = await s.refused(() => s.command({ id: 'companion-42', type: 'speaker.extend', seconds: 30 }), 409, 'conflict', /^id: "companion-42" was already used/);
+    expect(reply.body.error.reason).toBe('id_reused');
   });
 
   describe('400 bad_request, naming the field', () => {
@@ -300,59 +306,5 @@ describe('join links', () => {
     // None of that touched omsk's link.
     expect(await s.tokenOf('omsk')).toBe(token);
     await s.ok({ type: 'signal.send', kind: 'ready' }, `Bearer ${token}`);
-  });
-});
-
-describe('429 rate_limited', () => {
-  const s = useServer({ httpRateLimit: { capacity: 5, perSecond: 1 }, fakeClock: false });
-
-  it('floods are refused with Retry-After, and refused commands are not applied', async () => {
-    const replies: Reply[] = [];
-    for (let i = 0; i < 9; i++) {
-      replies.push(await s.command({ type: 'message.send', target: 'screens', text: `Сообщение ${i}` }));
-    }
-    const accepted = replies.filter((r) => r.status === 200);
-    const limited = replies.filter((r) => r.status === 429);
-    expect(replies.slice(0, 5).map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
-    expect(limited.length).toBeGreaterThanOrEqual(3);
-    expect(accepted.length + limited.length).toBe(replies.length);
-    for (const reply of limited) {
-      expect(reply.body.error.code).toBe('rate_limited');
-      expect(reply.headers.get('retry-after')).toBe('1');
-    }
-    // Only the accepted ones changed the state (checked in-process: GET is rate limited too).
-    expect(s.server.service.state().version).toBe(accepted.length);
-    expect((await s.request('GET', '/api/state')).status).toBe(429);
-
-    // After Retry-After the API answers again, and the version is still what was accepted.
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    const state = await s.request('GET', '/api/state');
-    expect(state.status).toBe(200);
-    expect(state.body.version).toBe(accepted.length);
-  });
-});
-
-describe('GET /api/locale (the language switch without JavaScript)', () => {
-  const s = useServer();
-  const go = (query: string) => fetch(`${s.url}/api/locale?${query}`, { redirect: 'manual' });
-
-  it('sets the language cookie and goes back to the page', async () => {
-    const reply = await go('lang=en&next=%2Fjoin%2Fabc.def');
-    expect(reply.status).toBe(303);
-    expect(reply.headers.get('location')).toBe('/join/abc.def');
-    expect(reply.headers.get('set-cookie')).toMatch(/^NEXT_LOCALE=en; Path=\/;/);
-  });
-
-  it('never sends anyone to another site', async () => {
-    for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
-      const reply = await go(`lang=ru&next=${encodeURIComponent(next)}`);
-      expect(reply.headers.get('location'), next).toBe('/');
-    }
-  });
-
-  it('refuses an unknown language, naming it', async () => {
-    const reply = await go('lang=de');
-    expect(reply.status).toBe(400);
-    expect((await reply.json()).error.message).toMatch(/^lang:/);
   });
 });

@@ -18,9 +18,9 @@ interface EventSummary {
 
 describe('events: rehearsal copies, switching, a restart', () => {
   const s = useOrganiserServer();
-  /** Every client connected below; they reconnect by themselves as the app does when the active event changes. */
+  /** Every client connected below: plain socket.io clients, with no code of their own for a switch. */
   const clients = s.clients;
-  const connectAs = (name: string, auth: Record<string, string> = {}) => s.connect(name, { auth, rejoin: true });
+  const connectAs = (name: string, auth: Record<string, string> = {}) => s.connect(name, { auth });
   const events = async () => {
     const reply = await s.request('GET', '/api/events', { auth: MODERATOR });
     expect(reply.status, reply.text).toBe(200);
@@ -109,10 +109,11 @@ describe('events: rehearsal copies, switching, a restart', () => {
       [rehearsalId, true],
     ]);
 
-    // Every socket was dropped by the server, came back, and now sees the rehearsal.
+    // Every socket stayed connected, was told, and got the rehearsal's snapshot on the same connection.
     for (const client of [moderator, viewer]) {
       const snapshot = await snapshotNo(client, 2);
-      expect(client.disconnects).toEqual(['io server disconnect']);
+      expect(client.disconnects).toEqual([]);
+      expect(client.switches).toEqual([{ eventId: rehearsalId, previousEventId: 'main' }]);
       expect(snapshot).toMatchObject({ eventId: rehearsalId, view: { version: 0, phase: 'planned', currentEntryId: null } });
     }
 

@@ -12,7 +12,7 @@ describe('registration through a participant’s link', () => {
   let moderator: Client;
 
   beforeAll(async () => {
-    moderator = s.connect('moderator', { auth: { key: KEY }, rejoin: true });
+    moderator = s.connect('moderator', { auth: { key: KEY } });
     await waitFor('the moderator snapshot', () => moderator.snapshots[0]);
   });
 

@@ -5,7 +5,7 @@ import type { RollcallState } from '../lib/model';
 import { PROTOCOL_VERSION, type Command, type SnapshotMessage } from '../lib/protocol';
 import { reduce } from '../lib/reducer';
 import { initialState, parseRoundTable } from '../lib/seed';
-import { diffViews, viewFor } from '../lib/view';
+import { diffViews, viewFor, type ViewAudience } from '../lib/view';
 
 const T0 = Date.parse('2026-12-10T07:00:00Z');
 const moderator = { role: 'moderator' } as const;
@@ -71,6 +71,36 @@ describe('live store', () => {
     store.getState().receiveSnapshot(snapshot(c.state));
     store.getState().receiveSnapshot({ ...snapshot(s0), eventId: 'main-r1' });
     expect(store.getState()).toMatchObject({ eventId: 'main-r1', view: { version: 0, currentEntryId: null } });
+  });
+
+  it('follows a screen whose patches skip the versions it could not see, and still catches a real gap', () => {
+    // What the server sends a screen: a patch only when its view changed, naming the last version it saw.
+    const screen: ViewAudience = { role: 'viewer' };
+    const signal = reduce(b.state, { type: 'signal.send', kind: 'ready' }, { now: T0 + 2000, actor: { role: 'participant', entryId: 'omsk' }, newId: 'x' });
+    if (!signal.ok) throw new Error(signal.error.message);
+    const after = run(signal.state, { type: 'speaker.next' }, T0 + 6000);
+    const skipped = diffViews(viewFor(b.state, screen), viewFor(after.state, screen), T0 + 6000, []);
+    expect([skipped.baseVersion, skipped.version]).toEqual([b.state.version, b.state.version + 2]);
+
+    const store = createLiveStore();
+    store.getState().receiveSnapshot({ ...snapshot(b.state), role: 'viewer', view: viewFor(b.state, screen) });
+    expect(store.getState().receivePatch(skipped)).toBe('applied');
+    expect(store.getState().view).toEqual(viewFor(after.state, screen));
+
+    const behind = createLiveStore();
+    behind.getState().receiveSnapshot({ ...snapshot(a.state), role: 'viewer', view: viewFor(a.state, screen) });
+    expect(behind.getState().receivePatch(skipped)).toBe('gap');
+  });
+
+  it('drops the view when another event becomes active, and takes the snapshot that follows', () => {
+    const store = createLiveStore();
+    store.getState().receiveSnapshot(snapshot(c.state));
+    store.getState().receiveActiveEvent({ eventId: 'main-r1', previousEventId: 'main' });
+    expect(store.getState()).toMatchObject({ eventId: 'main-r1', view: null });
+    // A patch before the new snapshot cannot apply to a view of the old event.
+    expect(store.getState().receivePatch(a.patch)).toBe('gap');
+    store.getState().receiveSnapshot({ ...snapshot(s0), eventId: 'main-r1' });
+    expect(store.getState()).toMatchObject({ eventId: 'main-r1', view: { version: 0 } });
   });
 
   it('applies the clock offset to the server time estimate', () => {

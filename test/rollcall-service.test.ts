@@ -1,8 +1,12 @@
 // RollcallService in-process: a fake clock, a real SQLite journal in a temp dir and a recording
-// broadcaster. Checks the dispatch pipeline (validate -> exactly-once -> stale -> reduce -> persist ->
-// broadcast).
+// feed. Checks the dispatch pipeline (validate -> exactly-once -> stale -> reduce -> persist ->
+// publish), and that nothing after the commit can turn an accepted command into an error.
 import { describe, expect, it } from 'vitest';
-import { MODERATOR, START, SYSTEM, errorOf, flakyJournal, ok, participant, useServiceHarness } from './support/service-harness';
+import { createCommitFeed, type CommittedRecord } from '../server/commit-feed';
+import { createJournal } from '../server/journal';
+import { createRollcallService } from '../server/rollcall-service';
+import { captureLog } from './support/log-capture';
+import { FakeClock, MODERATOR, START, SYSTEM, errorOf, flakyJournal, fresh, ok, participant, useServiceHarness } from './support/service-harness';
 
 const { open } = useServiceHarness();
 
@@ -28,7 +32,7 @@ describe('dispatch validates before anything else', () => {
     expect(error.message).toMatch(field);
     expect(h.service.state()).toBe(before);
     expect(h.journal.records()).toHaveLength(recordsBefore);
-    expect(h.broadcaster.changes).toHaveLength(0);
+    expect(h.feed.records).toHaveLength(0);
   });
 
   it('a valid command is journaled with its context and broadcast once with the server time', () => {
@@ -42,11 +46,11 @@ describe('dispatch validates before anything else', () => {
     const records = h.journal.records();
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ version: 1, command: { type: 'session.start' }, ctx: { now: START + 5_000, actor: MODERATOR } });
-    expect(h.broadcaster.changes).toHaveLength(1);
-    expect(h.broadcaster.changes[0]!.prev.version).toBe(0);
-    expect(h.broadcaster.changes[0]!.next).toBe(h.service.state());
-    expect(h.broadcaster.changes[0]!.serverTime).toBe(START + 5_000);
-    expect(h.broadcaster.changes[0]!.events).toEqual([{ type: 'phase', phase: 'live' }]);
+    expect(h.feed.records).toHaveLength(1);
+    expect(h.feed.records[0]!.prev.version).toBe(0);
+    expect(h.feed.records[0]!.next).toBe(h.service.state());
+    expect(h.feed.records[0]!.ctx.now).toBe(START + 5_000);
+    expect(h.feed.records[0]!.events).toEqual([{ type: 'phase', phase: 'live' }]);
   });
 
   it('a command the state does not allow is refused without a journal record or broadcast', () => {
@@ -56,7 +60,7 @@ describe('dispatch validates before anything else', () => {
     expect(error.reason).toBe('session_not_started');
     expect(h.service.state().version).toBe(0);
     expect(h.journal.records()).toHaveLength(0);
-    expect(h.broadcaster.changes).toHaveLength(0);
+    expect(h.feed.records).toHaveLength(0);
   });
 });
 
@@ -74,7 +78,7 @@ describe('persist before broadcast', () => {
     expect(error.message).toMatch(/disk is full/);
     expect(h.service.state()).toBe(before);
     expect(h.service.state().currentEntryId).toBeNull();
-    expect(h.broadcaster.changes).toHaveLength(1);
+    expect(h.feed.records).toHaveLength(1);
     expect(h.journal.records()).toHaveLength(1);
 
     // Once storage is back, the retry with the same client id is applied (the failure did not use
@@ -82,7 +86,7 @@ describe('persist before broadcast', () => {
     control.failing = false;
     expect(h.dispatch(MODERATOR, { id: 'click-1', type: 'speaker.next' })).toEqual({ ok: true, version: 2 });
     expect(h.service.state().currentEntryId).toBe('yakutsk');
-    expect(h.broadcaster.changes).toHaveLength(2);
+    expect(h.feed.records).toHaveLength(2);
   });
 
   it('after a failed write, what a restart recovers is what everyone was shown', () => {
@@ -91,7 +95,7 @@ describe('persist before broadcast', () => {
     ok(h.dispatch(MODERATOR, { type: 'session.start' }));
     control.failing = true;
     errorOf(h.dispatch(MODERATOR, { type: 'message.send', target: 'screens', text: 'Не сохранится' }));
-    const shown = h.broadcaster.changes.at(-1)!.next;
+    const shown = h.feed.records.at(-1)!.next;
     h.db.close();
 
     const again = open({ clock: h.clock });
@@ -114,7 +118,7 @@ describe('exactly-once client ids', () => {
     expect(h.service.state().version).toBe(2);
     expect(h.service.state().entries.kazan!.extraMs).toBe(30_000);
     expect(h.journal.records()).toHaveLength(2);
-    expect(h.broadcaster.changes).toHaveLength(2);
+    expect(h.feed.records).toHaveLength(2);
   });
 
   it('a retry after other commands still answers with the version it was applied at', () => {
@@ -150,6 +154,24 @@ describe('exactly-once client ids', () => {
     expect(h.dispatch(MODERATOR, { id: 'go', type: 'speaker.next' })).toEqual({ ok: true, version: 2 });
   });
 
+  it('a different command under a used id is refused as id_reused, and nothing changes', () => {
+    const h = open();
+    ok(h.dispatch(MODERATOR, { type: 'session.start' }));
+    // A Stream Deck button with a fixed id: "next" once, then "extend" under the same id.
+    expect(ok(h.dispatch(MODERATOR, { id: 'btn-1', type: 'speaker.next' }))).toBe(2);
+    const before = h.service.state();
+    const error = errorOf(h.dispatch(MODERATOR, { id: 'btn-1', type: 'speaker.extend', seconds: 30 }));
+    expect(error).toMatchObject({ code: 'conflict', reason: 'id_reused' });
+    expect(error.message).toMatch(/^id: "btn-1" was already used/);
+    expect(h.service.state()).toBe(before);
+    // The same id with other fields is another command too.
+    expect(errorOf(h.dispatch(MODERATOR, { id: 'btn-1', type: 'speaker.next', expectedVersion: 2 })).reason).toBe('id_reused');
+    // The true retry, with its fields in another order, is still the same command.
+    const retry = h.dispatch(MODERATOR, JSON.parse('{"type":"speaker.next","id":"btn-1"}'));
+    expect(retry).toEqual({ ok: true, version: 2, duplicate: true });
+    expect(h.journal.records()).toHaveLength(2);
+  });
+
   it('ids are remembered across a restart', () => {
     const h = open();
     ok(h.dispatch(MODERATOR, { type: 'session.start' }));
@@ -159,7 +181,7 @@ describe('exactly-once client ids', () => {
     const again = open({ clock: h.clock });
     expect(again.dispatch(MODERATOR, { id: 'next-1', type: 'speaker.next' })).toEqual({ ok: true, version: 2, duplicate: true });
     expect(again.service.state().currentEntryId).toBe('yakutsk');
-    expect(again.broadcaster.changes).toHaveLength(0);
+    expect(again.feed.records).toHaveLength(0);
   });
 });
 
@@ -169,7 +191,7 @@ describe('expectedVersion', () => {
     const v1 = ok(h.dispatch(MODERATOR, { type: 'session.start', expectedVersion: 0 }));
     ok(h.dispatch(MODERATOR, { type: 'message.send', target: 'screens', text: 'Перерыв 5 минут', expectedVersion: v1 }));
     const before = h.service.state();
-    const broadcasts = h.broadcaster.changes.length;
+    const broadcasts = h.feed.records.length;
 
     // A second console that still shows v1 presses "next".
     const error = errorOf(h.dispatch(MODERATOR, { type: 'speaker.next', expectedVersion: v1 }));
@@ -179,7 +201,7 @@ describe('expectedVersion', () => {
     expect(h.service.state()).toBe(before);
     expect(h.service.state().currentEntryId).toBeNull();
     expect(h.journal.records()).toHaveLength(2);
-    expect(h.broadcaster.changes).toHaveLength(broadcasts);
+    expect(h.feed.records).toHaveLength(broadcasts);
   });
 
   it('is not stale when only the server changed presence since', () => {
@@ -202,5 +224,40 @@ describe('expectedVersion', () => {
     const h = open();
     expect(errorOf(h.dispatch(MODERATOR, { type: 'session.start', expectedVersion: 7 })).code).toBe('stale');
     expect(h.service.state().phase).toBe('planned');
+  });
+});
+
+describe('after the commit', () => {
+  const { openDb } = useServiceHarness();
+
+  it('a subscriber that throws is logged; the command stays accepted and later subscribers still hear of it', () => {
+    const log = captureLog();
+    const feed = createCommitFeed(log.logger);
+    const heard: CommittedRecord[] = [];
+    feed.subscribe('broken sockets', () => {
+      throw new Error('socket write failed');
+    });
+    feed.subscribe('recorder', (record) => heard.push(record));
+    const journal = createJournal(openDb(), 'main');
+    const clock = new FakeClock(START);
+    const service = createRollcallService(fresh(), { eventId: 'main', clock, journal, feed, logger: log.logger, newId: () => 'n1' });
+
+    expect(service.dispatch(MODERATOR, { type: 'session.start' })).toEqual({ ok: true, version: 1 });
+    expect(service.state().phase).toBe('live');
+    expect(journal.records()).toHaveLength(1);
+    expect(heard.map((r) => [r.eventId, r.version, r.command.type])).toEqual([['main', 1, 'session.start']]);
+    const [failure] = log.find(/subscriber failed/);
+    expect(failure).toMatchObject({ level: 50, subscriber: 'broken sockets', eventId: 'main', version: 1, type: 'session.start' });
+  });
+
+  it('a storage failure is logged with the event and version, not the payload', () => {
+    const log = captureLog();
+    const control = { failing: true };
+    const journal = flakyJournal(createJournal(openDb(), 'main'), control);
+    const service = createRollcallService(fresh(), { eventId: 'main', clock: new FakeClock(START), journal, feed: createCommitFeed(log.logger), logger: log.logger, newId: () => 'n1' });
+    const contact = 'secret-contact@example.org';
+    expect(errorOf(service.dispatch(MODERATOR, { type: 'entry.update', entryId: 'omsk', fields: { contact } })).reason).toBe('storage_failed');
+    expect(log.find(/storage failed/)[0]).toMatchObject({ level: 50, eventId: 'main', version: 1, type: 'entry.update' });
+    expect(log.text()).not.toContain(contact);
   });
 });

@@ -73,7 +73,7 @@ describe('socket transport on a real server', () => {
 // ---- rate limit -----------------------------------------------------------------------------------
 
 describe('socket rate limit', () => {
-  const s = useSocketServer({ socketRateLimit: { capacity: 3, perSecond: 1 } });
+  const s = useSocketServer({ limits: { moderator: { commands: { capacity: 3, perSecond: 1 } } } });
   let server: RollcallServer;
   let moderator: Client;
 

@@ -37,9 +37,11 @@ describe('socket transport on a real server', () => {
     // Not before the grace is over (a little slack for timer and network jitter).
     expect(Date.now() - droppedAt).toBeGreaterThanOrEqual(GRACE_MS - 50);
     expect(presenceSeen(moderator, C, from)).toEqual(['online', 'reconnecting', 'offline']);
-    // Every screen shows the same presence.
+    // Screens only count connected cities: C counted while online or reconnecting, not once offline.
     await expectConverged(server, all());
-    expect(viewer.view!.connections[C]?.state).toBe('offline');
+    expect(viewer.view!.connections).toEqual({});
+    expect(viewer.view!.onlineCount).toBe(2);
+    expect(viewer.patches.map((p) => p.set.onlineCount).filter((n) => n !== undefined).slice(-2)).toEqual([3, 2]);
   });
 
   it('goes straight back to online when a participant reconnects within the grace', async () => {
@@ -74,15 +76,18 @@ describe('socket transport on a real server', () => {
     expect(server.service.state().connections[A]?.state).toBe('online');
   });
 
-  it('tells everyone how many viewers are watching', async () => {
+  it('tells the moderator how many viewers are watching, and nobody else', async () => {
     const base = 1; // `viewer`
     const last = (c: Client) => c.audiences[c.audiences.length - 1];
     await waitFor('a settled audience of one viewer', () => last(moderator)?.viewers === base);
     const screens = [s.connect('screen 1'), s.connect('screen 2')];
     await Promise.all(screens.map((s) => connected(s)));
     await waitFor('moderator to count three viewers', () => last(moderator)?.viewers === base + 2);
-    await waitFor('the participant to count three viewers', () => last(cityA)?.viewers === base + 2);
     expect(last(moderator)).toMatchObject({ moderators: 1, participants: 2 });
+    // Only the console shows the counts: screens and cities are not sent every connect and disconnect.
+    expect([...cityA.audiences, ...viewer.audiences, ...screens.flatMap((c) => c.audiences)]).toEqual([]);
+    expect(moderator.snapshots[0]!.audience).toBeDefined();
+    expect(viewer.snapshots[0]!.audience).toBeUndefined();
     const state = (await (await fetch(`${server.url}/api/state`)).json()) as { counts: { viewers: number } };
     expect(state.counts.viewers).toBe(base + 2);
 

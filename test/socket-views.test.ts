@@ -2,10 +2,13 @@
 // acknowledged commands, per-role patches that converge through a burst of commands, what each role
 // may see, and sync/time. Clients are real socket.io-client sockets over the websocket transport.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RollcallError, SnapshotMessage } from '../lib/protocol';
+import { PROTOCOL_VERSION, type PatchMessage, type RollcallError } from '../lib/protocol';
 import type { RollcallServer } from '../server/app-server';
 import { connected, waitFor, type Client } from './support/real-server';
 import { command, expectConverged, okCommand, patchAt, sync, useSocketRoom } from './support/socket-room';
+
+/** The patch a client got for `version`, if its view changed then. */
+const patchOf = (client: Client, version: number): PatchMessage | undefined => client.patches.find((p) => p.version === version);
 
 describe('socket transport on a real server', () => {
   const room = useSocketRoom();
@@ -26,13 +29,13 @@ describe('socket transport on a real server', () => {
   });
 
   it('sends every client a snapshot on connect with its role, its entry and the current version', async () => {
-    expect(moderator.snapshots[0]).toMatchObject({ protocol: 1, role: 'moderator', entryId: null });
-    expect(viewer.snapshots[0]).toMatchObject({ protocol: 1, role: 'viewer', entryId: null });
-    expect(cityA.snapshots[0]).toMatchObject({ protocol: 1, role: 'participant', entryId: A });
-    expect(cityB.snapshots[0]).toMatchObject({ protocol: 1, role: 'participant', entryId: B });
+    expect(moderator.snapshots[0]).toMatchObject({ protocol: PROTOCOL_VERSION, role: 'moderator', entryId: null });
+    expect(viewer.snapshots[0]).toMatchObject({ protocol: PROTOCOL_VERSION, role: 'viewer', entryId: null });
+    expect(cityA.snapshots[0]).toMatchObject({ protocol: PROTOCOL_VERSION, role: 'participant', entryId: A });
+    expect(cityB.snapshots[0]).toMatchObject({ protocol: PROTOCOL_VERSION, role: 'participant', entryId: B });
 
-    // A client connecting now gets the version the server is at, and the server's time.
-    const version = server.service.state().version;
+    // A screen connecting now gets the version of the last change screens could see, and a recent server time.
+    const version = server.visibleVersion({ role: 'viewer' });
     const before = Date.now();
     const late = s.connect('late viewer');
     const snapshot = await connected(late);
@@ -100,7 +103,7 @@ describe('socket transport on a real server', () => {
     const version = await okCommand(moderator, { type: 'message.send', target: 'speaker', text });
     await expectConverged(server, all());
     const sees = (c: Client) => c.view!.messages.some((m) => m.target === 'speaker' && m.text === text);
-    const heard = (c: Client) => patchAt(c, version).events.some((e) => e.type === 'message' && e.text === text);
+    const heard = (c: Client) => !!patchOf(c, version)?.events.some((e) => e.type === 'message' && e.text === text);
     expect(sees(moderator) && heard(moderator)).toBe(true);
     expect(sees(cityA) && heard(cityA)).toBe(true);
     expect(sees(cityB) || heard(cityB)).toBe(false);
@@ -116,7 +119,7 @@ describe('socket transport on a real server', () => {
   it('shows a signal only to the moderator and the signalling participant', async () => {
     const version = await okCommand(cityB, { type: 'signal.send', kind: 'technical_problem' });
     await expectConverged(server, all());
-    const heard = (c: Client) => patchAt(c, version).events.some((e) => e.type === 'signal' && e.entryId === B);
+    const heard = (c: Client) => !!patchOf(c, version)?.events.some((e) => e.type === 'signal' && e.entryId === B);
     expect(moderator.view!.signals[B]?.kind).toBe('technical_problem');
     expect(heard(moderator)).toBe(true);
     expect(Object.keys(cityB.view!.signals)).toEqual([B]);
@@ -139,14 +142,18 @@ describe('socket transport on a real server', () => {
     expect(cityB.view!.signals).toEqual({});
   });
 
-  it('answers sync with upToDate for the current version and with a full snapshot for an old one', async () => {
-    const version = server.service.state().version;
+  it('answers sync with upToDate for the audience\'s version, else with a snapshot message first', async () => {
+    const version = server.visibleVersion({ role: 'participant', entryId: A });
+    expect(cityA.view!.version).toBe(version);
     expect(await sync(cityA, { version })).toEqual({ upToDate: true, version });
-    const old = await sync(cityA, { version: version - 3 });
-    expect(old).toMatchObject({ role: 'participant', entryId: A, view: { version } });
-    expect((old as SnapshotMessage).view).toEqual(cityA.view);
-    const forViewer = await sync(viewer, { version: 1 });
-    expect(forViewer).toMatchObject({ role: 'viewer', entryId: null, view: { version, signals: {} } });
+    const count = cityA.snapshots.length;
+    expect(await sync(cityA, { version: version - 1 })).toEqual({ upToDate: false, version });
+    expect(cityA.snapshots[count]).toMatchObject({ role: 'participant', entryId: A, view: { version } });
+    expect(cityA.snapshots[count]!.view).toEqual(cityA.view);
+    const screens = server.visibleVersion({ role: 'viewer' });
+    const before = viewer.snapshots.length;
+    expect(await sync(viewer, { version: 1 })).toEqual({ upToDate: false, version: screens });
+    expect(viewer.snapshots[before]).toMatchObject({ role: 'viewer', entryId: null, view: { version: screens, signals: {}, connections: {} } });
   });
 
   it('refuses a malformed sync with an error naming the field', async () => {

@@ -6,8 +6,10 @@ import { useLive } from './live-provider';
 export function ConnectionBanner({ className = '' }: { className?: string }) {
   const t = useTranslations('live.connection');
   const status = useLive((s) => s.status);
+  const problem = useLive((s) => s.problem);
   if (status === 'live') return null;
-  const text = status === 'offline' ? `${t('offline')} ${t('offlineClock')}` : t(status);
+  const text =
+    status !== 'offline' ? t(status) : problem === 'too_many_sockets' ? `${t('tooManySockets')}. ${t('offlineClock')}` : `${t('offline')} ${t('offlineClock')}`;
   return (
     <div role="alert" data-testid="connection-banner" data-status={status} className={`bg-danger px-4 py-2 text-center font-semibold text-white ${className}`}>
       {text}

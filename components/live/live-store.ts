@@ -1,7 +1,7 @@
 // Client state, fed only by the socket: the last snapshot plus the patches that follow it, and the
 // estimated offset of the server clock. The server decides; this store never guesses state.
 import { createStore } from 'zustand/vanilla';
-import type { Audience, PatchMessage, RollcallEvent, SnapshotMessage, View, ViewerRole } from '@/lib/protocol';
+import type { ActiveEventMessage, Audience, PatchMessage, RollcallEvent, SnapshotMessage, View, ViewerRole } from '@/lib/protocol';
 import { applyPatch } from '@/lib/view';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'offline' | 'unauthorized' | 'revoked';
@@ -26,8 +26,13 @@ export type PatchOutcome = 'applied' | 'ignored' | 'gap';
 
 export interface LiveActions {
   receiveSnapshot(msg: SnapshotMessage): void;
-  /** Applies a patch that follows the current version; older ones are ignored, a gap asks for a resync. */
+  /**
+   * Applies a patch whose `baseVersion` is the current version (patches come only when this client's
+   * view changed, so versions may skip); older ones are ignored, any other asks for a resync.
+   */
   receivePatch(msg: PatchMessage): PatchOutcome;
+  /** The moderator made another event active: the view is dropped until its snapshot, which follows. */
+  receiveActiveEvent(msg: ActiveEventMessage): void;
   setStatus(status: ConnectionStatus, problem?: string | null): void;
   setAudience(audience: Audience): void;
   setClock(offsetMs: number, rttMs: number): void;
@@ -52,7 +57,10 @@ export function createLiveStore() {
       // A snapshot older than what we hold (a late sync reply) would move the screen backwards;
       // after the moderator switches events, versions start over and any snapshot is newer.
       if (current && msg.eventId === eventId && msg.view.version < current.version) return;
-      set({ view: msg.view, eventId: msg.eventId, role: msg.role, entryId: msg.entryId, audience: msg.audience, events: [] });
+      set({ view: msg.view, eventId: msg.eventId, role: msg.role, entryId: msg.entryId, events: [], ...(msg.audience && { audience: msg.audience }) });
+    },
+    receiveActiveEvent(msg) {
+      if (msg.eventId !== get().eventId) set({ view: null, eventId: msg.eventId, events: [] });
     },
     receivePatch(msg) {
       const view = get().view;

@@ -29,11 +29,12 @@ export function ScreenHeader() {
   const tApp = useTranslations('app');
   const locale = useLocale();
   const [title, phase] = useLive(useShallow((s) => [s.view ? eventTitle(s.view, locale) : '', s.view?.phase ?? 'planned'] as const));
-  const [order, entries, connections] = useLive(useShallow((s) => [s.view?.order, s.view?.entries, s.view?.connections] as const));
+  const [order, entries, online] = useLive(useShallow((s) => [s.view?.order, s.view?.entries, s.view?.onlineCount ?? 0] as const));
+  // A screen's view carries no one's connection, only the count (lib/view.ts): in-hall comes from the entries.
   const counts = useMemo(() => {
-    if (!order || !entries || !connections) return null;
-    return { ...presenceCounts({ order, entries, connections }), ...spokeCounts({ order, entries }) };
-  }, [order, entries, connections]);
+    if (!order || !entries) return null;
+    return { online, inHall: presenceCounts({ order, entries, connections: {} }).inHall, ...spokeCounts({ order, entries }) };
+  }, [order, entries, online]);
 
   return (
     <header className="flex items-center justify-between gap-[calc(var(--u)*2)] scr-sm text-ink-muted">

@@ -1,154 +1,44 @@
-// `npm run bench`: throughput and latency of the roll call engine, each next to a baseline measured
-// in the same run on the same machine, so the figures compare like with like.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { io as connect, type Socket } from 'socket.io-client';
-import type { RollcallState } from '../../lib/model';
-import type { Command } from '../../lib/protocol';
-import { reduce } from '../../lib/reducer';
-import { initialState, parseRoundTable } from '../../lib/seed';
-import { diffViews, viewFor } from '../../lib/view';
-import { DEMO_FILE, startRollcallServer } from '../../server/app-server';
-import { createJournal, openDatabase } from '../../server/journal';
-import { createRollcallService } from '../../server/rollcall-service';
+// `npm run bench`: figures of the roll call engine and of the real server under load, each next to a
+// baseline measured in the same run on the same machine, so the figures compare like with like.
+// `npm run bench -- engine` or `-- load` runs one half. docs/performance.md records the results.
+import { benchDispatch, benchFanOut, benchPatchSize, benchReducer } from './engine';
+import { createTable, ms } from './figures';
+import { linkFlood, syncAndPageFlood } from './scenarios';
 
-const demo = () => initialState(parseRoundTable(JSON.parse(readFileSync(DEMO_FILE, 'utf8'))));
-const moderator = { role: 'moderator' } as const;
+const only = process.argv[2];
+const table = createTable();
+const ratio = (a: number, b: number, digits = 2) => `${(a / b).toFixed(digits)}×`;
 
-/** A realistic mix: give the floor around the list, extend, message the screens. */
-function workload(state: RollcallState, n: number): Command[] {
-  const commands: Command[] = [{ type: 'session.start' }];
-  for (let i = 0; commands.length < n; i++) {
-    commands.push({ type: 'speaker.start', entryId: state.order[i % state.order.length]! });
-    if (i % 3 === 0) commands.push({ type: 'speaker.extend', seconds: 30 });
-    if (i % 7 === 0) commands.push({ type: 'message.send', target: 'screens', text: `Перерыв через ${i} минут` });
-  }
-  return commands.slice(0, n);
+if (only !== 'load') {
+  const reducer = benchReducer(2_000);
+  const full = benchDispatch(2_000, 'FULL');
+  const off = benchDispatch(2_000, 'OFF');
+  table.row('reducer, per command', ms(reducer.reduce), `${ms(reducer.copy)} (deep copy of the state)`, ratio(reducer.reduce, reducer.copy));
+  table.row('dispatch + journal, synchronous=FULL (p50)', ms(full.p50), `${ms(off.p50)} (synchronous=OFF)`, ratio(full.p50, off.p50, 1));
+  table.row('dispatch + journal, synchronous=FULL (p99)', ms(full.p99), `${ms(off.p99)} (synchronous=OFF)`, ratio(full.p99, off.p99, 1));
+  table.row('durable commands per second', full.perSecond.toFixed(0), `${off.perSecond.toFixed(0)} (synchronous=OFF)`, ratio(full.perSecond, off.perSecond));
+  const sizes = benchPatchSize(500);
+  table.row('bytes per update (patch)', sizes.patch.toFixed(0), `${sizes.snapshot.toFixed(0)} (full snapshot)`, `${((sizes.patch / sizes.snapshot) * 100).toFixed(1)} %`);
+  const one = await benchFanOut(1, 100);
+  const many = await benchFanOut(100, 100);
+  table.row('command → all screens, 100 clients (p50)', ms(many.p50), `${ms(one.p50)} (1 client)`, ratio(many.p50, one.p50, 1));
+  table.row('command → all screens, 100 clients (p95)', ms(many.p95), `${ms(one.p95)} (1 client)`, ratio(many.p95, one.p95, 1));
 }
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-const ms = (v: number) => `${v.toFixed(3)} ms`;
-const rows: string[][] = [];
-const row = (name: string, figure: string, baseline: string, ratio: string) => rows.push([name, figure, baseline, ratio]);
-
-/** Per command: our structurally shared reducer, and a deep copy of the state as a naive baseline. */
-function benchReducer(n: number) {
-  const start = demo();
-  const commands = workload(start, n);
-  let t = Date.parse('2026-12-10T07:00:00Z');
-  let state = start;
-  let reduceMs = 0;
-  let copyMs = 0;
-  for (const command of commands) {
-    const t0 = performance.now();
-    const r = reduce(state, command, { now: (t += 1000), actor: moderator, newId: `m${t}` });
-    const t1 = performance.now();
-    structuredClone(state);
-    copyMs += performance.now() - t1;
-    reduceMs += t1 - t0;
-    if (r.ok) state = r.state;
-  }
-  return { reduce: reduceMs / commands.length, copy: copyMs / commands.length };
+if (only !== 'engine') {
+  const pct = (share: number) => `${(share * 100).toFixed(0)} %`;
+  const a = await linkFlood(1000, 150);
+  table.row('moderator ack p50, 1000 screens + one link flooding from 20 sockets (target ≤ 1.3×)', ms(a.busyP50, 1), `${ms(a.quietP50, 1)} (1000 screens, quiet)`, ratio(a.busyP50, a.quietP50));
+  table.row('patches screens got for changes they cannot see (target 0)', String(a.invisible + a.unexplained), `${a.forModerator} for the moderator's commands`, a.invisible + a.unexplained === 0 ? 'none' : 'some');
+  table.row("  patches for the link going online / offline (the screens' count)", String(a.countChanges), `${a.stats.connected} connections made, ${a.stats.refused} refused`, '');
+  table.row('  signals from the link accepted / refused', String(a.stats.accepted), String(a.stats.limited), '');
+  table.row('  server CPU while timing (share of one core)', pct(a.cpuBusy), `${pct(a.cpuQuiet)} (quiet)`, '');
+  const b = await syncAndPageFlood(150);
+  table.row('moderator ack p95, 10 sockets flooding sync + 10 clients reloading /screen (target ≤ 1.5×)', ms(b.busyP95, 1), `${ms(b.quietP95, 1)} (quiet)`, ratio(b.busyP95, b.quietP95));
+  table.row('  snapshots sent / syncs refused', String(b.stats.snapshots), String(b.stats.syncsRefused), `${((b.stats.bytes ?? 0) / 1e6).toFixed(1)} MB`);
+  table.row('  /screen served (rendered once, then from memory) / refused', String(b.stats.pages), String(b.stats.pagesRefused), '');
+  table.row('  server CPU while timing (share of one core)', pct(b.cpuBusy), `${pct(b.cpuQuiet)} (quiet)`, '');
 }
 
-function benchDispatch(n: number, synchronous: 'FULL' | 'OFF') {
-  const dir = mkdtempSync(join(tmpdir(), 'rollcall-bench-'));
-  const db = openDatabase(join(dir, 'bench.db'));
-  db.pragma(`synchronous = ${synchronous}`);
-  let t = Date.parse('2026-12-10T07:00:00Z');
-  let seq = 0;
-  const service = createRollcallService(demo(), {
-    clock: { now: () => (t += 1000) },
-    journal: createJournal(db, 'bench'),
-    broadcaster: { publish: () => {} },
-    newId: () => `b${seq++}`,
-  });
-  const latencies: number[] = [];
-  for (const command of workload(service.state(), n)) {
-    const t0 = performance.now();
-    service.dispatch(moderator, command);
-    latencies.push(performance.now() - t0);
-  }
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-  latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), perSecond: 1000 / (latencies.reduce((a, b) => a + b, 0) / n) };
-}
-
-function benchPatchSize(n: number) {
-  let state = demo();
-  let t = Date.parse('2026-12-10T07:00:00Z');
-  let patchBytes = 0;
-  let snapshotBytes = 0;
-  for (const command of workload(state, n)) {
-    const r = reduce(state, command, { now: (t += 1000), actor: moderator, newId: `p${t}` });
-    if (!r.ok) continue;
-    patchBytes += JSON.stringify(diffViews(viewFor(state, moderator), viewFor(r.state, moderator), t, r.events)).length;
-    snapshotBytes += JSON.stringify(viewFor(r.state, moderator)).length;
-    state = r.state;
-  }
-  return { patch: patchBytes / n, snapshot: snapshotBytes / n };
-}
-
-async function benchFanOut(clients: number, commands: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'rollcall-bench-'));
-  const server = await startRollcallServer({ dataDir: dir, port: 0, host: '127.0.0.1', moderatorKey: 'bench', socketRateLimit: { capacity: 1e6, perSecond: 1e6 } });
-  const sockets: Socket[] = [];
-  for (let i = 0; i < clients; i++) {
-    const socket = connect(server.url, { transports: ['websocket'], forceNew: true });
-    await new Promise<void>((resolve) => socket.once('snapshot', () => resolve()));
-    sockets.push(socket);
-  }
-  const control = connect(server.url, { auth: { key: 'bench' }, transports: ['websocket'], forceNew: true });
-  await new Promise<void>((resolve) => control.once('snapshot', () => resolve()));
-  const latencies: number[] = [];
-  for (const command of workload(server.service.state(), commands)) {
-    const target = server.service.state().version + 1;
-    const t0 = performance.now();
-    const delivered = Promise.all(
-      sockets.map((s) => new Promise<void>((resolve) => {
-        const onPatch = (p: { version: number }) => {
-          if (p.version >= target) {
-            s.off('patch', onPatch);
-            resolve();
-          }
-        };
-        s.on('patch', onPatch);
-      })),
-    );
-    await control.emitWithAck('command', command);
-    await delivered;
-    latencies.push(performance.now() - t0);
-  }
-  for (const s of [...sockets, control]) s.disconnect();
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-  latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
-}
-
-const reducer = benchReducer(2_000);
-const full = benchDispatch(2_000, 'FULL');
-const off = benchDispatch(2_000, 'OFF');
-row('reducer, per command', ms(reducer.reduce), `${ms(reducer.copy)} (deep copy of the state)`, `${(reducer.reduce / reducer.copy).toFixed(2)}×`);
-row('dispatch + journal, synchronous=FULL (p50)', ms(full.p50), `${ms(off.p50)} (synchronous=OFF)`, `${(full.p50 / off.p50).toFixed(1)}×`);
-row('dispatch + journal, synchronous=FULL (p99)', ms(full.p99), `${ms(off.p99)} (synchronous=OFF)`, `${(full.p99 / off.p99).toFixed(1)}×`);
-row('durable commands per second', full.perSecond.toFixed(0), `${off.perSecond.toFixed(0)} (synchronous=OFF)`, `${(full.perSecond / off.perSecond).toFixed(2)}×`);
-const sizes = benchPatchSize(500);
-row('bytes per update (patch)', sizes.patch.toFixed(0), `${sizes.snapshot.toFixed(0)} (full snapshot)`, `${((sizes.patch / sizes.snapshot) * 100).toFixed(1)} %`);
-const one = await benchFanOut(1, 100);
-const many = await benchFanOut(100, 100);
-row('command → all screens, 100 clients (p50)', ms(many.p50), `${ms(one.p50)} (1 client)`, `${(many.p50 / one.p50).toFixed(1)}×`);
-row('command → all screens, 100 clients (p95)', ms(many.p95), `${ms(one.p95)} (1 client)`, `${(many.p95 / one.p95).toFixed(1)}×`);
-
-const header = ['benchmark', 'figure', 'baseline (same run)', 'vs baseline'];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-console.log(line(header));
-console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-for (const r of rows) console.log(line(r));
+table.print();
 process.exit(0);

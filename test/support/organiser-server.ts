@@ -1,7 +1,7 @@
 // What the tests of the organisers' HTTP routes share: a real server with their options, the CSV an
 // organiser saves from Excel, and reading a CSV reply back into rows.
 import { parseCsv } from '../../lib/csv';
-import { NO_HTTP_LIMIT, useRealServer } from './real-server';
+import { NO_LIMITS, useRealServer } from './real-server';
 
 export const BOM = '\uFEFF';
 
@@ -13,7 +13,7 @@ export const useOrganiserServer = () =>
   useRealServer({
     fakeClock: true,
     tempPrefix: 'rollcall-organiser-',
-    httpRateLimit: NO_HTTP_LIMIT,
+    limits: NO_LIMITS,
     reconnectGraceMs: 100,
     refusedAlsoChecks: { entriesUnchanged: true },
   });

@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { afterAll, beforeAll, expect } from 'vitest';
-import type { Audience, ClientToServer, PatchMessage, ServerToClient, SnapshotMessage, View } from '../../lib/protocol';
+import type { ActiveEventMessage, Audience, ClientToServer, PatchMessage, ServerToClient, SnapshotMessage, View } from '../../lib/protocol';
 import { applyPatch, type ApiState } from '../../lib/view';
 import { startRollcallServer, type RollcallServer, type RollcallServerOptions } from '../../server/app-server';
+import type { LimitsOverride } from '../../server/limits';
 
 /** The moderator key every test server is started with, and the Authorization header that carries it. */
 export const KEY = 'test-key';
@@ -18,8 +19,13 @@ export const bearer = (secret: string) => `Bearer ${secret}`;
 export const MODERATOR = bearer(KEY);
 /** Where a fake clock starts: the demo round table's planned start. */
 export const T0 = Date.parse('2026-12-10T10:00:00+03:00');
-/** For tests that send hundreds of requests from one address (the limiter has tests of its own). */
-export const NO_HTTP_LIMIT = { capacity: 10_000, perSecond: 10_000 };
+/** For tests that send hundreds of requests from one address or link (the limits have tests of their own). */
+const PLENTY = { capacity: 10_000, perSecond: 10_000 };
+export const NO_LIMITS: LimitsOverride = {
+  moderator: { commands: PLENTY, reads: PLENTY },
+  link: { commands: PLENTY, reads: PLENTY, connects: PLENTY },
+  ip: { reads: PLENTY, connects: PLENTY, pages: PLENTY, assets: PLENTY },
+};
 
 // ---- waiting ------------------------------------------------------------------------------------
 
@@ -120,22 +126,20 @@ export interface Client {
   audiences: Audience[];
   /** Reasons of every disconnect, in order. */
   disconnects: string[];
+  /** `activeEvent` messages (the moderator switched events). */
+  switches: ActiveEventMessage[];
+  /** Reasons of `revoked` messages. */
+  revocations: string[];
   view: View | null;
   /** Patches that did not follow the client's version (a gap: the view would be wrong). */
   gaps: string[];
 }
 
-export interface ClientOptions extends SocketClientOptions {
-  /**
-   * Reconnect when the server closes the connection on purpose, as the app does
-   * (components/live/live-connection.ts) when the active event changes.
-   */
-  rejoin?: boolean;
-}
+export type ClientOptions = SocketClientOptions;
 
-export function connectClient(url: string, name: string, { rejoin = false, ...options }: ClientOptions = {}): Client {
+export function connectClient(url: string, name: string, options: ClientOptions = {}): Client {
   const socket = openSocket(url, { autoConnect: false, ...options });
-  const client: Client = { name, socket, snapshots: [], patches: [], audiences: [], disconnects: [], view: null, gaps: [] };
+  const client: Client = { name, socket, snapshots: [], patches: [], audiences: [], disconnects: [], switches: [], revocations: [], view: null, gaps: [] };
   socket.on('snapshot', (msg) => {
     client.snapshots.push(msg);
     client.view = msg.view;
@@ -147,10 +151,9 @@ export function connectClient(url: string, name: string, { rejoin = false, ...op
     else client.gaps.push(`${name}: patch ${msg.baseVersion}->${msg.version} on view ${client.view?.version ?? 'none'}`);
   });
   socket.on('audience', (msg) => client.audiences.push(msg));
-  socket.on('disconnect', (reason) => {
-    client.disconnects.push(reason);
-    if (rejoin && reason === 'io server disconnect') socket.connect();
-  });
+  socket.on('activeEvent', (msg) => client.switches.push(msg));
+  socket.on('revoked', (msg) => client.revocations.push(msg.reason));
+  socket.on('disconnect', (reason) => client.disconnects.push(reason));
   socket.connect();
   return client;
 }

@@ -202,3 +202,31 @@ export async function linksOf(url: string): Promise<{ entryId: string; token: st
   const reply = await request(url, 'GET', '/api/links', { auth: bearer(KEY) });
   return reply.body as { entryId: string; token: string }[];
 }
+
+// ---- one-shot runs --------------------------------------------------------------------------------
+
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `tsx <script> …args` to its end (a refused start, `npm run check`), with ROOT as the cwd. */
+export function runToEnd(script: string, args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, [script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ROLLCALL_PAGES: 'off', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} did not finish within ${timeoutMs} ms:\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    // 'close', not 'exit': all of the output has been read by then.
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}

@@ -1,5 +1,6 @@
 // RollcallService in-process for the service tests: a small round table of four cities, a fake
-// clock, a real SQLite journal in a temp dir (a fresh one for every test) and a recording broadcaster.
+// clock, a real SQLite journal in a temp dir (a fresh one for every test) and a feed that records
+// every committed record.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +8,10 @@ import { afterEach, beforeEach } from 'vitest';
 import type { Actor } from '../../lib/model';
 import type { CommandResult } from '../../lib/protocol';
 import { initialState, parseRoundTable } from '../../lib/seed';
+import type { CommitFeed, CommittedRecord } from '../../server/commit-feed';
 import { createJournal, openDatabase, type Db, type Journal } from '../../server/journal';
-import { createRollcallService, recoverState, type Broadcaster, type RollcallService, type StateChange } from '../../server/rollcall-service';
+import { silentLogger } from '../../server/logger';
+import { createRollcallService, recoverState, type RollcallService } from '../../server/rollcall-service';
 
 export const MODERATOR: Actor = { role: 'moderator' };
 export const SYSTEM: Actor = { role: 'system' };
@@ -55,10 +58,10 @@ export class FakeClock {
   }
 }
 
-export class RecordingBroadcaster implements Broadcaster {
-  readonly changes: StateChange[] = [];
-  publish(change: StateChange) {
-    this.changes.push(change);
+export class RecordingFeed implements Pick<CommitFeed, 'publish'> {
+  readonly records: CommittedRecord[] = [];
+  publish(record: CommittedRecord) {
+    this.records.push(record);
   }
 }
 
@@ -71,7 +74,7 @@ export function flakyJournal(inner: Journal, control: { failing: boolean }): Jou
       inner.append(record, snapshot);
     },
     saveSnapshot: (state) => inner.saveSnapshot(state),
-    versionFor: (key) => inner.versionFor(key),
+    applied: (key) => inner.applied(key),
     records: (from) => inner.records(from),
   };
 }
@@ -82,7 +85,7 @@ export interface Harness {
   db: Db;
   journal: Journal;
   clock: FakeClock;
-  broadcaster: RecordingBroadcaster;
+  feed: RecordingFeed;
   service: RollcallService;
   dispatch: (actor: Actor, raw: unknown) => CommandResult;
 }
@@ -114,16 +117,18 @@ export function useServiceHarness() {
     const db = openDb();
     const journal = (options.wrap ?? ((j) => j))(createJournal(db, 'main'));
     const clock = options.clock ?? new FakeClock(START);
-    const broadcaster = new RecordingBroadcaster();
+    const feed = new RecordingFeed();
     let n = 0;
     const service = createRollcallService(recoverState(journal, fresh), {
+      eventId: 'main',
       clock,
       journal,
-      broadcaster,
+      feed,
+      logger: silentLogger(),
       newId: () => `new-${++n}`,
       snapshotEvery: options.snapshotEvery,
     });
-    return { db, journal, clock, broadcaster, service, dispatch: (actor, raw) => service.dispatch(actor, raw) };
+    return { db, journal, clock, feed, service, dispatch: (actor, raw) => service.dispatch(actor, raw) };
   }
 
   return { open, openDb };

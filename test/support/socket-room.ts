@@ -3,13 +3,14 @@
 // socket and to check that every client's patched view converged.
 import { beforeAll, expect } from 'vitest';
 import type { ConnectionState } from '../../lib/model';
-import type { CommandResult, PatchMessage, RollcallError, SnapshotMessage } from '../../lib/protocol';
+import type { Actor } from '../../lib/model';
+import type { CommandResult, PatchMessage, SnapshotMessage, SyncReply } from '../../lib/protocol';
 import type { RollcallServer } from '../../server/app-server';
 import { KEY, MODERATOR, connected, request, useRealServer, waitFor, type Client, type RealServerOptions } from './real-server';
 
 export const GRACE_MS = 300;
 
-export type SyncReply = SnapshotMessage | { upToDate: true; version: number } | { error: RollcallError };
+export type { SyncReply };
 
 export const command = (client: Client, payload: unknown): Promise<CommandResult> =>
   client.socket.timeout(3000).emitWithAck('command', payload);
@@ -21,14 +22,35 @@ export async function okCommand(client: Client, payload: Record<string, unknown>
   return result.version;
 }
 
-/** Waits until every client's patched view reached the server's version, then checks each against a fresh snapshot. */
+/** The actor a client connected as, from its first snapshot. */
+export function actorOf(client: Client): Actor {
+  const first = client.snapshots[0];
+  if (!first) throw new Error(`${client.name} has no snapshot yet`);
+  return first.role === 'participant' ? { role: 'participant', entryId: first.entryId! } : { role: first.role };
+}
+
+/** Asks for a fresh snapshot (sync from version 0) and returns it, leaving the client's view as it was. */
+export async function freshSnapshot(client: Client): Promise<SnapshotMessage> {
+  const patched = client.view;
+  const count = client.snapshots.length;
+  const reply = await sync(client, { version: 0 });
+  if (!('upToDate' in reply) || reply.upToDate) throw new Error(`${client.name}: sync from version 0 did not answer with a snapshot: ${JSON.stringify(reply)}`);
+  // The snapshot message is sent before the reply, on the same connection.
+  const snapshot = client.snapshots[count];
+  if (!snapshot) throw new Error(`${client.name}: no snapshot arrived before the sync reply`);
+  client.view = patched;
+  return snapshot;
+}
+
+/**
+ * Waits until every client's patched view reached the version of the last change its audience could
+ * see, then checks it against a fresh snapshot, and that no patch ever failed to apply.
+ */
 export async function expectConverged(server: RollcallServer, clients: Client[]) {
-  const version = server.service.state().version;
-  await waitFor(`every client at version ${version}`, () => clients.every((c) => c.view?.version === version));
+  await waitFor('every client at its audience\'s version', () => clients.every((c) => c.view?.version === server.visibleVersion(actorOf(c))));
   for (const client of clients) {
     expect(client.gaps, `${client.name} missed a patch`).toEqual([]);
-    const fresh = await sync(client, { version: 0 });
-    if (!('view' in fresh)) throw new Error(`${client.name}: sync from version 0 did not answer a snapshot`);
+    const fresh = await freshSnapshot(client);
     expect(client.view, `${client.name}'s patched view`).toEqual(fresh.view);
   }
 }
@@ -86,6 +108,7 @@ export function useSocketRoom() {
     await Promise.all(room.all().map((c) => connected(c)));
     // Both participants came online: two presence changes.
     await waitFor('both participants online', () => server.service.state().version === 2);
+    await waitFor('the moderator at version 2', () => room.moderator.view?.version === 2);
     await expectConverged(server, room.all());
   });
   return room;

@@ -26,9 +26,16 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 
-export async function openRole(browser: Browser, role: Role, url: string): Promise<RolePage> {
+export interface OpenOptions {
+  /** Refuse every WebSocket the page opens, as a network that blocks them would. */
+  blockWebSockets?: boolean;
+}
+
+export async function openRole(browser: Browser, role: Role, url: string, options: OpenOptions = {}): Promise<RolePage> {
   const context = await browser.newContext({ ...ROLE_CONTEXT[role], locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
   context.setDefaultTimeout(15_000);
+  // Not connected to the server: the page's WebSocket is closed as soon as it opens.
+  if (options.blockWebSockets) await context.routeWebSocket(/./, (ws) => void ws.close({ code: 1008, reason: 'blocked' }));
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));

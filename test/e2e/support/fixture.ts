@@ -1,22 +1,22 @@
 // Per test file: a real server and a headless Chromium, torn down after the file even when it fails.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { launchBrowser, openRole, type Role, type RolePage } from './browser';
+import { launchBrowser, openRole, type OpenOptions, type Role, type RolePage } from './browser';
 import { startServer, type E2EServer } from './server';
 
 export interface E2E {
   server: E2EServer;
   browser: Browser;
   /** Opens `path` (e.g. '/screen') in a new context sized and set up for `role`. */
-  open(role: Role, path: string): Promise<RolePage>;
+  open(role: Role, path: string, options?: OpenOptions): Promise<RolePage>;
   /** Every page opened so far, for error reports. */
   pages: RolePage[];
 }
 
 export function useE2E(): E2E {
   const ctx = { pages: [] as RolePage[] } as E2E;
-  ctx.open = async (role, path) => {
-    const opened = await openRole(ctx.browser, role, `${ctx.server.url}${path}`);
+  ctx.open = async (role, path, options) => {
+    const opened = await openRole(ctx.browser, role, `${ctx.server.url}${path}`, options);
     ctx.pages.push(opened);
     return opened;
   };
