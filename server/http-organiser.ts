@@ -4,9 +4,10 @@ import { importEntries } from '../lib/entry-import';
 import { entriesToCsv, entriesToJson } from '../lib/entry-export';
 import { practicesCsv, practicesMarkdown } from '../lib/practices';
 import { buildReport, reportCsv, reportJson } from '../lib/report';
+import { decodeText } from '../lib/text-encoding';
 import type { EventRegistry, LiveEvent } from './event-registry';
 import type { ApiAuth } from './http-api';
-import { HttpError, httpError, readText, sendFile, sendJson, type Route, type RouteContext } from './http-kit';
+import { HttpError, httpError, readBytes, sendFile, sendJson, type Route, type RouteContext } from './http-kit';
 import type { Clock } from './rollcall-service';
 
 /** An imported list may be far larger than a command: 37 cities with their practices. */
@@ -73,8 +74,11 @@ export function organiserRoutes({ events, auth, clock }: { events: EventRegistry
         const mode = ctx.query.get('mode') ?? 'replace';
         if (format !== 'csv' && format !== 'json') throw httpError('bad_request', 'invalid_format', 'format: expected csv or json');
         if (mode !== 'replace' && mode !== 'append') throw httpError('bad_request', 'invalid_mode', 'mode: expected replace or append');
-        const text = await readText(ctx.req, MAX_IMPORT_BYTES);
-        const parsed = importEntries(text, format, { defaultTurnSeconds: Math.round(event.service.state().event.defaultTurnMs / 1000) });
+        const decoded = decodeText(await readBytes(ctx.req, MAX_IMPORT_BYTES));
+        const { event: info } = event.service.state();
+        const parsed = decoded.ok
+          ? importEntries(decoded.text, format, { defaultTurnSeconds: Math.round(info.defaultTurnMs / 1000), eventTimeZone: info.timeZone, at: Date.parse(info.plannedStart) })
+          : ({ ok: false, errors: [{ row: 0, column: '', message: decoded.message }] } as const);
         if (!parsed.ok) {
           const message = `the file has ${parsed.errors.length} error(s); nothing was imported`;
           return sendJson(ctx.res, 400, { error: { code: 'bad_request', reason: 'import_failed', message }, errors: parsed.errors });
