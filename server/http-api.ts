@@ -8,6 +8,7 @@ import { resolveActor } from './credentials';
 import type { EventRegistry, LiveEvent } from './event-registry';
 import { createRateLimiter, originAllowed, type RateLimit } from './guards';
 import { bearer, httpError, HttpError, matchRoute, readJson, sendJson, type Route } from './http-kit';
+import { documentRoutes } from './http-documents';
 import { organiserRoutes } from './http-organiser';
 import type { Clock } from './rollcall-service';
 
@@ -112,6 +113,7 @@ export function createHttpApi(options: HttpApiOptions) {
     { method: 'POST', path: /^\/api\/links\/([^/]+)$/, handle: ({ req, res, params }) => changeLink(req, res, params[0]!, true) },
     { method: 'DELETE', path: /^\/api\/links\/([^/]+)$/, handle: ({ req, res, params }) => changeLink(req, res, params[0]!, false) },
     ...organiserRoutes({ events, auth, clock }),
+    ...documentRoutes({ events, auth, clock }),
   ];
 
   /** Handles /api/* requests; returns false for anything else. */

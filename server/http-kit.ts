@@ -16,7 +16,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 /** A download: the browser saves it under `fileName` (RFC 5987 for Cyrillic names). */
-export function sendFile(res: ServerResponse, body: string, contentType: string, fileName: string) {
+export function sendFile(res: ServerResponse, body: string | Uint8Array, contentType: string, fileName: string) {
   res.writeHead(200, {
     'content-type': contentType,
     'cache-control': 'no-store',

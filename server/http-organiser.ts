@@ -3,7 +3,7 @@
 import { importEntries } from '../lib/entry-import';
 import { entriesToCsv, entriesToJson } from '../lib/entry-export';
 import { practicesCsv, practicesMarkdown } from '../lib/practices';
-import { buildReport, reportCsv, reportJson } from '../lib/report';
+import { buildReport, reportCsv, reportJson, type ReportLocale } from '../lib/report';
 import { decodeText } from '../lib/text-encoding';
 import type { EventRegistry, LiveEvent } from './event-registry';
 import type { ApiAuth } from './http-api';
@@ -15,25 +15,39 @@ const MAX_IMPORT_BYTES = 1024 * 1024;
 
 const CSV = 'text/csv; charset=utf-8';
 
-export function organiserRoutes({ events, auth, clock }: { events: EventRegistry; auth: ApiAuth; clock: Clock }): Route[] {
-  /** `current` names the active event. */
-  const eventOf = ({ req, params }: RouteContext): LiveEvent => {
-    auth.requireModerator(req);
-    const id = params[0]!;
-    const event = id === 'current' ? events.active() : events.get(id);
-    if (!event) throw httpError('not_found', 'unknown_event', `event: no event "${id}"`);
-    return event;
+export interface OrganiserDeps {
+  events: EventRegistry;
+  auth: ApiAuth;
+  clock: Clock;
+}
+
+/** What every `/api/events/<event>/…` route needs: the event (moderator only), the locale, its report. */
+export function organiserContext({ events, auth, clock }: OrganiserDeps) {
+  return {
+    /** `current` names the active event. */
+    eventOf({ req, params }: RouteContext): LiveEvent {
+      auth.requireModerator(req);
+      const id = params[0]!;
+      const event = id === 'current' ? events.active() : events.get(id);
+      if (!event) throw httpError('not_found', 'unknown_event', `event: no event "${id}"`);
+      return event;
+    },
+    localeOf: ({ query }: RouteContext) => (query.get('locale') === 'en' ? 'en' : 'ru') as ReportLocale,
+    reportOf: (event: LiveEvent) => buildReport(event.service.state(), event.journal.records(), clock.now()),
+    fileName: (event: LiveEvent, what: string, ext: string) => `rollcall-${event.id}-${what}.${ext}`,
   };
-  const localeOf = ({ query }: RouteContext) => (query.get('locale') === 'en' ? 'en' : 'ru');
-  const reportOf = (event: LiveEvent) => buildReport(event.service.state(), event.journal.records(), clock.now());
-  const fileName = (event: LiveEvent, what: string, ext: string) => `rollcall-${event.id}-${what}.${ext}`;
+}
+
+export function organiserRoutes(deps: OrganiserDeps): Route[] {
+  const { events } = deps;
+  const { eventOf, localeOf, reportOf, fileName } = organiserContext(deps);
 
   return [
     {
       method: 'GET',
       path: /^\/api\/events$/,
       handle({ req, res }) {
-        auth.requireModerator(req);
+        deps.auth.requireModerator(req);
         sendJson(res, 200, events.list());
       },
     },

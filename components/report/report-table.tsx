@@ -9,7 +9,7 @@ import type { Participation, Report, ReportEntry } from '@/lib/report';
 import { NominationCell } from './nomination-cell';
 import { asDocLocale, clockTime, placeName } from './report-format';
 
-const PARTICIPATION_TONE: Record<Participation, BadgeTone> = { hall: 'accent', online: 'normal', absent: 'warning', pending: 'neutral' };
+const PARTICIPATION_TONE: Record<Participation, BadgeTone> = { hall: 'accent', online: 'normal', absent: 'warning', not_called: 'neutral', pending: 'neutral' };
 
 export function ReportTable({ report, editable, onChanged }: { report: Report; editable: boolean; onChanged: () => void }) {
   const t = useTranslations('report.table');

@@ -44,7 +44,8 @@ function draftOf(event: EventInfo): Draft {
   };
 }
 
-type FieldKey = keyof EventFields;
+/** The documents' settings have their own form (documents-form.tsx). */
+type FieldKey = Exclude<keyof EventFields, 'documents'>;
 type Problems = Partial<Record<FieldKey, true>>;
 
 const numberOrNaN = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
