@@ -39,6 +39,9 @@ function draftOf(entry: Entry | null, defaultTurnSeconds: number, locale: string
   };
 }
 
+type PlaceField = 'nameEn' | 'region' | 'country' | 'timeZone' | 'longitude';
+const pickPlaceFields = ({ nameEn, region, country, timeZone, longitude }: Draft): Pick<Draft, PlaceField> => ({ nameEn, region, country, timeZone, longitude });
+
 /** A decimal comma is what a Russian keyboard types. */
 const toNumber = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.trim().replace(',', '.').replace('\u2212', '-')));
 
@@ -91,7 +94,11 @@ export function EntryDialog({ entry, defaultTurnSeconds, eventTimeZone, at, canR
   }, []);
 
   const set = (key: FieldKey) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: e.target.value }));
-  const fillFrom = (place: Place, name?: string) =>
+  // What the place fields held before the list filled them, so a name that stops matching
+  // («Якутск» edited into «Железногорск») does not leave another city's zone behind.
+  const [beforeFill, setBeforeFill] = useState<Pick<Draft, PlaceField> | null>(null);
+  const fillFrom = (place: Place, name?: string) => {
+    if (!beforeFill) setBeforeFill(pickPlaceFields(draft));
     setDraft((d) => ({
       ...d,
       ...(name !== undefined && { nameRu: name }),
@@ -101,14 +108,18 @@ export function EntryDialog({ entry, defaultTurnSeconds, eventTimeZone, at, canR
       timeZone: place.timeZone,
       longitude: formatLongitude(place.longitude, locale),
     }));
+  };
   /** A city's name looked up as it is typed; an unchanged name of an existing entry is left alone. */
   const onName = (e: { target: { value: string } }) => {
     const name = e.target.value;
-    setDraft((d) => ({ ...d, nameRu: name }));
-    if (draft.kind !== 'city' || name.trim().length < 2 || (entry && name === entry.nameRu)) return setMatch(null);
-    const found = findPlace(name);
+    const found = draft.kind !== 'city' || name.trim().length < 2 || (entry && name === entry.nameRu) ? null : findPlace(name);
     setMatch(found);
-    if (found.kind === 'found') fillFrom(found.place);
+    if (found?.kind === 'found') {
+      setDraft((d) => ({ ...d, nameRu: name }));
+      return fillFrom(found.place);
+    }
+    setDraft((d) => ({ ...d, ...beforeFill, nameRu: name }));
+    setBeforeFill(null);
   };
   /** «г. якутск» becomes «Якутск» once the organiser leaves the field. */
   const onNameBlur = () => {

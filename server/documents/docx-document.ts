@@ -39,18 +39,16 @@ const noBorders: ITableCellBorders = { top: none, bottom: none, left: none, righ
 const underline: ITableCellBorders = { ...noBorders, bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000' } };
 
 function signatures(block: Extract<Block, { type: 'signatures' }>): Table {
-  const widths = [0.3, 0.3, 0.4].map((f) => Math.round(TEXT_WIDTH * f));
+  // Role, signature line, a gap so the two lines do not run together, name line.
+  const widths = [0.28, 0.27, 0.05, 0.4].map((f) => Math.round(TEXT_WIDTH * f));
   const cell = (children: Paragraph[], i: number, borders = noBorders) => new TableCell({ children, borders, width: { size: widths[i]!, type: WidthType.DXA } });
   const hint = (text: string) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, size: 8 * PT })] });
+  const spaced = (children: TextRun[], center = false) => new Paragraph({ spacing: { before: 480 }, alignment: center ? AlignmentType.CENTER : undefined, children });
   const rows = block.rows.flatMap((row) => [
     new TableRow({
-      children: [
-        cell([new Paragraph({ spacing: { before: 480 }, children: [new TextRun(row.role)] })], 0),
-        cell([new Paragraph({ spacing: { before: 480 }, children: [] })], 1, underline),
-        cell([new Paragraph({ spacing: { before: 480 }, alignment: AlignmentType.CENTER, children: [new TextRun(row.name)] })], 2, underline),
-      ],
+      children: [cell([spaced([new TextRun(row.role)])], 0), cell([spaced([])], 1, underline), cell([spaced([])], 2), cell([spaced([new TextRun(row.name)], true)], 3, underline)],
     }),
-    new TableRow({ children: [cell([new Paragraph('')], 0), cell([hint(block.signHint)], 1), cell([hint(block.nameHint)], 2)] }),
+    new TableRow({ children: [cell([new Paragraph('')], 0), cell([hint(block.signHint)], 1), cell([new Paragraph('')], 2), cell([hint(block.nameHint)], 3)] }),
   ]);
   return new Table({ rows, width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: widths, borders: { ...noBorders, insideHorizontal: none, insideVertical: none } });
 }

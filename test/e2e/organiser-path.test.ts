@@ -120,6 +120,26 @@ describe("the organiser's path: import, order, registration, session, report", (
     await expect.poll(async () => (await setupRows(page)).map(([, name]) => name), { timeout: 10_000 }).toEqual(['Якутск', 'Новосибирск', 'Нижний Новгород', 'Могилёв', 'Калининград']);
   });
 
+  it('«Добавить» fills a city from its name alone, and forgets it when the name stops matching', async () => {
+    const { page } = moderator;
+    await page.getByTestId('entry-add').click();
+    const dialog = page.getByTestId('entry-dialog');
+    const name = dialog.locator('input[name="nameRu"]');
+    await name.fill('г. брест');
+    await expect.poll(() => dialog.getByTestId('place-hint').getAttribute('data-kind')).toBe('found');
+    expect(await dialog.locator('select[name="timeZone"]').inputValue()).toBe('Europe/Minsk');
+    expect(await dialog.locator('input[name="longitude"]').inputValue()).toBe('23,69');
+    expect(await dialog.locator('input[name="country"]').inputValue()).toBe('BY');
+    await name.fill('Атлантида');
+    expect(await dialog.getByTestId('place-hint').innerText()).toBe('Нет в справочнике городов — укажите часовой пояс и долготу');
+    expect(await dialog.locator('input[name="longitude"]').inputValue()).toBe('');
+    await name.fill('г. брест');
+    await name.blur();
+    expect(await name.inputValue()).toBe('Брест');
+    await dialog.getByTestId('entry-save').click();
+    await expect.poll(async () => (await setupRows(page)).map(([, n]) => n).at(-1), { timeout: 10_000 }).toBe('Брест');
+  });
+
   it('imports a Windows-1251 file from Russian Excel (№, Тип, ФИО, «ВКС», «1 мин») in file order', async () => {
     const { page } = moderator;
     await importFile(goodFile, 'import-result');
