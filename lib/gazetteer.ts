@@ -2,6 +2,7 @@
 // GeoNames): what the import and the entry form fill in from a city's name alone. Pure data and
 // lookups; names match in the forms people write them («г. Якутск», «город Якутск», «Могилев»,
 // «нижний  новгород», «Ростов на Дону»).
+import { editDistance } from './edit-distance';
 import data from './gazetteer-data.json';
 
 export interface Place {
@@ -128,28 +129,11 @@ function suggest(key: string): Place[] {
   const limit = Math.max(2, Math.floor(key.length / 3));
   const scored: { i: number; d: number }[] = [];
   for (const [candidate, ids] of [...BY_NAME, ...BY_ALIAS]) {
-    const d = candidate.startsWith(key) && key.length >= 4 ? 1 : distance(key, candidate, limit);
+    const d = candidate.startsWith(key) && key.length >= 4 ? 1 : editDistance(key, candidate, limit);
     if (d <= limit) for (const i of ids) scored.push({ i, d });
   }
   scored.sort((a, b) => a.d - b.d || PLACES[b.i]!.population - PLACES[a.i]!.population);
   return [...new Set(scored.map((s) => s.i))].slice(0, 3).map((i) => PLACES[i]!);
-}
-
-/** Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`. */
-function distance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(prev[j]! + 1, next[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      best = Math.min(best, next[j]!);
-    }
-    if (best > limit) return limit + 1;
-    prev = next;
-  }
-  return prev[b.length]!;
 }
 
 /** «Железногорск (Курская область)»: a name plus what tells it from its namesakes. */

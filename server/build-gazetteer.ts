@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { editDistance } from '../lib/edit-distance';
 import { REGIONS } from './gazetteer-regions';
 
 const require = createRequire(import.meta.url);
@@ -141,7 +142,7 @@ const TRANSLIT: Record<string, string> = {
   ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
 };
 
-export function transliterate(russian: string): string {
+function transliterate(russian: string): string {
   return [...russian].map((ch) => {
     const lower = ch.toLowerCase();
     const latin = TRANSLIT[lower];
@@ -164,16 +165,6 @@ function skeleton(latin: string): string {
     .replace(/w/g, 'v');
 }
 
-export function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(prev[j]! + 1, next[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = next;
-  }
-  return prev[b.length]!;
-}
-
 /**
  * The Russian name among GeoNames' alternates: written with Russian letters only (so not Ukrainian,
  * Belarusian or Serbian forms), whose transliteration is closest to GeoNames' own (Latin) name and
@@ -192,7 +183,7 @@ function russianName(row: Row): string | null {
   let best: { name: string; score: number } | null = null;
   for (const name of candidates) {
     const key = skeleton(transliterate(name));
-    let score = Math.min(...primary.map((l) => levenshtein(key, l))) * 10;
+    let score = Math.min(...primary.map((l) => editDistance(key, l))) * 10;
     if (latin.has(key) || primary.includes(key)) score -= 15;
     // Ukrainian «ьо», «ськ», «цьк» and pre-1918 «ъ» at a word's end are not today's Russian.
     if (/ьо|[сц]ьк|ъ(?:$|[ -])/.test(name)) score += 5;
