@@ -180,6 +180,19 @@ describe("the organiser's path: import, order, registration, session, report", (
     await screenshot(page, 'setup');
   });
 
+  it('the links sheet gives each city its turn in МСК and in its own time; Minsk keeps Moscow\'s clock', async () => {
+    const { page } = moderator;
+    await page.goto(moderatorUrl('/moderator/links'), { waitUntil: 'domcontentloaded' });
+    const card = (name: string) => page.locator(`[data-testid="link-row"][data-entry-id="${idOf.get(name)}"]`).getByTestId('link-turn');
+    await card('Якутск').waitFor({ timeout: READY_MS });
+    expect(await card('Якутск').innerText()).toMatch(/^Выступление по плану: 10:0\d МСК · по местному времени 16:0\d \(МСК\+6\)$/);
+    expect(await card('Минск').innerText()).toMatch(/МСК · местное время то же$/);
+    expect(await card('Калининград').innerText()).toMatch(/\(МСК−1\)$/);
+    expect(await page.getByTestId('links-print-start').textContent()).toBe('Начало: 10.12.2026, 10:00 МСК');
+    await page.goto(moderatorUrl('/moderator/setup'), { waitUntil: 'domcontentloaded' });
+    await page.getByTestId('registration-count').waitFor({ timeout: READY_MS });
+  });
+
   it('a city registers through its link before the day; the set-up page shows it', async () => {
     const { page } = moderator;
     const count = page.getByTestId('registration-count');
