@@ -74,5 +74,6 @@ function toEventFields(event: EventFields | EventInfo): EventFields {
     plannedTotalMinutes: Math.round(event.plannedTotalMs / 60_000),
     warnSeconds: Math.round(event.warnMs / 1000),
     registrationDeadline: event.registrationDeadline,
+    ...(event.documents && { documents: event.documents }),
   };
 }

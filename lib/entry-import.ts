@@ -1,9 +1,12 @@
 // Imports the entry list from a CSV (edited in Excel, Russian headers welcome) or JSON file. Pure.
 // All or nothing: one bad cell rejects the file, and every problem of every row is reported at once
-// so the organiser fixes the file in one pass instead of one error per upload.
+// so the organiser fixes the file in one pass instead of one error per upload. A city's name is
+// enough: what the file leaves out comes from the built-in list of cities (lib/gazetteer.ts).
 import { MAX_ENTRIES, entryFieldsSchema, type EntryFields } from './protocol';
 import { CsvError, parseCsv, unneutraliseCell } from './csv';
 import { ENTRY_COLUMNS, type EntryColumn } from './entry-export';
+import { cleanPlaceName, describePlace, findPlace, type Place } from './gazetteer';
+import { parseAttendance, parseCountry, parseKind, parseNumber, parseTimeZone, parseTurnLength, type TurnUnit } from './import-values';
 
 /** `row`: the file's line (CSV, header = 1) or 1-based array index (JSON); 0 with column '' = whole file. */
 export interface ImportError {
@@ -15,11 +18,16 @@ export type ImportResult = { ok: true; entries: EntryFields[] } | { ok: false; e
 export interface ImportOptions {
   /** The event's turn length, given to rows that leave allottedSeconds empty. */
   defaultTurnSeconds: number;
+  /** The event's own zone, given to guests that name none. */
+  eventTimeZone: string;
+  /** When «МСК+6» and «UTC+9» are worked out: the event's planned start. */
+  at: number;
 }
 
 type Field = EntryColumn;
-const REQUIRED: readonly Field[] = ['nameRu', 'timeZone', 'longitude'];
-/** A list has 14 columns and at most MAX_ENTRIES rows; far beyond that a file is the wrong file. */
+/** The only column a list needs: the rest can come from the built-in list of cities. */
+const REQUIRED: readonly Field[] = ['nameRu'];
+/** A list has about 14 columns and at most MAX_ENTRIES rows; far beyond that a file is the wrong file. */
 export const CSV_IMPORT_LIMITS = { maxColumns: 64, maxRows: 1000 };
 const fileError = (message: string): ImportResult => ({ ok: false, errors: [{ row: 0, column: '', message }] });
 
@@ -37,21 +45,21 @@ export function importEntries(text: string, format: 'csv' | 'json', options: Imp
 
 // ---- headers ------------------------------------------------------------------------------------
 
-/** Header cells compare without case, spaces, underscores or the ё/е difference. */
-const normalise = (header: string) => header.toLowerCase().replace(/[\s_]+/g, '').replace(/ё/g, 'е');
+/** Header cells compare without case, spaces, underscores, dots or the ё/е difference. */
+const normalise = (header: string) => header.toLowerCase().replace(/[\s_.]+/g, '').replace(/ё/g, 'е');
 
 const ALIASES: Record<Field, readonly string[]> = {
   kind: ['тип', 'вид'],
-  nameRu: ['город', 'название', 'наименование'],
+  nameRu: ['город', 'название', 'наименование', 'населённый пункт', 'муниципальное образование', 'участник'],
   nameEn: ['название (англ.)', 'название (англ)', 'город (англ.)', 'name (en)', 'name en'],
   country: ['страна', 'код страны'],
-  region: ['регион', 'субъект'],
-  timeZone: ['часовой пояс', 'time zone', 'tz'],
+  region: ['регион', 'субъект', 'субъект рф', 'область'],
+  timeZone: ['часовой пояс', 'пояс', 'time zone', 'tz'],
   longitude: ['долгота'],
-  representative: ['представитель', 'фио', 'спикер', 'докладчик'],
+  representative: ['представитель', 'фио', 'фио представителя', 'фио выступающего', 'выступающий', 'спикер', 'докладчик'],
   position: ['должность'],
-  attendance: ['участие', 'формат', 'формат участия'],
-  allottedSeconds: ['время (сек)', 'время (с)', 'время, сек', 'регламент', 'регламент (сек)', 'seconds'],
+  attendance: ['участие', 'формат', 'формат участия', 'форма участия'],
+  allottedSeconds: ['время (сек)', 'время (с)', 'время, сек', 'регламент', 'регламент (сек)', 'seconds', 'время выступления', 'время (мин)', 'время, мин', 'регламент (мин)', 'регламент, мин', 'минут', 'minutes'],
   practiceTitle: ['практика', 'название практики'],
   practiceSummary: ['описание практики', 'описание'],
   contact: ['контакт', 'контакты'],
@@ -59,28 +67,12 @@ const ALIASES: Record<Field, readonly string[]> = {
 const HEADER_FIELD = new Map<string, Field>(
   ENTRY_COLUMNS.flatMap((field) => [field, ...ALIASES[field]].map((name) => [normalise(name), field] as const)),
 );
+/** Row numbers the secretariat keeps in the first column: read, never imported. */
+const IGNORED = new Set(['№', '#', 'n', 'no', 'nr', 'номер', '№п/п', 'п/п', 'пп', 'номерп/п'].map(normalise));
+/** A turn-length column whose header says minutes reads a bare «3» as three minutes. */
+const unitOf = (header: string): TurnUnit => (/мин|min/.test(normalise(header)) ? 'minutes' : 'seconds');
 
 // ---- values -------------------------------------------------------------------------------------
-
-const KINDS: Record<string, EntryFields['kind']> = { city: 'city', guest: 'guest', город: 'city', гость: 'guest' };
-const ATTENDANCE: Record<string, EntryFields['attendance']> = {
-  in_person: 'in_person',
-  'in person': 'in_person',
-  'в зале': 'in_person',
-  очно: 'in_person',
-  online: 'online',
-  онлайн: 'online',
-  дистанционно: 'online',
-};
-const COUNTRIES: Record<string, string> = {
-  рф: 'RU',
-  россия: 'RU',
-  'российская федерация': 'RU',
-  рб: 'BY',
-  беларусь: 'BY',
-  белоруссия: 'BY',
-  'республика беларусь': 'BY',
-};
 
 function defaults(options: ImportOptions): Omit<EntryFields, 'nameRu' | 'timeZone' | 'longitude'> {
   return {
@@ -98,31 +90,25 @@ function defaults(options: ImportOptions): Omit<EntryFields, 'nameRu' | 'timeZon
   };
 }
 
-/** Accepts a decimal comma ('129,73'), a Unicode minus and spaces between digit groups. */
-function parseNumber(text: string): number | null {
-  const t = text.replace(/[\s\u00a0]/g, '').replace('\u2212', '-').replace(',', '.');
-  return /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(t) ? Number(t) : null;
-}
-
 /** Turns one written value into what the schema expects, or says why it cannot. */
-function convert(field: Field, value: unknown): { value: unknown } | { error: string } {
+function convert(field: Field, value: unknown, unit: TurnUnit): { value: unknown } | { error: string } {
   // zod's own wording here is "expected int, received number"; say it in the organiser's terms.
   if (field === 'allottedSeconds' && typeof value === 'number' && !Number.isInteger(value)) return { error: 'must be a whole number of seconds' };
   if (typeof value !== 'string') return { value };
   const t = value.trim();
-  const key = t.toLowerCase().replace(/\s+/g, ' ');
   switch (field) {
     case 'kind':
-      return key in KINDS ? { value: KINDS[key] } : { error: `unknown value "${t}"; expected city/guest (город/гость)` };
+      return parseKind(t);
     case 'attendance':
-      return key in ATTENDANCE ? { value: ATTENDANCE[key] } : { error: `unknown value "${t}"; expected in_person/online (в зале/онлайн)` };
+      return parseAttendance(t);
     case 'country':
-      return { value: COUNTRIES[key] ?? t.toUpperCase() };
-    case 'longitude':
-    case 'allottedSeconds': {
+      return { value: parseCountry(t) };
+    case 'longitude': {
       const n = parseNumber(t);
-      return n === null ? { error: `not a number: "${t}"` } : convert(field, n);
+      return n === null ? { error: `not a number: "${t}"` } : { value: n };
     }
+    case 'allottedSeconds':
+      return parseTurnLength(t, unit);
     default:
       return { value: t };
   }
@@ -131,6 +117,24 @@ function convert(field: Field, value: unknown): { value: unknown } | { error: st
 interface RowErrors {
   errors: ImportError[];
   entry: EntryFields | null;
+}
+
+const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+const names = (places: readonly Place[]) => places.map(describePlace).join(', ');
+
+/**
+ * A city's missing fields from the built-in list, found by its name (the region and country
+ * columns tell namesakes apart). A place the list lacks is fine when the row gives its time zone
+ * and longitude; otherwise the name is the problem, with the nearest names as suggestions.
+ */
+function fromGazetteer(name: string, fill: Record<string, unknown>, given: (field: Field) => boolean): { place: Place | null; alias?: boolean } | { error: string } {
+  const country = given('country') && /^[A-Z]{2}$/.test(String(fill.country)) ? String(fill.country) : undefined;
+  const match = findPlace(name, { region: given('region') ? String(fill.region) : undefined, country });
+  if (match.kind === 'found') return { place: match.place, alias: match.alias };
+  if (given('timeZone') && given('longitude')) return { place: null };
+  if (match.kind === 'ambiguous') return { error: `"${name}" is ambiguous: ${names(match.places)}; add a region column` };
+  const hint = match.suggestions.length ? `did you mean ${names(match.suggestions)}? ` : '';
+  return { error: `unknown city "${name}"; ${hint}a place not in the built-in list needs its time zone and longitude` };
 }
 
 /**
@@ -144,27 +148,61 @@ function buildEntry(
   columnOf: (field: Field) => string,
   options: ImportOptions,
   skip: ReadonlySet<Field> = new Set(),
+  unit: TurnUnit = 'seconds',
 ): RowErrors {
   const errors: ImportError[] = [];
   const bad = new Set<Field>(skip);
+  const fail = (field: Field, message: string) => {
+    if (!bad.has(field)) errors.push({ row, column: columnOf(field), message });
+    bad.add(field);
+  };
   const fill: Record<string, unknown> = defaults(options);
   for (const field of ENTRY_COLUMNS) {
     const value = raw[field];
-    const blank = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-    if (blank) {
-      if (!REQUIRED.includes(field)) continue; // keeps the default
-      if (!bad.has(field)) errors.push({ row, column: columnOf(field), message: 'must not be empty' });
-      bad.add(field);
-      continue;
-    }
-    const converted = convert(field, value);
-    if ('error' in converted) {
-      errors.push({ row, column: columnOf(field), message: converted.error });
-      bad.add(field);
-    } else {
-      fill[field] = converted.value;
-    }
+    if (field === 'timeZone' || isBlank(value)) continue; // the zone is read once the city is known
+    const converted = convert(field, value, unit);
+    if ('error' in converted) fail(field, converted.error);
+    else fill[field] = converted.value;
   }
+  const given = (field: Field) => !isBlank(raw[field]) && !bad.has(field);
+
+  let place: Place | null = null;
+  let alias: boolean | undefined;
+  if (isBlank(raw.nameRu)) fail('nameRu', 'must not be empty');
+  else if (fill.kind === 'city' && !bad.has('kind') && typeof raw.nameRu === 'string') {
+    const found = fromGazetteer(raw.nameRu, fill, given);
+    if ('error' in found) fail('nameRu', found.error);
+    else ({ place, alias } = found);
+  }
+  // Without a usable name there is nothing to look the zone and longitude up by: the name's own
+  // message covers them, and "must not be empty" under each would only repeat it.
+  if (bad.has('nameRu')) for (const field of ['timeZone', 'longitude'] as const) if (isBlank(raw[field])) bad.add(field);
+  if (typeof fill.nameRu === 'string') {
+    // The list's spelling when the city was written by its own name («г. Могилев», «Minsk»); an old
+    // name («Горький») or a place the list lacks stays as written, without «г. »; a guest as written.
+    fill.nameRu = place && !alias ? place.nameRu : fill.kind === 'city' ? cleanPlaceName(fill.nameRu) : fill.nameRu;
+  }
+  if (place) {
+    if (!given('nameEn')) fill.nameEn = place.nameEn;
+    if (!given('region')) fill.region = place.region;
+    if (!given('country')) fill.country = place.country;
+    if (!given('longitude') && !bad.has('longitude')) fill.longitude = place.longitude;
+  } else if (fill.kind === 'guest' && !bad.has('longitude') && !given('longitude')) {
+    fill.longitude = 0;
+  }
+
+  if (typeof raw.timeZone === 'string' && raw.timeZone.trim()) {
+    const zone = parseTimeZone(raw.timeZone, options.at, place?.timeZone);
+    if ('error' in zone) fail('timeZone', zone.error);
+    else fill.timeZone = zone.value;
+  } else if (!isBlank(raw.timeZone)) {
+    fill.timeZone = raw.timeZone;
+  } else {
+    fill.timeZone = place?.timeZone ?? (fill.kind === 'guest' ? options.eventTimeZone : undefined);
+  }
+  if (fill.timeZone === undefined) fail('timeZone', 'must not be empty');
+  if (fill.longitude === undefined) fail('longitude', 'must not be empty');
+
   const parsed = entryFieldsSchema.safeParse(fill);
   if (parsed.success) return { errors, entry: errors.length === 0 ? parsed.data : null };
   for (const issue of parsed.error.issues) {
@@ -199,9 +237,13 @@ function importCsv(text: string, options: ImportOptions): ImportResult {
     if (e instanceof CsvError) return { ok: false, errors: [{ row: e.line, column: '', message: e.message }] };
     throw e;
   }
-  const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === '');
-  const records = parsed.rows.map((cells, i) => ({ cells, line: parsed.lines[i]! })).filter((r) => !isBlank(r.cells));
-  const [header, ...data] = records;
+  const blankRow = (cells: string[]) => cells.every((cell) => cell.trim() === '');
+  const records = parsed.rows.map((cells, i) => ({ cells, line: parsed.lines[i]! })).filter((r) => !blankRow(r.cells));
+  if (records.length === 0) return fileError('the file is empty: expected a header row and at least one entry');
+  // A bare list of names, one a line, with no header at all: every line is a city.
+  const recognised = (cell: string) => HEADER_FIELD.has(normalise(cell.trim())) || IGNORED.has(normalise(cell.trim()));
+  const namesOnly = records.every((r) => r.cells.filter((c) => c.trim() !== '').length === 1) && !records[0]!.cells.some(recognised);
+  const [header, ...data] = namesOnly ? [{ cells: ['nameRu'], line: 0 }, ...records] : records;
   if (!header) return fileError('the file is empty: expected a header row and at least one entry');
 
   const headerErrors: ImportError[] = [];
@@ -211,7 +253,7 @@ function importCsv(text: string, options: ImportOptions): ImportResult {
     const written = cell.trim();
     const field = written === '' ? undefined : HEADER_FIELD.get(normalise(written));
     columns.push(field && !columnName.has(field) ? field : null);
-    if (written === '') return; // a trailing empty header cell (Excel); values under it are reported per row
+    if (written === '' || IGNORED.has(normalise(written))) return; // Excel's trailing empty header cell; a «№» column
     if (!field) {
       headerErrors.push({ row: header.line, column: written, message: `unknown column "${written}"; expected one of ${ENTRY_COLUMNS.join(', ')} or their Russian names` });
     } else if (columnName.has(field)) {
@@ -231,6 +273,7 @@ function importCsv(text: string, options: ImportOptions): ImportResult {
   if (data.length === 0) headerErrors.unshift({ row: 0, column: '', message: 'no entries: the file has a header row but no data rows' });
 
   const columnOf = (field: Field) => columnName.get(field) ?? field;
+  const unit = unitOf(columnName.get('allottedSeconds') ?? '');
   const position = (column: string) => {
     const index = header.cells.findIndex((cell) => cell.trim() === column);
     return index < 0 ? -1 : index;
@@ -242,11 +285,12 @@ function importCsv(text: string, options: ImportOptions): ImportResult {
       const field = columns[index];
       // The quote our export puts before formula characters is not part of the value.
       if (field) raw[field] = unneutraliseCell(cell.trim());
+      else if (namesOnly) raw.nameRu = cell.trim();
       else if (cell.trim() !== '' && (index >= header.cells.length || header.cells[index]!.trim() === '')) {
         stray.push({ row: line, column: '', message: `a value in column ${index + 1}, which has no header` });
       }
     });
-    const built = buildEntry(line, raw, columnOf, options, new Set(missing));
+    const built = buildEntry(line, raw, columnOf, options, new Set(missing), unit);
     return { errors: [...stray, ...sortRow(built.errors, position)], entry: built.entry };
   });
   return finish(rows, headerErrors);

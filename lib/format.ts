@@ -16,6 +16,22 @@ export function formatDuration(ms: number): string {
   return formatSeconds(Math.floor(Math.max(0, ms) / 1000));
 }
 
+const UNITS = { ru: ['ч', 'мин', 'с'], en: ['h', 'min', 's'] } as const;
+
+/**
+ * A duration in words for documents, where "1:52" would read as a time of day or as hours:
+ * "1 мин 52 с", "45 с", "1 ч 5 мин 0 с" ("1 min 52 s" in English). Whole seconds, rounded down.
+ */
+export function formatDurationWords(ms: number, locale: string): string {
+  const [h, m, s] = UNITS[locale === 'en' ? 'en' : 'ru'];
+  const total = Math.floor(Math.max(0, ms) / 1000);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  if (hours > 0) return `${hours} ${h} ${minutes} ${m} ${seconds} ${s}`;
+  return minutes > 0 ? `${minutes} ${m} ${seconds} ${s}` : `${seconds} ${s}`;
+}
+
 /** Signed drift: "+4:10" behind plan, "−1:30" ahead. */
 export function formatDrift(ms: number): string {
   const sign = ms > 0 ? '+' : ms < 0 ? '−' : '';

@@ -1,3 +1,5 @@
+import type { DocumentSettings } from './protocol';
+
 // The roll call's domain types. Pure data: every time is a server timestamp (ms since epoch),
 // and everything a screen shows (remaining, overtime, counts) is derived from these.
 
@@ -82,6 +84,8 @@ export interface EventInfo {
   warnMs: number;
   /** Cities are asked to register through their links by then (ISO 8601), or null. */
   registrationDeadline: string | null;
+  /** Venue, chair, secretary and diploma signers for the documents; absent until set (older journals lack it). */
+  documents?: DocumentSettings;
 }
 
 export const MESSAGE_TARGETS = ['speaker', 'screens'] as const;

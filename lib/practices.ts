@@ -1,7 +1,10 @@
-// The library of practices published after the meeting (Markdown and CSV), with the practices
-// nominated for a diploma. Public documents: the cities' contacts are never included.
+// The library of practices published after the meeting (Markdown, CSV, and as a document for PDF
+// and DOCX), with the practices nominated for a diploma. Public documents: the cities' contacts are
+// never included.
 import { toCsv } from './csv';
-import { formatDuration } from './format';
+import { bold, text, type Block, type DocumentModel } from './document';
+import { eventTitle, longDate } from './doc-format';
+import { formatDuration, formatDurationWords } from './format';
 import { countryName, entryName, seconds, type CsvCell, type Report, type ReportEntry, type ReportLocale } from './report';
 
 const LABELS = {
@@ -11,10 +14,10 @@ const LABELS = {
     practices: 'Практики',
     practice: 'Практика',
     used: 'Время выступления',
-    notSpoken: 'не выступал(а)',
+    notSpoken: 'выступления не было',
     nomination: 'Номинирована на диплом',
     headers: ['№', 'Город', 'Тип', 'Страна', 'Регион', 'Представитель', 'Должность', 'Практика', 'Описание практики',
-      'Использовано', 'Использовано, с', 'Номинация'],
+      'Использовано (мин:с)', 'Использовано, с', 'Номинация'],
     kind: { city: 'Город', guest: 'Гость' },
   },
   en: {
@@ -23,10 +26,10 @@ const LABELS = {
     practices: 'Practices',
     practice: 'Practice',
     used: 'Time used',
-    notSpoken: 'did not speak',
+    notSpoken: 'no speech',
     nomination: 'Nominated for a diploma',
     headers: ['No.', 'City', 'Kind', 'Country', 'Region', 'Representative', 'Position', 'Practice', 'Practice summary',
-      'Used', 'Used, s', 'Nomination'],
+      'Used (m:ss)', 'Used, s', 'Nomination'],
     kind: { city: 'City', guest: 'Guest' },
   },
 } as const;
@@ -78,13 +81,12 @@ function place(e: ReportEntry, locale: ReportLocale): string {
 }
 
 function eventDate(report: Report, locale: ReportLocale): string {
-  const at = report.totals.actualStartAt ?? report.totals.plannedStartAt;
-  return new Intl.DateTimeFormat(locale, { timeZone: report.event.timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(at);
+  return longDate(report.totals.actualStartAt ?? report.totals.plannedStartAt, report.event.timeZone, locale);
 }
 
 export function practicesMarkdown(report: Report, locale: ReportLocale = 'ru'): string {
   const l = LABELS[locale];
-  const title = (locale === 'en' && report.event.titleEn) || report.event.title;
+  const title = eventTitle(report.event, locale);
   const entries = withPractice(report);
   const out: string[] = [`# ${escapeMarkdownInline(title)}`, '', `${escapeMarkdownInline(eventDate(report, locale))} · ${l.subtitle}`, ''];
 
@@ -105,7 +107,7 @@ export function practicesMarkdown(report: Report, locale: ReportLocale = 'ru'): 
     if (who.length > 0) out.push(who.map(escapeMarkdownInline).join(', '), '');
     if (e.practiceTitle.trim()) out.push(`**${l.practice}:** ${escapeMarkdownInline(e.practiceTitle)}`, '');
     if (e.practiceSummary.trim()) out.push(escapeMarkdownBlock(e.practiceSummary), '');
-    out.push(`${l.used}: ${e.turns > 0 ? formatDuration(e.usedMs) : l.notSpoken}`, '');
+    out.push(`${l.used}: ${e.turns > 0 ? formatDurationWords(e.usedMs, locale) : l.notSpoken}`, '');
     if (e.nomination) out.push(`${l.nomination}: ${escapeMarkdownInline(e.nomination)}`, '');
   }
   return out.join('\n').replace(/\n+$/, '\n');
@@ -119,4 +121,37 @@ export function practicesCsv(report: Report, locale: ReportLocale = 'ru'): strin
     e.practiceTitle, e.practiceSummary, e.turns > 0 ? formatDuration(e.usedMs) : null, seconds(e.usedMs), e.nomination,
   ]);
   return toCsv([l.headers, ...rows]);
+}
+
+/** The same library as a document for PDF and DOCX: nominated practices first, then each city's. */
+export function practicesDocument(report: Report, locale: ReportLocale = 'ru'): DocumentModel {
+  const l = LABELS[locale];
+  const title = eventTitle(report.event, locale);
+  const entries = withPractice(report);
+  const nominated = entries.filter((e) => e.nomination);
+  const blocks: Block[] = [
+    { type: 'title', text: l.subtitle.toUpperCase() },
+    { type: 'subtitle', text: title },
+    { type: 'subtitle', text: eventDate(report, locale), italic: true },
+  ];
+  if (nominated.length > 0) {
+    blocks.push({ type: 'heading', text: l.nominated, level: 1 }, {
+      type: 'list',
+      items: nominated.map((e) => ({
+        id: e.id,
+        runs: [bold(place(e, locale)), text(`${e.practiceTitle.trim() ? ` — ${e.practiceTitle.trim()}` : ''}: ${e.nomination}`)],
+      })),
+    });
+  }
+  blocks.push({ type: 'heading', text: l.practices, level: 1 });
+  for (const e of entries) {
+    blocks.push({ type: 'heading', text: place(e, locale), level: 2 });
+    const who = [e.representative, e.position].map((s) => s.trim()).filter(Boolean).join(', ');
+    if (who) blocks.push({ type: 'paragraph', runs: [text(who, { italic: true })] });
+    if (e.practiceTitle.trim()) blocks.push({ type: 'paragraph', runs: [bold(`${l.practice}: `), text(e.practiceTitle.trim())] });
+    if (e.practiceSummary.trim()) blocks.push({ type: 'paragraph', runs: [text(e.practiceSummary.trim().replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n'))] });
+    blocks.push({ type: 'paragraph', runs: [text(`${l.used}: ${e.turns > 0 ? formatDurationWords(e.usedMs, locale) : l.notSpoken}`)] });
+    if (e.nomination) blocks.push({ type: 'paragraph', runs: [bold(`${l.nomination}: `), text(e.nomination)] });
+  }
+  return { lang: locale, title: `${title} — ${l.subtitle}`, blocks };
 }

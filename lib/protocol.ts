@@ -62,6 +62,18 @@ export type RegistrationFields = z.infer<typeof registrationSchema>;
 export const ORDER_BY = ['longitude', 'utcOffset'] as const;
 export const MAX_ENTRIES = 200;
 
+/** What the server's documents print that the roll call cannot know: where, who chairs, who signs. */
+export const documentSettingsSchema = z.strictObject({
+  venue: text(200),
+  chair: text(120),
+  secretary: text(120),
+  /** Who awards the diplomas, printed at their top (the assembly's name). */
+  diplomaIssuer: text(300),
+  /** The officers whose signature lines close a diploma. */
+  signers: z.array(z.strictObject({ role: text(160), name: text(120) })).max(3),
+});
+export type DocumentSettings = z.infer<typeof documentSettingsSchema>;
+
 export const eventFieldsSchema = z.strictObject({
   title: text(200).min(1, 'must not be empty'),
   titleEn: text(200),
@@ -71,6 +83,7 @@ export const eventFieldsSchema = z.strictObject({
   plannedTotalMinutes: z.number().int().min(1).max(24 * 60),
   warnSeconds: z.number().int().min(0).max(600),
   registrationDeadline: z.iso.datetime({ offset: true }).nullable().optional(),
+  documents: documentSettingsSchema.optional(),
 });
 export type EventFields = z.infer<typeof eventFieldsSchema>;
 

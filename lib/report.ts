@@ -10,13 +10,13 @@ import { allottedTotalMs, overtimeMs, resumeSpan, scheduleFigures, spanMs, usedM
 
 /**
  * How an entry actually took part, decided in this order:
- * - 'absent'  the moderator marked it absent;
- * - 'hall'    it was checked in, or it was planned in person and had the floor;
- * - 'online'  it had the floor (planned online), or its link was online at some moment of the session;
- * - 'pending' it has not had its turn yet and the meeting goes on: not absent until the meeting ends;
- * - 'absent'  otherwise: it never spoke, was never checked in and never connected during the session.
+ * - 'absent'     the moderator marked it absent (and only then: nobody is called absent for not being reached);
+ * - 'hall'       it was checked in, or it was planned in person and had the floor;
+ * - 'online'     it had the floor (planned online), or its link was online at some moment of the session;
+ * - 'pending'    the meeting has not started;
+ * - 'not_called' otherwise: the meeting runs or has finished and it had no turn, no check-in, no connection.
  */
-export type Participation = 'hall' | 'online' | 'absent' | 'pending';
+export type Participation = 'hall' | 'online' | 'absent' | 'not_called' | 'pending';
 
 export interface ReportEntry {
   /** 1-based place in the final running order. */
@@ -63,6 +63,11 @@ export interface ReportTotals {
   spoke: number;
   /** Entries the moderator marked absent. */
   markedAbsent: number;
+  /**
+   * Entries that had no turn and were not marked absent, once the meeting has started: «не вызваны»
+   * in the minutes, whether or not their link was connected. spoke + markedAbsent + notCalled = entries.
+   */
+  notCalled: number;
   participation: Record<Participation, number>;
   /** Sum of allotments (with extensions) of the entries not marked absent, as the plan counts them. */
   allottedMs: number;
@@ -146,8 +151,8 @@ export function buildReport(state: RollcallState, records: readonly ReportRecord
       entry.status === 'absent' ? 'absent'
       : entry.checkedIn || (spoke && entry.attendance === 'in_person') ? 'hall'
       : spoke || times.onlineMs > 0 ? 'online'
-      : state.phase !== 'finished' && (entry.status === 'waiting' || entry.status === 'deferred') ? 'pending'
-      : 'absent';
+      : state.phase === 'planned' ? 'pending'
+      : 'not_called';
     const slot = planned.get(id)!;
     const lastTurn = entry.turns[entry.turns.length - 1];
     return [{
@@ -190,10 +195,12 @@ export function buildReport(state: RollcallState, records: readonly ReportRecord
     entries: entries.length,
     spoke: count((e) => e.turns > 0),
     markedAbsent: count((e) => e.status === 'absent'),
+    notCalled: state.phase === 'planned' ? 0 : count((e) => e.turns === 0 && e.status !== 'absent'),
     participation: {
       hall: count((e) => e.participation === 'hall'),
       online: count((e) => e.participation === 'online'),
       absent: count((e) => e.participation === 'absent'),
+      not_called: count((e) => e.participation === 'not_called'),
       pending: count((e) => e.participation === 'pending'),
     },
     allottedMs: sum((e) => e.allottedMs, entries.filter((e) => e.status !== 'absent')),
@@ -252,29 +259,30 @@ export const entryName = (e: Pick<ReportEntry, 'nameRu' | 'nameEn'>, locale: Rep
 const LABELS = {
   ru: {
     headers: ['№', 'Город', 'Тип', 'Страна', 'Регион', 'Представитель', 'Должность', 'Формат', 'Участие', 'Статус',
-      'План: начало', 'План: конец', 'Начало', 'Окончание', 'Отведено', 'Отведено, с', 'Продление, с', 'Использовано',
-      'Использовано, с', 'Сверх времени', 'Сверх времени, с', 'Выступлений', 'Вне сети', 'Вне сети, с', 'Практика',
+      'План: начало', 'План: конец', 'Начало', 'Окончание', 'Отведено (мин:с)', 'Отведено, с', 'Продление, с', 'Использовано (мин:с)',
+      'Использовано, с', 'Сверх времени (мин:с)', 'Сверх времени, с', 'Выступлений', 'Вне сети (мин:с)', 'Вне сети, с', 'Практика',
       'Описание практики', 'Номинация', 'Контакт', 'Регистрация', 'id'],
     kind: { city: 'Город', guest: 'Гость' },
     attendance: { in_person: 'В зале', online: 'Онлайн' },
-    participation: { hall: 'В зале', online: 'Онлайн', absent: 'Отсутствовал', pending: 'Ждёт очереди' },
+    participation: { hall: 'В зале', online: 'Онлайн', absent: 'Отсутствовал (отмечен ведущим)', not_called: 'Не вызван', pending: 'До начала' },
     status: { waiting: 'Ждёт', speaking: 'Выступает', done: 'Выступил', deferred: 'Вернуться позже', absent: 'Отсутствует' },
   },
   en: {
     headers: ['No.', 'City', 'Kind', 'Country', 'Region', 'Representative', 'Position', 'Attendance', 'Took part', 'Status',
-      'Planned start', 'Planned end', 'Started', 'Ended', 'Allotted', 'Allotted, s', 'Extension, s', 'Used',
-      'Used, s', 'Overtime', 'Overtime, s', 'Turns', 'Offline', 'Offline, s', 'Practice',
+      'Planned start', 'Planned end', 'Started', 'Ended', 'Allotted (m:ss)', 'Allotted, s', 'Extension, s', 'Used (m:ss)',
+      'Used, s', 'Overtime (m:ss)', 'Overtime, s', 'Turns', 'Offline (m:ss)', 'Offline, s', 'Practice',
       'Practice summary', 'Nomination', 'Contact', 'Registered', 'id'],
     kind: { city: 'City', guest: 'Guest' },
     attendance: { in_person: 'In the hall', online: 'Online' },
-    participation: { hall: 'In the hall', online: 'Online', absent: 'Absent', pending: 'Waiting for its turn' },
+    participation: { hall: 'In the hall', online: 'Online', absent: 'Absent (marked by the moderator)', not_called: 'Not called', pending: 'Before the start' },
     status: { waiting: 'Waiting', speaking: 'Speaking', done: 'Done', deferred: 'Return later', absent: 'Absent' },
   },
 } as const;
 
 /**
  * One row per entry, for the organisers (it carries the cities' contacts). Clock times are in the
- * event's time zone; durations as m:ss for people plus whole seconds for machines.
+ * event's time zone; durations as m:ss, said so in the header (1:52 is not a time of day), plus
+ * whole seconds for machines.
  */
 export function reportCsv(report: Report, locale: ReportLocale = 'ru'): string {
   const l = LABELS[locale];

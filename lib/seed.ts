@@ -57,6 +57,7 @@ export function eventInfo(fields: EventFields): RollcallState['event'] {
     plannedTotalMs: fields.plannedTotalMinutes * 60_000,
     warnMs: fields.warnSeconds * 1000,
     registrationDeadline: fields.registrationDeadline ?? null,
+    ...(fields.documents && { documents: fields.documents }),
   };
 }
 

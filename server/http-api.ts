@@ -8,6 +8,7 @@ import { LinksKeyMismatch, resolveActor, type CredentialScope, type Resolved } f
 import type { EventRegistry, LiveEvent } from './event-registry';
 import { clientIp, originAllowed } from './guards';
 import { bearer, httpError, HttpError, matchRoute, readJson, sendJson, type Route } from './http-kit';
+import { documentRoutes } from './http-documents';
 import { organiserRoutes } from './http-organiser';
 import type { ClientLimits, Who } from './limits';
 import { logRefusal, type Logger } from './logger';
@@ -150,6 +151,7 @@ export function createHttpApi(options: HttpApiOptions) {
     { method: 'POST', path: /^\/api\/links\/([^/]+)$/, handle: ({ req, res, params }) => changeLink(req, res, params[0]!, true) },
     { method: 'DELETE', path: /^\/api\/links\/([^/]+)$/, handle: ({ req, res, params }) => changeLink(req, res, params[0]!, false) },
     ...organiserRoutes({ events, auth, clock, logger }),
+    ...documentRoutes({ events, auth, clock, logger }),
   ];
 
   /** Whose budget a request spends: a valid key's or link's, else its address's. */

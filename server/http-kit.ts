@@ -16,7 +16,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 /** A download: the browser saves it under `fileName` (RFC 5987 for Cyrillic names). */
-export function sendFile(res: ServerResponse, body: string, contentType: string, fileName: string) {
+export function sendFile(res: ServerResponse, body: string | Uint8Array, contentType: string, fileName: string) {
   res.writeHead(200, {
     'content-type': contentType,
     'cache-control': 'no-store',
@@ -26,7 +26,8 @@ export function sendFile(res: ServerResponse, body: string, contentType: string,
   res.end(body);
 }
 
-export async function readText(req: IncomingMessage, limit = MAX_PAYLOAD_BYTES): Promise<string> {
+/** The body's bytes, refused past `limit`; text decoding is the caller's (an upload may not be UTF-8). */
+export async function readBytes(req: IncomingMessage, limit = MAX_PAYLOAD_BYTES): Promise<Buffer> {
   const tooLarge = () => httpError('too_large', 'too_large', `body: larger than ${limit} bytes`);
   if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge();
   const chunks: Buffer[] = [];
@@ -36,7 +37,11 @@ export async function readText(req: IncomingMessage, limit = MAX_PAYLOAD_BYTES):
     if (size > limit) throw tooLarge();
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+export async function readText(req: IncomingMessage, limit = MAX_PAYLOAD_BYTES): Promise<string> {
+  return (await readBytes(req, limit)).toString('utf8');
 }
 
 export async function readJson(req: IncomingMessage): Promise<unknown> {

@@ -3,10 +3,11 @@
 import { importEntries } from '../lib/entry-import';
 import { entriesToCsv, entriesToJson } from '../lib/entry-export';
 import { practicesCsv, practicesMarkdown } from '../lib/practices';
-import { buildReport, reportCsv, reportJson } from '../lib/report';
+import { buildReport, reportCsv, reportJson, type ReportLocale } from '../lib/report';
+import { decodeText } from '../lib/text-encoding';
 import type { EventRegistry, LiveEvent } from './event-registry';
 import type { ApiAuth } from './http-api';
-import { HttpError, httpError, readText, sendFile, sendJson, type Route, type RouteContext } from './http-kit';
+import { HttpError, httpError, readBytes, sendFile, sendJson, type Route, type RouteContext } from './http-kit';
 import type { Logger } from './logger';
 import type { Clock } from './rollcall-service';
 
@@ -17,25 +18,40 @@ export const MAX_IMPORT_ERRORS = 50;
 
 const CSV = 'text/csv; charset=utf-8';
 
-export function organiserRoutes({ events, auth, clock, logger }: { events: EventRegistry; auth: ApiAuth; clock: Clock; logger: Logger }): Route[] {
-  /** `current` names the active event. */
-  const eventOf = ({ req, params }: RouteContext): LiveEvent => {
-    auth.requireModerator(req);
-    const id = params[0]!;
-    const event = id === 'current' ? events.active() : events.get(id);
-    if (!event) throw httpError('not_found', 'unknown_event', `event: no event "${id}"`);
-    return event;
+export interface OrganiserDeps {
+  events: EventRegistry;
+  auth: ApiAuth;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** What every `/api/events/<event>/…` route needs: the event (moderator only), the locale, its report. */
+export function organiserContext({ events, auth, clock }: OrganiserDeps) {
+  return {
+    /** `current` names the active event. */
+    eventOf({ req, params }: RouteContext): LiveEvent {
+      auth.requireModerator(req);
+      const id = params[0]!;
+      const event = id === 'current' ? events.active() : events.get(id);
+      if (!event) throw httpError('not_found', 'unknown_event', `event: no event "${id}"`);
+      return event;
+    },
+    localeOf: ({ query }: RouteContext) => (query.get('locale') === 'en' ? 'en' : 'ru') as ReportLocale,
+    reportOf: (event: LiveEvent) => buildReport(event.service.state(), event.journal.records(), clock.now()),
+    fileName: (event: LiveEvent, what: string, ext: string) => `rollcall-${event.id}-${what}.${ext}`,
   };
-  const localeOf = ({ query }: RouteContext) => (query.get('locale') === 'en' ? 'en' : 'ru');
-  const reportOf = (event: LiveEvent) => buildReport(event.service.state(), event.journal.records(), clock.now());
-  const fileName = (event: LiveEvent, what: string, ext: string) => `rollcall-${event.id}-${what}.${ext}`;
+}
+
+export function organiserRoutes(deps: OrganiserDeps): Route[] {
+  const { events, logger } = deps;
+  const { eventOf, localeOf, reportOf, fileName } = organiserContext(deps);
 
   return [
     {
       method: 'GET',
       path: /^\/api\/events$/,
       handle({ req, res }) {
-        auth.requireModerator(req);
+        deps.auth.requireModerator(req);
         sendJson(res, 200, events.list());
       },
     },
@@ -78,8 +94,11 @@ export function organiserRoutes({ events, auth, clock, logger }: { events: Event
         const mode = ctx.query.get('mode') ?? 'replace';
         if (format !== 'csv' && format !== 'json') throw httpError('bad_request', 'invalid_format', 'format: expected csv or json');
         if (mode !== 'replace' && mode !== 'append') throw httpError('bad_request', 'invalid_mode', 'mode: expected replace or append');
-        const text = await readText(ctx.req, MAX_IMPORT_BYTES);
-        const parsed = importEntries(text, format, { defaultTurnSeconds: Math.round(event.service.state().event.defaultTurnMs / 1000) });
+        const decoded = decodeText(await readBytes(ctx.req, MAX_IMPORT_BYTES));
+        const { event: info } = event.service.state();
+        const parsed = decoded.ok
+          ? importEntries(decoded.text, format, { defaultTurnSeconds: Math.round(info.defaultTurnMs / 1000), eventTimeZone: info.timeZone, at: Date.parse(info.plannedStart) })
+          : ({ ok: false, errors: [{ row: 0, column: '', message: decoded.message }] } as const);
         if (!parsed.ok) {
           const total = parsed.errors.length;
           const more = Math.max(0, total - MAX_IMPORT_ERRORS);

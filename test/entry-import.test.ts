@@ -6,7 +6,8 @@ import { entryFromFields, entryIds, eventInfo, parseRoundTable } from '../lib/se
 import { detectFormat, importEntries, type ImportError, type ImportResult } from '../lib/entry-import';
 import { ENTRY_COLUMNS, entriesToCsv, entriesToJson } from '../lib/entry-export';
 
-const options = { defaultTurnSeconds: 180 };
+const AT = Date.parse('2026-12-10T10:00:00+03:00');
+const options = { defaultTurnSeconds: 180, eventTimeZone: 'Europe/Moscow', at: AT };
 const csv = (...lines: string[]) => `${lines.join('\r\n')}\r\n`;
 const importCsv = (text: string) => importEntries(text, 'csv', options);
 const importJson = (value: unknown) => importEntries(typeof value === 'string' ? value : JSON.stringify(value), 'json', options);
@@ -48,7 +49,7 @@ describe('importEntries: good CSV', () => {
     )}`;
     expect(entriesOf(importCsv(text))).toEqual([
       { ...defaults, kind: 'guest', nameRu: 'Вступительное слово', nameEn: 'Opening', region: 'Москва', timeZone: 'Europe/Moscow', longitude: 37.62, representative: 'Беляев К. А.', position: 'председатель', attendance: 'in_person', allottedSeconds: 300 },
-      { ...defaults, nameRu: 'Минск', nameEn: 'Minsk', country: 'BY', timeZone: 'Europe/Minsk', longitude: 27.56, representative: 'Иванов И. И.', position: 'главврач', allottedSeconds: 240, practiceTitle: 'Донор; "Минск"', practiceSummary: 'Строка 1\nстрока 2', contact: '+375 17 000-00-00' },
+      { ...defaults, nameRu: 'Минск', nameEn: 'Minsk', country: 'BY', region: 'Минск', timeZone: 'Europe/Minsk', longitude: 27.56, representative: 'Иванов И. И.', position: 'главврач', allottedSeconds: 240, practiceTitle: 'Донор; "Минск"', practiceSummary: 'Строка 1\nстрока 2', contact: '+375 17 000-00-00' },
     ]);
   });
 
@@ -63,11 +64,10 @@ describe('importEntries: good CSV', () => {
   });
 
   it('gives defaults to missing optional columns and to empty optional cells, and trims cells', () => {
-    expect(entriesOf(importCsv(csv('город;часовой пояс;долгота', '  Чита ; Asia/Chita ; 113,5 ')))).toEqual([
-      { ...defaults, nameRu: 'Чита', timeZone: 'Asia/Chita', longitude: 113.5 },
-    ]);
-    expect(entriesOf(importEntries(csv(HEADER, 'Чита;Asia/Chita;113,5;;;;'), 'csv', { defaultTurnSeconds: 240 }))).toEqual([
-      { ...defaults, nameRu: 'Чита', timeZone: 'Asia/Chita', longitude: 113.5, allottedSeconds: 240 },
+    const chita = { nameRu: 'Чита', nameEn: 'Chita', region: 'Забайкальский край', timeZone: 'Asia/Chita', longitude: 113.5 };
+    expect(entriesOf(importCsv(csv('город;часовой пояс;долгота', '  Чита ; Asia/Chita ; 113,5 ')))).toEqual([{ ...defaults, ...chita }]);
+    expect(entriesOf(importEntries(csv(HEADER, 'Чита;Asia/Chita;113,5;;;;'), 'csv', { ...options, defaultTurnSeconds: 240 }))).toEqual([
+      { ...defaults, ...chita, allottedSeconds: 240 },
     ]);
   });
 
@@ -87,12 +87,12 @@ describe('importEntries: bad CSV rows', () => {
 
   it.each([
     ['bad number', 'Чита;Asia/Chita;сто;онлайн;город;RU;180', 'Долгота', 'not a number: "сто"'],
-    ['bad seconds', 'Чита;Asia/Chita;113;онлайн;город;RU;3 мин', 'Время (сек)', 'not a number: "3 мин"'],
-    ['bad time zone', 'Чита;Asia/Nowhere;113;онлайн;город;RU;180', 'Часовой пояс', 'must be an IANA time zone, e.g. Asia/Yakutsk'],
+    ['bad turn length', 'Чита;Asia/Chita;113;онлайн;город;RU;три', 'Время (сек)', 'not a turn length: "три"; expected seconds (180), minutes (3 мин) or m:ss (3:00)'],
+    ['bad time zone', 'Чита;Asia/Nowhere;113;онлайн;город;RU;180', 'Часовой пояс', 'unknown time zone "Asia/Nowhere"; expected an IANA name (Asia/Yakutsk), МСК+6, UTC+9 or a city'],
     ['bad attendance', 'Чита;Asia/Chita;113;вживую;город;RU;180', 'Участие', 'unknown value "вживую"; expected in_person/online (в зале/онлайн)'],
     ['bad kind', 'Чита;Asia/Chita;113;онлайн;мэр;RU;180', 'Тип', 'unknown value "мэр"; expected city/guest (город/гость)'],
     ['empty name', ' ;Asia/Chita;113;онлайн;город;RU;180', 'Город', 'must not be empty'],
-    ['empty time zone', 'Чита;;113;онлайн;город;RU;180', 'Часовой пояс', 'must not be empty'],
+    ['unknown city without a zone', 'Атлантида;;113;онлайн;город;RU;180', 'Город', 'unknown city "Атлантида"; a place not in the built-in list needs its time zone and longitude'],
     ['bad country', 'Чита;Asia/Chita;113;онлайн;город;RUS;180', 'Страна', 'must be a two-letter country code'],
   ])('%s: reports the row and column', (_, row, column, message) => {
     expect(one(row)).toEqual([{ row: 3, column, message }]);
@@ -102,7 +102,7 @@ describe('importEntries: bad CSV rows', () => {
     ['too-long name', `${'Ч'.repeat(121)};Asia/Chita;113;онлайн;город;RU;180`, 'Город', /120/],
     ['longitude out of range', 'Чита;Asia/Chita;-180,5;онлайн;город;RU;180', 'Долгота', /-180/],
     ['fractional seconds', 'Чита;Asia/Chita;113;онлайн;город;RU;90,5', 'Время (сек)', /^must be a whole number of seconds$/],
-    ['too few seconds', 'Чита;Asia/Chita;113;онлайн;город;RU;5', 'Время (сек)', /10/],
+    ['too few seconds', 'Чита;Asia/Chita;113;онлайн;город;RU;5', 'Время (сек)', /^5 seconds is too short; for minutes write "5 мин" or "5:00"$/],
   ])('%s: reports the schema problem at the row and column', (_, row, column, message) => {
     const errors = one(row);
     expect(errors).toEqual([{ row: 3, column, message: expect.stringMatching(message) }]);
@@ -122,15 +122,15 @@ describe('importEntries: bad CSV rows', () => {
     ]);
   });
 
-  it('reports missing required columns once for the file, not for every row', () => {
-    expect(errorsOf(importCsv(csv('город;тип', 'Чита;город', 'Омск;город')))).toEqual([
-      { row: 0, column: '', message: 'missing required columns: timeZone (часовой пояс), longitude (долгота)' },
+  it('reports a missing name column once for the file, not for every row', () => {
+    expect(errorsOf(importCsv(csv('тип;долгота', 'город;113', 'город;73')))).toEqual([
+      { row: 0, column: '', message: 'missing required column: nameRu (город)' },
     ]);
   });
 
   it('still checks the rows when the header has a problem', () => {
-    expect(errorsOf(importCsv(csv('город;долгота;ещё', 'Чита;сто;1')))).toEqual([
-      { row: 0, column: '', message: 'missing required column: timeZone (часовой пояс)' },
+    expect(errorsOf(importCsv(csv('тип;долгота;ещё', 'город;сто;1')))).toEqual([
+      { row: 0, column: '', message: 'missing required column: nameRu (город)' },
       { row: 1, column: 'ещё', message: expect.stringMatching(/^unknown column/) },
       { row: 2, column: 'долгота', message: 'not a number: "сто"' },
     ]);
@@ -167,13 +167,13 @@ describe('importEntries: bad CSV rows', () => {
       ';Asia/Chita;113;онлайн;кто;RU;1',
     );
     expect(errorsOf(importCsv(text))).toEqual([
-      { row: 3, column: 'Часовой пояс', message: 'must be an IANA time zone, e.g. Asia/Yakutsk' },
+      { row: 3, column: 'Часовой пояс', message: expect.stringMatching(/^unknown time zone "Asia\/Nowhere"/) },
       { row: 3, column: 'Долгота', message: 'not a number: "сто"' },
       { row: 3, column: 'Участие', message: expect.stringMatching(/^unknown value "вживую"/) },
       { row: 3, column: 'Страна', message: 'must be a two-letter country code' },
       { row: 7, column: 'Город', message: 'must not be empty' },
       { row: 7, column: 'Тип', message: expect.stringMatching(/^unknown value "кто"/) },
-      { row: 7, column: 'Время (сек)', message: expect.stringMatching(/10/) },
+      { row: 7, column: 'Время (сек)', message: expect.stringMatching(/too short/) },
     ]);
   });
 });
@@ -182,7 +182,7 @@ describe('importEntries: JSON', () => {
   const yakutsk = { nameRu: 'Якутск', timeZone: 'Asia/Yakutsk', longitude: 129.73 };
 
   it('reads an array, { entries } and a whole round table, with the same defaults', () => {
-    const want = [{ ...defaults, ...yakutsk }];
+    const want = [{ ...defaults, ...yakutsk, nameEn: 'Yakutsk', region: 'Республика Саха (Якутия)' }];
     expect(entriesOf(importJson([yakutsk]))).toEqual(want);
     expect(entriesOf(importJson({ entries: [yakutsk] }))).toEqual(want);
     expect(entriesOf(importJson(`\uFEFF${JSON.stringify({ event: demo.event, entries: [yakutsk] })}`))).toEqual(want);
@@ -202,7 +202,6 @@ describe('importEntries: JSON', () => {
       { row: 2, column: 'mayor', message: 'unknown field "mayor"' },
       { row: 3, column: '', message: 'must be an object with entry fields' },
       { row: 4, column: 'nameRu', message: 'must not be empty' },
-      { row: 4, column: 'timeZone', message: 'must not be empty' },
       { row: 4, column: 'allottedSeconds', message: expect.stringMatching(/expected number/) },
       { row: 5, column: 'allottedSeconds', message: 'must be a whole number of seconds' },
     ]);

@@ -173,7 +173,8 @@ describe('buildReport', () => {
       entries: 8,
       spoke: 6,
       markedAbsent: 1,
-      participation: { hall: 3, online: 4, absent: 1, pending: 0 },
+      notCalled: 1, // Tomsk: deferred, connected, never got the floor
+      participation: { hall: 3, online: 4, absent: 1, not_called: 0, pending: 0 },
       allottedMs: 1440 * SEC, // Chita's 180 s is not counted
       usedMs: 1220 * SEC,
       overtimeMs: 40 * SEC,
@@ -199,17 +200,30 @@ describe('buildReport', () => {
     expect(report.totals).toMatchObject({ sessionElapsedMs: 590 * SEC, pausedMs: 30 * SEC, actualEndAt: null, spoke: 3 });
   });
 
-  it('while the meeting goes on, a city that has not had its turn is pending, not absent', () => {
+  it('while the meeting goes on, a city that has not had its turn is not called (yet), not absent', () => {
     const { paused } = session();
     const live = buildReport(paused.state, paused.records, S + 620 * SEC);
     const done = finished();
     const row = (report: typeof live, id: string) => report.entries.find((e) => e.id === id)!;
-    // Mid-meeting Yakutsk has neither spoken nor connected yet: it waits, it is not absent.
-    expect(row(live, YAKUTSK)).toMatchObject({ turns: 0, status: 'waiting', participation: 'pending' });
+    // Mid-meeting Yakutsk has neither spoken nor connected yet: it has not been called, it is not absent.
+    expect(row(live, YAKUTSK)).toMatchObject({ turns: 0, status: 'waiting', participation: 'not_called' });
     expect(row(done, YAKUTSK).participation).toBe('hall'); // spoke, booked in the hall
     expect(row(live, CHITA).participation).toBe('absent'); // marked absent by the moderator
-    expect(live.totals.participation.pending).toBe(live.entries.filter((e) => e.participation === 'pending').length);
-    expect(done.totals.participation.pending).toBe(0);
+    expect(live.totals).toMatchObject({ spoke: 3, markedAbsent: 1, notCalled: 4, participation: { absent: 1, not_called: 1 } }); // Omsk and Tomsk were connected
+    const before = buildReport(initialState(TABLE), [], T0 - MIN);
+    expect(before.totals).toMatchObject({ notCalled: 0, participation: { pending: 8, not_called: 0, absent: 0 } });
+  });
+
+  it('finishing early leaves the cities not reached «не вызваны», never «отсутствовали»', () => {
+    const s = new Sim();
+    s.at(S).mod({ type: 'session.start' }, { type: 'speaker.next' });
+    s.at(S + 60 * SEC).mod({ type: 'speaker.next' });
+    s.at(S + 120 * SEC).mod({ type: 'session.finish' });
+    const report = buildReport(s.state, s.records, S + 130 * SEC);
+    expect(report.totals).toMatchObject({ entries: 8, spoke: 2, markedAbsent: 0, notCalled: 6, participation: { absent: 0, not_called: 6 } });
+    expect(report.entries.filter((e) => e.participation === 'absent')).toEqual([]);
+    const csv = parseCsv(reportCsv(report)).rows;
+    expect(csv.slice(1).map((r) => r[8])).toEqual(['В зале', 'Онлайн', ...Array(6).fill('Не вызван')]);
   });
 
   it('round-trips through JSON', () => {
@@ -226,20 +240,20 @@ describe('reportCsv', () => {
 
   it('starts with a BOM and Russian headers, and ends every row with CRLF', () => {
     expect(csv.startsWith('\uFEFF№;Город;Тип;Страна;')).toBe(true);
-    for (const h of ['Представитель', 'Отведено', 'Использовано', 'Сверх времени', 'Выступлений', 'Участие', 'Вне сети', 'Вне сети, с']) {
+    for (const h of ['Представитель', 'Отведено (мин:с)', 'Использовано (мин:с)', 'Сверх времени (мин:с)', 'Выступлений', 'Участие', 'Вне сети (мин:с)', 'Вне сети, с']) {
       expect(header).toContain(h);
     }
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(reportCsv(finished(), 'en').slice(1).startsWith('No.;City;Kind;Country;')).toBe(true);
   });
 
-  it('writes durations as m:ss and seconds', () => {
+  it('writes durations as m:ss, labelled so, and seconds', () => {
     const cells = (id: string, ...names: string[]) => names.map((name) => cell(id, name));
-    expect(cells(OPENING, 'Отведено', 'Отведено, с', 'Использовано', 'Использовано, с', 'Сверх времени', 'Сверх времени, с', 'Выступлений')).toEqual(['5:00', '300', '5:20', '320', '0:20', '20', '1']);
-    expect(cells(OPENING, 'Участие', 'Вне сети', 'План: начало', 'Начало', 'Окончание')).toEqual(['В зале', '', '10:00:00', '10:02:00', '10:07:20']);
-    expect(cells(MAGADAN, 'Отведено', 'Продление, с', 'Использовано', 'Выступлений', 'Окончание')).toEqual(['4:00', '60', '3:50', '2', '10:23:20']);
-    expect(cells(CHITA, 'Участие', 'Статус', 'Вне сети', 'Вне сети, с', 'Начало')).toEqual(['Отсутствовал', 'Отсутствует', '21:20', '1280', '']);
-    expect(cells(KAMCHATKA, 'Вне сети', 'Вне сети, с')).toEqual(['0:40', '40']);
+    expect(cells(OPENING, 'Отведено (мин:с)', 'Отведено, с', 'Использовано (мин:с)', 'Использовано, с', 'Сверх времени (мин:с)', 'Сверх времени, с', 'Выступлений')).toEqual(['5:00', '300', '5:20', '320', '0:20', '20', '1']);
+    expect(cells(OPENING, 'Участие', 'Вне сети (мин:с)', 'План: начало', 'Начало', 'Окончание')).toEqual(['В зале', '', '10:00:00', '10:02:00', '10:07:20']);
+    expect(cells(MAGADAN, 'Отведено (мин:с)', 'Продление, с', 'Использовано (мин:с)', 'Выступлений', 'Окончание')).toEqual(['4:00', '60', '3:50', '2', '10:23:20']);
+    expect(cells(CHITA, 'Участие', 'Статус', 'Вне сети (мин:с)', 'Вне сети, с', 'Начало')).toEqual(['Отсутствовал (отмечен ведущим)', 'Отсутствует', '21:20', '1280', '']);
+    expect(cells(KAMCHATKA, 'Вне сети (мин:с)', 'Вне сети, с')).toEqual(['0:40', '40']);
     expect(cells(OMSK, 'Регистрация', 'Контакт')).toEqual(['2026-12-09 10:00:00', "'+7 999 000-00-00"]);
     expect(lines[1]!.startsWith('1;Вступительное слово;Гость;Россия;Москва;')).toBe(true);
   });
@@ -280,11 +294,11 @@ describe('practices', () => {
     expect(section).toBe(
       '### Петропавловск-Камчатский\n\nКовальчук Андрей Викторович, главный врач краевой станции переливания крови\n\n' +
         '**Практика:** \\*Вулкан\\* жизни \\[2026\\] \\#1\n\n\\- первая строка\n1\\. вторая \\& \\<b\\>\n\n' +
-        'Время выступления: 2:50\n\nНоминирована на диплом: За работу с молодёжью\n\n',
+        'Время выступления: 2 мин 50 с\n\nНоминирована на диплом: За работу с молодёжью\n\n',
     );
     expect(md).toContain('\\=HYPERLINK("http://evil.example","клик"), главный врач');
     expect(md).toContain('### Чита\n\nШестаков Павел Андреевич');
-    expect(md).toContain('Время выступления: не выступал(а)');
+    expect(md).toContain('Время выступления: выступления не было');
     expect(escapeMarkdownBlock('    code?\n\n\n\n## no\n===\n3) x_y')).toBe('code?\n\n\\#\\# no\n\\===\n3\\) x\\_y');
   });
 
@@ -298,7 +312,7 @@ describe('practices', () => {
   it('exports the same entries as CSV', () => {
     const csv = practicesCsv(report);
     const { rows } = parseCsv(csv);
-    expect(csv.startsWith('\uFEFF№;Город;Тип;Страна;Регион;Представитель;Должность;Практика;Описание практики;Использовано;"Использовано, с";Номинация\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFF№;Город;Тип;Страна;Регион;Представитель;Должность;Практика;Описание практики;Использовано (мин:с);"Использовано, с";Номинация\r\n')).toBe(true);
     expect(rows.map((r) => r[1])).toEqual(['Город', 'Петропавловск-Камчатский', 'Магадан', 'Якутск', 'Чита', 'Минск', 'Омск', 'Томск']);
     expect(rows[4]!.slice(-3)).toEqual(['', '0', '']); // Chita did not speak
     expect(csv.slice(1).split('\r\n')[1]).toBe('2;Петропавловск-Камчатский;Город;Россия;Камчатский край;Ковальчук Андрей Викторович;главный врач краевой станции переливания крови;*Вулкан* жизни [2026] #1;"\'- первая строка\n1. вторая & <b>";2:50;170;За работу с молодёжью');

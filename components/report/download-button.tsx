@@ -7,7 +7,7 @@ import { useModeratorKey } from '@/components/moderator/access-gate';
 import { Button } from '@/components/ui';
 import { ApiError, downloadFile } from './report-api';
 
-export function DownloadButton({ url, fallbackName, testId, children }: { url: string; fallbackName: string; testId: string; children: ReactNode }) {
+export function DownloadButton({ url, fallbackName, testId, label, children }: { url: string; fallbackName: string; testId: string; label?: string; children: ReactNode }) {
   const t = useTranslations('report.downloads');
   const key = useModeratorKey();
   const [busy, setBusy] = useState(false);
@@ -27,7 +27,7 @@ export function DownloadButton({ url, fallbackName, testId, children }: { url: s
 
   return (
     <span className="relative inline-flex">
-      <Button variant="secondary" size="sm" onClick={download} disabled={busy} aria-busy={busy || undefined} data-testid={testId}>
+      <Button variant="secondary" size="sm" onClick={download} disabled={busy} aria-busy={busy || undefined} aria-label={label} data-testid={testId}>
         <DownloadIcon />
         {children}
       </Button>

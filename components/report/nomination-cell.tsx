@@ -7,18 +7,22 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useLiveConnection } from '@/components/live/live-provider';
 import { useErrorText } from '@/components/live/live-text';
 import { Button } from '@/components/ui';
+import { DownloadButton } from './download-button';
 
 export function NominationCell({
   entryId,
   entryName,
   nomination,
   editable,
+  diplomaUrl,
   onChanged,
 }: {
   entryId: string;
   entryName: string;
   nomination: string | null;
   editable: boolean;
+  /** The server's diploma for this entry, offered once it is nominated. */
+  diplomaUrl: string;
   onChanged: () => void;
 }) {
   const t = useTranslations('report.nominate');
@@ -63,6 +67,11 @@ export function NominationCell({
           <TrophyIcon />
           {nomination}
         </span>
+      )}
+      {nomination && (
+        <DownloadButton url={diplomaUrl} fallbackName={`diploma-${entryId}.pdf`} testId="download-diploma" label={t('diplomaFor', { name: entryName })}>
+          {t('diploma')}
+        </DownloadButton>
       )}
       {editable && (
         <div className="flex gap-1">

@@ -3,7 +3,7 @@
 // nomination. No contacts: this is the public part of the report.
 import { useLocale, useTranslations } from 'next-intl';
 import { Badge } from '@/components/ui';
-import { formatDuration } from '@/lib/format';
+import { formatDurationWords } from '@/lib/format';
 import type { ReportEntry } from '@/lib/report';
 import { asDocLocale, placeName } from './report-format';
 
@@ -45,7 +45,7 @@ export function PracticeCard({ entry: e }: { entry: ReportEntry }) {
       {e.practiceTitle && <p className="text-lg leading-snug font-semibold text-accent-ink">{e.practiceTitle}</p>}
       {e.practiceSummary && <p className="max-w-[75ch] leading-relaxed whitespace-pre-line text-ink">{e.practiceSummary}</p>}
       <p className="text-sm text-ink-muted">
-        {e.turns > 0 ? t('used', { time: formatDuration(e.usedMs) }) : t('notSpoken')}
+        {e.turns > 0 ? t('used', { time: formatDurationWords(e.usedMs, locale) }) : t('notSpoken')}
       </p>
     </article>
   );

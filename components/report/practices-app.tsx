@@ -62,9 +62,20 @@ function PracticesPage({ event }: { event: string }) {
             <DownloadButton url={eventApiUrl(event, 'practices.md', { locale })} fallbackName="rollcall-practices.md" testId="download-md">
               {t('downloadMd')}
             </DownloadButton>
+            <DownloadButton url={eventApiUrl(event, 'practices.pdf', { locale })} fallbackName="rollcall-practices.pdf" testId="download-practices-pdf">
+              {t('downloadPdf')}
+            </DownloadButton>
+            <DownloadButton url={eventApiUrl(event, 'practices.docx', { locale })} fallbackName="rollcall-practices.docx" testId="download-practices-docx">
+              {t('downloadDocx')}
+            </DownloadButton>
             <DownloadButton url={eventApiUrl(event, 'practices.csv', { locale })} fallbackName="rollcall-practices.csv" testId="download-practices-csv">
               {t('downloadCsv')}
             </DownloadButton>
+            {nominated.length > 0 && (
+              <DownloadButton url={eventApiUrl(event, 'diplomas.pdf')} fallbackName="rollcall-diplomas.pdf" testId="download-practices-diplomas">
+                {t('downloadDiplomas')}
+              </DownloadButton>
+            )}
             <Button variant="primary" size="sm" onClick={() => window.print()} data-testid="print-practices">
               <PrintIcon />
               {t('print')}

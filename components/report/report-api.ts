@@ -1,7 +1,17 @@
 // HTTP calls of the report pages: moderator-only routes, authorised with the key the gate holds.
 // Downloads keep the server's file name (content-disposition) so the files match the API's.
 
-export type ReportFile = 'report.json' | 'report.csv' | 'practices.md' | 'practices.csv';
+export type ReportFile =
+  | 'report.json'
+  | 'report.csv'
+  | 'practices.md'
+  | 'practices.csv'
+  | 'minutes.pdf'
+  | 'minutes.docx'
+  | 'practices.pdf'
+  | 'practices.docx'
+  | 'diplomas.pdf'
+  | `diplomas/${string}.pdf`;
 
 export function eventApiUrl(event: string, file: ReportFile, query: Record<string, string> = {}): string {
   const search = new URLSearchParams(query).toString();

@@ -52,7 +52,7 @@ function ReportPage({ event }: { event: string }) {
               )}
               <ReportTotals report={report} />
               <ReportChart report={report} />
-              <ReportTable report={report} editable={active} onChanged={refresh} />
+              <ReportTable report={report} event={event} editable={active} onChanged={refresh} />
             </div>
             <MinutesPanel event={event} report={report} onPrint={print} />
           </>

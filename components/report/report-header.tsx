@@ -65,6 +65,11 @@ export function ReportHeader({
         <DownloadButton url={`${eventApiUrl(event, 'report.json')}?download`} fallbackName="rollcall-report.json" testId="download-json">
           {t('downloads.json')}
         </DownloadButton>
+        {report.entries.some((e) => e.nomination) && (
+          <DownloadButton url={eventApiUrl(event, 'diplomas.pdf')} fallbackName="rollcall-diplomas.pdf" testId="download-diplomas">
+            {t('downloads.diplomas')}
+          </DownloadButton>
+        )}
         <Button variant="primary" size="sm" onClick={onPrint} data-testid="print-minutes">
           <PrintIcon />
           {t('header.printMinutes')}

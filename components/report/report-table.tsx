@@ -7,11 +7,12 @@ import { Badge, cn, type BadgeTone } from '@/components/ui';
 import { formatDrift, formatDuration } from '@/lib/format';
 import type { Participation, Report, ReportEntry } from '@/lib/report';
 import { NominationCell } from './nomination-cell';
+import { eventApiUrl } from './report-api';
 import { asDocLocale, clockTime, placeName } from './report-format';
 
-const PARTICIPATION_TONE: Record<Participation, BadgeTone> = { hall: 'accent', online: 'normal', absent: 'warning', pending: 'neutral' };
+const PARTICIPATION_TONE: Record<Participation, BadgeTone> = { hall: 'accent', online: 'normal', absent: 'warning', not_called: 'neutral', pending: 'neutral' };
 
-export function ReportTable({ report, editable, onChanged }: { report: Report; editable: boolean; onChanged: () => void }) {
+export function ReportTable({ report, event, editable, onChanged }: { report: Report; event: string; editable: boolean; onChanged: () => void }) {
   const t = useTranslations('report.table');
   // Figures shrink to their content; the names and the representative take the rest.
   const headers: { label: string; hint?: string; numeric?: boolean; className?: string }[] = [
@@ -46,7 +47,7 @@ export function ReportTable({ report, editable, onChanged }: { report: Report; e
           </thead>
           <tbody>
             {report.entries.map((entry) => (
-              <Row key={entry.id} entry={entry} report={report} editable={editable} onChanged={onChanged} />
+              <Row key={entry.id} entry={entry} report={report} diplomaUrl={eventApiUrl(event, `diplomas/${entry.id}.pdf`)} editable={editable} onChanged={onChanged} />
             ))}
           </tbody>
         </table>
@@ -55,7 +56,7 @@ export function ReportTable({ report, editable, onChanged }: { report: Report; e
   );
 }
 
-function Row({ entry: e, report, editable, onChanged }: { entry: ReportEntry; report: Report; editable: boolean; onChanged: () => void }) {
+function Row({ entry: e, report, diplomaUrl, editable, onChanged }: { entry: ReportEntry; report: Report; diplomaUrl: string; editable: boolean; onChanged: () => void }) {
   const t = useTranslations('report.table');
   const tl = useTranslations('live');
   const locale = useLocale();
@@ -134,6 +135,7 @@ function Row({ entry: e, report, editable, onChanged }: { entry: ReportEntry; re
           entryId={e.id}
           entryName={name}
           nomination={e.nomination}
+          diplomaUrl={diplomaUrl}
           editable={editable && (e.nomination !== null || e.practiceTitle.trim() !== '' || e.practiceSummary.trim() !== '')}
           onChanged={onChanged}
         />

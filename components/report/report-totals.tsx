@@ -24,6 +24,7 @@ export function ReportTotals({ report }: { report: Report }) {
       <Tile label={t('entries')} testId="total-entries">
         <Big>{totals.entries}</Big>
         <Small>{t('spoke', { count: totals.spoke })}</Small>
+        {totals.notCalled > 0 && <Small testId="total-not-called-count">{t('notCalledCount', { count: totals.notCalled })}</Small>}
         {totals.markedAbsent > 0 && <Small>{t('markedAbsent', { count: totals.markedAbsent })}</Small>}
       </Tile>
 
@@ -37,6 +38,9 @@ export function ReportTotals({ report }: { report: Report }) {
             className={totals.participation.absent > 0 ? 'text-status-warning' : 'text-ink-muted'}
             testId="total-absent"
           />
+          {totals.participation.not_called > 0 && (
+            <Count value={totals.participation.not_called} label={t('notCalled')} className="text-ink-muted" testId="total-not-called" />
+          )}
           {totals.participation.pending > 0 && (
             <Count value={totals.participation.pending} label={t('waiting')} className="text-ink-muted" testId="total-waiting" />
           )}

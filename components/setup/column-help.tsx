@@ -21,7 +21,7 @@ const RUSSIAN_HEADER: Record<EntryColumn, string> = {
   practiceSummary: 'описание практики',
   contact: 'контакт',
 };
-const REQUIRED: readonly EntryColumn[] = ['nameRu', 'timeZone', 'longitude'];
+const REQUIRED: readonly EntryColumn[] = ['nameRu'];
 
 export function ColumnHelp() {
   const t = useTranslations('setup.import');

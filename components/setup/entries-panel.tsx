@@ -141,6 +141,7 @@ export function EntriesPanel() {
           entry={editing.entry ? (entries[editing.entry.id] ?? editing.entry) : null}
           defaultTurnSeconds={Math.round(event.defaultTurnMs / 1000)}
           eventTimeZone={event.timeZone}
+          at={Date.parse(event.plannedStart)}
           canRegister={phase === 'planned'}
           onClose={() => setEditing(null)}
         />

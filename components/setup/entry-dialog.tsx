@@ -1,21 +1,26 @@
 'use client';
 // Adds an entry or edits every field of one (on the city's behalf), in a modal <dialog>: focus is
 // trapped, Escape closes, and the page behind stays as it was. Checked with the wire schema before
-// sending, so a wrong field is named next to it instead of in an English server message.
+// sending, so a wrong field is named next to it instead of in an English server message. A city's
+// name fills its zone, longitude, region and country from the built-in list (lib/gazetteer.ts);
+// the command carries them explicitly, so replaying the journal never depends on that list.
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui';
 import { ATTENDANCES, ENTRY_KINDS, type Entry } from '@/lib/model';
+import { findPlace, type Place, type PlaceMatch } from '@/lib/gazetteer';
 import { entryFieldsSchema, type EntryFields } from '@/lib/protocol';
 import { SelectField, TextAreaField, TextField } from './field';
 import { Notice } from './notice';
+import { PlaceHint } from './place-hint';
 import { useCommand } from './use-command';
-import { formatZonedShort, knownTimeZones } from './zoned-time';
+import { ZoneSelect } from './zone-select';
+import { formatLongitude, formatZonedShort } from './zoned-time';
 
 type Draft = Record<keyof Required<EntryFields>, string>;
 type FieldKey = keyof Draft;
 
-function draftOf(entry: Entry | null, defaultTurnSeconds: number): Draft {
+function draftOf(entry: Entry | null, defaultTurnSeconds: number, locale: string): Draft {
   return {
     kind: entry?.kind ?? 'city',
     nameRu: entry?.nameRu ?? '',
@@ -23,7 +28,7 @@ function draftOf(entry: Entry | null, defaultTurnSeconds: number): Draft {
     country: entry?.country ?? 'RU',
     region: entry?.region ?? '',
     timeZone: entry?.timeZone ?? 'Europe/Moscow',
-    longitude: entry ? String(entry.longitude) : '',
+    longitude: entry ? formatLongitude(entry.longitude, locale) : '',
     representative: entry?.representative ?? '',
     position: entry?.position ?? '',
     attendance: entry?.attendance ?? 'online',
@@ -33,6 +38,9 @@ function draftOf(entry: Entry | null, defaultTurnSeconds: number): Draft {
     contact: entry?.contact ?? '',
   };
 }
+
+type PlaceField = 'nameEn' | 'region' | 'country' | 'timeZone' | 'longitude';
+const pickPlaceFields = ({ nameEn, region, country, timeZone, longitude }: Draft): Pick<Draft, PlaceField> => ({ nameEn, region, country, timeZone, longitude });
 
 /** A decimal comma is what a Russian keyboard types. */
 const toNumber = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.trim().replace(',', '.').replace('\u2212', '-')));
@@ -53,12 +61,14 @@ export interface EntryDialogProps {
   entry: Entry | null;
   defaultTurnSeconds: number;
   eventTimeZone: string;
+  /** The event's planned start: when «МСК+N» labels are worked out. */
+  at: number;
   /** Registration is open only before the start. */
   canRegister: boolean;
   onClose: () => void;
 }
 
-export function EntryDialog({ entry, defaultTurnSeconds, eventTimeZone, canRegister, onClose }: EntryDialogProps) {
+export function EntryDialog({ entry, defaultTurnSeconds, eventTimeZone, at, canRegister, onClose }: EntryDialogProps) {
   const t = useTranslations('setup.entry');
   const tKind = useTranslations('live.kind');
   const tAttendance = useTranslations('live.attendance');
@@ -66,9 +76,8 @@ export function EntryDialog({ entry, defaultTurnSeconds, eventTimeZone, canRegis
   const send = useCommand();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  const zonesId = useId();
-  const zones = useMemo(knownTimeZones, []);
-  const [draft, setDraft] = useState(() => draftOf(entry, defaultTurnSeconds));
+  const [draft, setDraft] = useState(() => draftOf(entry, defaultTurnSeconds, locale));
+  const [match, setMatch] = useState<PlaceMatch | null>(null);
   const [problems, setProblems] = useState<Set<FieldKey>>(new Set());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -85,6 +94,41 @@ export function EntryDialog({ entry, defaultTurnSeconds, eventTimeZone, canRegis
   }, []);
 
   const set = (key: FieldKey) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: e.target.value }));
+  // What the place fields held before the list filled them, so a name that stops matching
+  // («Якутск» edited into «Железногорск») does not leave another city's zone behind.
+  const [beforeFill, setBeforeFill] = useState<Pick<Draft, PlaceField> | null>(null);
+  const fillFrom = (place: Place, name?: string) => {
+    if (!beforeFill) setBeforeFill(pickPlaceFields(draft));
+    setDraft((d) => ({
+      ...d,
+      ...(name !== undefined && { nameRu: name }),
+      nameEn: place.nameEn,
+      region: place.region,
+      country: place.country,
+      timeZone: place.timeZone,
+      longitude: formatLongitude(place.longitude, locale),
+    }));
+  };
+  /** A city's name looked up as it is typed; an unchanged name of an existing entry is left alone. */
+  const onName = (e: { target: { value: string } }) => {
+    const name = e.target.value;
+    const found = draft.kind !== 'city' || name.trim().length < 2 || (entry && name === entry.nameRu) ? null : findPlace(name);
+    setMatch(found);
+    if (found?.kind === 'found') {
+      setDraft((d) => ({ ...d, nameRu: name }));
+      return fillFrom(found.place);
+    }
+    setDraft((d) => ({ ...d, ...beforeFill, nameRu: name }));
+    setBeforeFill(null);
+  };
+  /** «г. якутск» becomes «Якутск» once the organiser leaves the field. */
+  const onNameBlur = () => {
+    if (match?.kind === 'found' && !match.alias) setDraft((d) => ({ ...d, nameRu: match.place.nameRu }));
+  };
+  const pick = (place: Place) => {
+    fillFrom(place, place.nameRu);
+    setMatch({ kind: 'found', place, alias: false });
+  };
   const err = (key: FieldKey) => (problems.has(key) ? t(`problem.${key}`) : null);
 
   async function submit(register: boolean) {
@@ -149,16 +193,12 @@ export function EntryDialog({ entry, defaultTurnSeconds, eventTimeZone, canRegis
           </SelectField>
           <TextField label={t('allottedSeconds')} type="number" inputMode="numeric" min={10} max={3600} value={draft.allottedSeconds} onChange={set('allottedSeconds')} error={err('allottedSeconds')} name="allottedSeconds" />
           <TextField label={t('country')} value={draft.country} onChange={set('country')} error={err('country')} name="country" maxLength={2} autoCapitalize="characters" hint={t('countryHint')} />
-          <TextField label={t('nameRu')} value={draft.nameRu} onChange={set('nameRu')} error={err('nameRu')} name="nameRu" required className="col-span-2" autoFocus />
+          <TextField label={t('nameRu')} value={draft.nameRu} onChange={onName} onBlur={onNameBlur} error={err('nameRu')} name="nameRu" required className="col-span-2" autoFocus />
           <TextField label={t('nameEn')} value={draft.nameEn} onChange={set('nameEn')} error={err('nameEn')} name="nameEn" lang="en" className="col-span-2" />
+          <PlaceHint match={match} at={at} onPick={pick} />
           <TextField label={t('region')} value={draft.region} onChange={set('region')} error={err('region')} name="region" className="col-span-2" />
-          <TextField label={t('timeZone')} value={draft.timeZone} onChange={set('timeZone')} error={err('timeZone')} name="timeZone" list={zonesId} spellCheck={false} />
+          <ZoneSelect label={t('timeZone')} at={at} value={draft.timeZone} onChange={set('timeZone')} error={err('timeZone')} name="timeZone" />
           <TextField label={t('longitude')} inputMode="decimal" value={draft.longitude} onChange={set('longitude')} error={err('longitude')} name="longitude" hint={t('longitudeHint')} />
-          <datalist id={zonesId}>
-            {zones.map((z) => (
-              <option key={z} value={z} />
-            ))}
-          </datalist>
           <TextField label={t('representative')} value={draft.representative} onChange={set('representative')} error={err('representative')} name="representative" className="col-span-2" />
           <TextField label={t('position')} value={draft.position} onChange={set('position')} error={err('position')} name="position" className="col-span-2" />
           <TextField label={t('practiceTitle')} value={draft.practiceTitle} onChange={set('practiceTitle')} error={err('practiceTitle')} name="practiceTitle" className="col-span-2" />

@@ -9,7 +9,8 @@ import { memo } from 'react';
 import { Badge, Button, cn } from '@/components/ui';
 import type { Entry } from '@/lib/model';
 import { formatDuration, formatZonedTime } from '@/lib/format';
-import { formatZonedShort, zoneShortName } from './zoned-time';
+import { mskLabel, sameClock } from '@/lib/zones';
+import { formatLongitude, formatZonedShort } from './zoned-time';
 
 export interface EntryRowProps {
   entry: Entry;
@@ -36,7 +37,8 @@ export const EntryRow = memo(function EntryRow({ entry, index, count, plannedSta
     disabled: reorderDisabled,
   });
   const name = entry.nameRu;
-  const sameZone = entry.timeZone === eventTimeZone;
+  // Minsk keeps Moscow's clock: «то же время», not a zone name that says nothing to the reader.
+  const sameZone = plannedStartAt === null ? entry.timeZone === eventTimeZone : sameClock(entry.timeZone, eventTimeZone, plannedStartAt);
 
   return (
     <tr
@@ -89,8 +91,12 @@ export const EntryRow = memo(function EntryRow({ entry, index, count, plannedSta
         </div>
       </td>
       <td className={cn(cell, 'text-sm whitespace-nowrap')}>
-        <div className="text-ink">{entry.timeZone}</div>
-        <div className="countdown text-xs text-ink-muted">{t('longitude', { value: entry.longitude.toFixed(2) })}</div>
+        <div className="text-ink" data-testid="setup-zone">
+          {plannedStartAt === null ? entry.timeZone : mskLabel(entry.timeZone, plannedStartAt, locale)}
+        </div>
+        <div className="countdown text-xs text-ink-muted">
+          {entry.timeZone} · {t('longitude', { value: formatLongitude(entry.longitude, locale) })}
+        </div>
       </td>
       <td className={cn(cell, 'text-sm')}>
         <div className="max-w-[14rem] min-w-[11rem]">
@@ -127,7 +133,7 @@ export const EntryRow = memo(function EntryRow({ entry, index, count, plannedSta
             <div className="text-xs text-ink-muted">
               {sameZone
                 ? t('localSame')
-                : t('local', { time: formatZonedTime(plannedStartAt, entry.timeZone, locale), zone: zoneShortName(entry.timeZone, plannedStartAt, locale) })}
+                : t('local', { time: formatZonedTime(plannedStartAt, entry.timeZone, locale), zone: mskLabel(entry.timeZone, plannedStartAt, locale) })}
             </div>
           </>
         )}

@@ -2,7 +2,7 @@
 // The event's settings, edited as the organisers think of them: a date and a time on the clock of
 // the event's own zone, lengths in seconds or minutes. Saved with one `event.update`.
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useLive } from '@/components/live/live-provider';
 import { Button, Panel } from '@/components/ui';
 import type { EventInfo } from '@/lib/model';
@@ -10,7 +10,9 @@ import { eventFieldsSchema, type EventFields } from '@/lib/protocol';
 import { TextField } from './field';
 import { Notice } from './notice';
 import { useCommand } from './use-command';
-import { formatZonedDateTime, knownTimeZones, zonedParts, zonedToIso } from './zoned-time';
+import { mskLabel } from '@/lib/zones';
+import { ZoneSelect } from './zone-select';
+import { formatZonedDateTime, zonedParts, zonedToIso } from './zoned-time';
 
 interface Draft {
   title: string;
@@ -42,7 +44,8 @@ function draftOf(event: EventInfo): Draft {
   };
 }
 
-type FieldKey = keyof EventFields;
+/** The documents' settings have their own form (documents-form.tsx). */
+type FieldKey = Exclude<keyof EventFields, 'documents'>;
 type Problems = Partial<Record<FieldKey, true>>;
 
 const numberOrNaN = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
@@ -87,8 +90,6 @@ function EventFormBody({ event }: { event: EventInfo }) {
   const t = useTranslations('setup.event');
   const locale = useLocale();
   const send = useCommand();
-  const zonesId = useId();
-  const zones = useMemo(knownTimeZones, []);
   const [draft, setDraft] = useState(() => draftOf(event));
   const [dirty, setDirty] = useState(false);
   const [problems, setProblems] = useState<Problems>({});
@@ -142,22 +143,17 @@ function EventFormBody({ event }: { event: EventInfo }) {
           <TextField label={t('titleEn')} value={draft.titleEn} onChange={set('titleEn')} name="titleEn" lang="en" maxLength={200} className="col-span-6" />
           <TextField label={t('date')} type="date" value={draft.date} onChange={set('date')} error={err('plannedStart')} name="date" required className="col-span-4" />
           <TextField label={t('time')} type="time" value={draft.time} onChange={set('time')} name="time" required className="col-span-3" />
-          <TextField
+          <ZoneSelect
             label={t('timeZone')}
+            at={Date.parse(event.plannedStart)}
             value={draft.timeZone}
             onChange={set('timeZone')}
             error={err('timeZone')}
-            list={zonesId}
             name="timeZone"
-            spellCheck={false}
+            data-testid="event-time-zone"
             className="col-span-5"
-            hint={startPreview ? t('startHint', { offset: startPreview.slice(-6) }) : undefined}
+            hint={startPreview ? t('startHint', { offset: startPreview.slice(-6), msk: mskLabel(draft.timeZone, Date.parse(startPreview), locale) }) : undefined}
           />
-          <datalist id={zonesId}>
-            {zones.map((z) => (
-              <option key={z} value={z} />
-            ))}
-          </datalist>
           <TextField label={t('turnSeconds')} type="number" inputMode="numeric" min={10} max={3600} value={draft.turnSeconds} onChange={set('turnSeconds')} error={err('defaultTurnSeconds')} name="defaultTurnSeconds" className="col-span-4" />
           <TextField label={t('totalMinutes')} type="number" inputMode="numeric" min={1} max={1440} value={draft.totalMinutes} onChange={set('totalMinutes')} error={err('plannedTotalMinutes')} name="plannedTotalMinutes" className="col-span-4" />
           <TextField label={t('warnSeconds')} type="number" inputMode="numeric" min={0} max={600} value={draft.warnSeconds} onChange={set('warnSeconds')} error={err('warnSeconds')} name="warnSeconds" className="col-span-4" />
@@ -190,7 +186,7 @@ function EventFormBody({ event }: { event: EventInfo }) {
           {dirty && !outcome && <span className="text-sm text-status-warning">{t('unsaved')}</span>}
           {!dirty && !outcome && (
             <span className="text-sm text-ink-muted">
-              {t('current', { start: formatZonedDateTime(Date.parse(event.plannedStart), event.timeZone, locale), zone: event.timeZone })}
+              {t('current', { start: formatZonedDateTime(Date.parse(event.plannedStart), event.timeZone, locale), zone: mskLabel(event.timeZone, Date.parse(event.plannedStart), locale) })}
             </span>
           )}
         </div>

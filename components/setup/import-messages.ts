@@ -26,7 +26,19 @@ export type ImportMessageKey =
   | 'notList'
   | 'unknownField'
   | 'notObject'
-  | 'wrongType';
+  | 'wrongType'
+  | 'unknownCity'
+  | 'unknownCitySuggest'
+  | 'ambiguousCity'
+  | 'unknownZone'
+  | 'noZoneAt'
+  | 'turnLength'
+  | 'turnTooShort'
+  | 'utf16'
+  | 'workbook'
+  | 'notText'
+  | 'brokenUtf8'
+  | 'encoding';
 
 export interface ImportMessage {
   key: ImportMessageKey;
@@ -59,6 +71,18 @@ const PATTERNS: [RegExp, ImportMessageKey, ...string[]][] = [
   [/^unknown field "(.*)"$/, 'unknownField', 'name'],
   [/^must be an object with entry fields$/, 'notObject'],
   [/^Invalid input: expected (\w+), received (\w+)$/, 'wrongType', 'expected', 'received'],
+  [/^unknown city "(.*)"; did you mean (.*)\? a place not in the built-in list/, 'unknownCitySuggest', 'name', 'suggestions'],
+  [/^unknown city "(.*)"; a place not in the built-in list/, 'unknownCity', 'name'],
+  [/^"(.*)" is ambiguous: (.*); add a region column$/, 'ambiguousCity', 'name', 'options'],
+  [/^unknown time zone "(.*)"; expected/, 'unknownZone', 'value'],
+  [/^no time zone is (.*) on the event's date$/, 'noZoneAt', 'value'],
+  [/^not a turn length: "(.*)";/, 'turnLength', 'value'],
+  [/^(\d+) seconds is too short;/, 'turnTooShort', 'seconds'],
+  [/^the file is UTF-16/, 'utf16'],
+  [/^the file is an Excel workbook/, 'workbook'],
+  [/^the file is not text/, 'notText'],
+  [/^the file starts as UTF-8/, 'brokenUtf8'],
+  [/^the file's encoding is neither UTF-8 nor Windows-1251/, 'encoding'],
 ];
 
 export function matchImportMessage(message: string): ImportMessage | null {

@@ -49,11 +49,11 @@ export function ImportPanel() {
     }
     setBusy(true);
     setOutcome(null);
-    const text = await file.text();
+    // The file's own bytes: the server tells UTF-8 from Windows-1251, which file.text() cannot.
     const result = await callApi<{ imported: number }>(key, `/api/events/current/import?format=${formatOf(file.name)}&mode=${mode}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-      body: text,
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: file,
     });
     setBusy(false);
     if (result.ok) {

@@ -1,10 +1,12 @@
 'use client';
 // One participant's join link: who it is for, the address (copy), its QR code, and regenerate or
 // revoke. In print it becomes a card for the secretariat to hand out or send.
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button, cn } from '@/components/ui';
+import { formatZonedTime } from '@/lib/format';
 import type { Entry } from '@/lib/model';
+import { mskLabel, sameClock } from '@/lib/zones';
 import { copyText } from './copy-text';
 import { QrCode } from './qr-code';
 
@@ -19,13 +21,17 @@ export interface LinkCardProps {
   link: JoinLinkInfo;
   entry: Entry | undefined;
   position: number;
+  /** When its turn is planned, for the sheet the city gets: on the event's clock and on its own. */
+  plannedStartAt: number | null;
+  eventTimeZone: string;
   busy: boolean;
   onRegenerate: (link: JoinLinkInfo) => void;
   onRevoke: (link: JoinLinkInfo) => void;
 }
 
-export function LinkCard({ link, entry, position, busy, onRegenerate, onRevoke }: LinkCardProps) {
+export function LinkCard({ link, entry, position, plannedStartAt, eventTimeZone, busy, onRegenerate, onRevoke }: LinkCardProps) {
   const t = useTranslations('setup.links');
+  const locale = useLocale();
   const tAttendance = useTranslations('live.attendance');
   const [copied, setCopied] = useState<'ok' | 'failed' | null>(null);
   const name = entry?.nameRu ?? link.name;
@@ -69,6 +75,15 @@ export function LinkCard({ link, entry, position, busy, onRegenerate, onRevoke }
           {entry?.representative || <span className="text-ink-muted italic print:text-black/60">{t('noRepresentative')}</span>}
           {entry && <span className="text-ink-muted print:text-black/60"> · {tAttendance(entry.attendance)}</span>}
         </p>
+        {entry && plannedStartAt !== null && (
+          <p className="text-sm text-ink-muted print:text-[10pt] print:text-black" data-testid="link-turn">
+            {t('turn', { time: formatZonedTime(plannedStartAt, eventTimeZone, locale), zone: mskLabel(eventTimeZone, plannedStartAt, locale) })}
+            {' · '}
+            {sameClock(entry.timeZone, eventTimeZone, plannedStartAt)
+              ? t('turnSame')
+              : t('turnLocal', { time: formatZonedTime(plannedStartAt, entry.timeZone, locale), msk: mskLabel(entry.timeZone, plannedStartAt, locale) })}
+          </p>
+        )}
         {link.url ? (
           <p className="mt-1 font-mono text-xs break-all text-accent-ink select-all print:text-[9pt] print:text-black" data-testid="link-url">
             {link.url}

@@ -3,11 +3,13 @@
 // and a «Печать» that turns the page into a clean sheet of cards for the secretariat.
 import './links-print.css';
 import { useLocale, useTranslations } from 'next-intl';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLive } from '@/components/live/live-provider';
 import { useModeratorKey } from '@/components/moderator/access-gate';
 import { useConfirm } from '@/components/moderator/confirm-dialog';
 import { Button } from '@/components/ui';
+import { plannedSchedule } from '@/lib/schedule';
+import { mskLabel } from '@/lib/zones';
 import { callApi } from './api';
 import { copyText } from './copy-text';
 import { LinkCard, type JoinLinkInfo } from './link-card';
@@ -33,6 +35,11 @@ function LinksPage() {
   const entries = useLive((s) => s.view?.entries);
   const event = useLive((s) => s.view?.event);
   const eventId = useLive((s) => s.eventId);
+  const order = useLive((s) => s.view?.order);
+  const plannedStarts = useMemo(
+    () => new Map(order && entries && event ? plannedSchedule({ order, entries, event }).map((slot) => [slot.entryId, slot.plannedStartAt]) : []),
+    [order, entries, event],
+  );
   // Refetch when entries come or go (a new entry gets its link) or the active event changes.
   const idsKey = useLive((s) => (s.view ? [...s.view.order].sort().join(',') : ''));
   const [links, setLinks] = useState<JoinLinkInfo[] | null>(null);
@@ -105,7 +112,11 @@ function LinksPage() {
       <header className="hidden print:mb-[6mm] print:block print:border-b print:border-black print:pb-[3mm] print:text-black">
         <p className="text-[9pt] tracking-[0.12em] uppercase">{t('printKicker')}</p>
         <h1 className="text-[16pt] leading-tight font-bold">{title}</h1>
-        {event && <p className="text-[10pt]">{t('printStart', { when: formatZonedDateTime(Date.parse(event.plannedStart), event.timeZone, locale), zone: event.timeZone })}</p>}
+        {event && (
+          <p className="text-[10pt]" data-testid="links-print-start">
+            {t('printStart', { when: formatZonedDateTime(Date.parse(event.plannedStart), event.timeZone, locale), zone: mskLabel(event.timeZone, Date.parse(event.plannedStart), locale) })}
+          </p>
+        )}
         <p className="mt-[2mm] text-[9.5pt]">{t('printHowTo')}</p>
       </header>
 
@@ -129,6 +140,8 @@ function LinksPage() {
               link={link}
               entry={entries?.[link.entryId]}
               position={i + 1}
+              plannedStartAt={plannedStarts.get(link.entryId) ?? null}
+              eventTimeZone={event?.timeZone ?? 'Europe/Moscow'}
               busy={busyId === link.entryId}
               onRegenerate={(l) => void change(l, true)}
               onRevoke={(l) => void change(l, false)}

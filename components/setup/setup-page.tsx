@@ -5,6 +5,7 @@
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { buttonClasses } from '@/components/ui';
+import { DocumentsForm } from './documents-form';
 import { EntriesPanel } from './entries-panel';
 import { EventForm } from './event-form';
 import { ImportPanel } from './import-panel';
@@ -49,6 +50,7 @@ function SetupPage() {
         <ImportPanel />
       </div>
       <EntriesPanel />
+      <DocumentsForm />
     </div>
   );
 }

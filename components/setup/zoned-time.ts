@@ -65,14 +65,9 @@ export function formatZonedShort(at: number, timeZone: string, locale: string): 
   return new Intl.DateTimeFormat(locale, { timeZone, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 }
 
-/** "GMT+9" style short label of a zone at an instant, for telling local times apart. */
-export function zoneShortName(timeZone: string, at: number, locale: string): string {
-  try {
-    const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(at);
-    return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
-  } catch {
-    return timeZone;
-  }
+/** "129,73" in Russian, "129.73" in English: longitude as the entry form's hint asks for it. */
+export function formatLongitude(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }).format(value);
 }
 
 /** Every IANA zone the browser knows, for a <datalist>; a short list when it cannot say. */

@@ -1,42 +1,49 @@
-// The organiser's path (README), in order, against one server: import the list from an Excel-style
-// CSV (BOM, ';', Russian headers, decimal commas) and see a bad file refused whole; order the list
-// east to west; a city registers through its own link before the day and the set-up page shows it;
-// a few turns from the console; the report with its chart and its CSV download.
+// The organiser's path (README), in order, against one server: a secretary's list of names only
+// («г. », «Могилев» for Могилёв, a Belarusian city, a misspelt name that gets "did you mean") and
+// a list saved by Russian Excel in Windows-1251; a bad file refused whole; ordering east to west;
+// a city registers through its own link before the day and the set-up page shows it; a few turns
+// from the console; the report, its CSV, the minutes as PDF and a diploma.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getLinks } from './support/api';
+import { windows1251 } from '../support/organiser-server';
+import { pdfText } from '../support/pdf-text';
+import { getLinks, sendCommand } from './support/api';
 import { screenshot, type RolePage } from './support/browser';
 import { useE2E } from './support/fixture';
 
 const READY_MS = 20_000;
-const HEADER = 'тип;город;название (англ.);страна;регион;часовой пояс;долгота;представитель;должность;участие;время (сек)';
 
+/** A secretary's list: a «№» column and the names as people write them; one is misspelt. */
+const NAMES_ONLY = ['№;Город', '1;г. Якутск', '2;Могилев', '3;Новосибирк', '4;город Нижний Новгород', '5;Калининград'];
+const NAMES_FIXED = NAMES_ONLY.map((line) => line.replace('Новосибирк', 'Новосибирск'));
+
+const HEADER = '№;Тип;Город;ФИО;Формат участия;Регламент';
 interface Row {
   kind: 'гость' | 'город';
+  /** As written in the file. */
+  written: string;
+  /** As the list shows it. */
   name: string;
-  nameEn: string;
-  country: string;
-  zone: string;
-  longitude: string; // as written in the file: decimal comma
   representative: string;
+  attendance: string;
 }
-// Out of geographic order on purpose, the guest in the middle.
+// Out of geographic order on purpose, the guest in the middle; no zones, no longitudes.
 const ROWS: Row[] = [
-  { kind: 'город', name: 'Казань', nameEn: 'Kazan', country: 'Россия', zone: 'Europe/Moscow', longitude: '49,11', representative: 'Сафин Рустам Ильдарович' },
-  { kind: 'город', name: 'Калининград', nameEn: 'Kaliningrad', country: 'Россия', zone: 'Europe/Kaliningrad', longitude: '20,51', representative: '' },
-  { kind: 'гость', name: 'Министерство просвещения', nameEn: 'Ministry of Education', country: 'Россия', zone: 'Europe/Moscow', longitude: '37,62', representative: 'Орлов Павел' },
-  { kind: 'город', name: 'Якутск', nameEn: 'Yakutsk', country: 'Россия', zone: 'Asia/Yakutsk', longitude: '129,73', representative: '' },
-  { kind: 'город', name: 'Минск', nameEn: 'Minsk', country: 'Беларусь', zone: 'Europe/Minsk', longitude: '27,56', representative: 'Ковальчук Анна' },
-  { kind: 'город', name: 'Владивосток', nameEn: 'Vladivostok', country: 'Россия', zone: 'Asia/Vladivostok', longitude: '131,89', representative: '' },
-  { kind: 'город', name: 'Екатеринбург', nameEn: 'Yekaterinburg', country: 'Россия', zone: 'Asia/Yekaterinburg', longitude: '60,60', representative: '' },
-  { kind: 'город', name: 'Новосибирск', nameEn: 'Novosibirsk', country: 'Россия', zone: 'Asia/Novosibirsk', longitude: '82,92', representative: '' },
+  { kind: 'город', written: 'г. Казань', name: 'Казань', representative: 'Сафин Рустам Ильдарович', attendance: 'очно' },
+  { kind: 'город', written: 'Калининград', name: 'Калининград', representative: '', attendance: 'ВКС' },
+  { kind: 'гость', written: 'Министерство просвещения', name: 'Министерство просвещения', representative: 'Орлов Павел', attendance: 'в зале' },
+  { kind: 'город', written: 'город Якутск', name: 'Якутск', representative: '', attendance: 'онлайн' },
+  { kind: 'город', written: 'Минск', name: 'Минск', representative: 'Ковальчук Анна', attendance: 'очно' },
+  { kind: 'город', written: 'Владивосток', name: 'Владивосток', representative: '', attendance: 'онлайн' },
+  { kind: 'город', written: 'Екатеринбург', name: 'Екатеринбург', representative: '', attendance: 'дистанционно' },
+  { kind: 'город', written: 'Могилев', name: 'Могилёв', representative: '', attendance: 'онлайн' },
 ];
-const line = (r: Row) => [r.kind, r.name, r.nameEn, r.country, '', r.zone, r.longitude, r.representative, '', r.kind === 'гость' ? 'в зале' : 'онлайн', '60'].join(';');
-/** Excel's "CSV UTF-8 (;)": a BOM, CRLF. */
-const excelCsv = (lines: string[]) => '\uFEFF' + [HEADER, ...lines].join('\r\n') + '\r\n';
+const line = (r: Row, i: number, turn = '1 мин') => [i + 1, r.kind, r.written, r.representative, r.attendance, turn].join(';');
+/** Russian Excel's «CSV (разделители — запятые)»: ';', CRLF and Windows-1251 bytes. */
+const excel1251 = (lines: string[]) => windows1251([HEADER, ...lines].join('\r\n') + '\r\n');
 
 const REGISTERED = 'Якутск';
 const SPEAKER = { representative: 'Иванова Мария Петровна', position: 'начальник управления образования', contact: 'ivanova@example.ru' };
@@ -50,6 +57,8 @@ const setupRows = (page: Page) =>
 describe("the organiser's path: import, order, registration, session, report", () => {
   const e2e = useE2E();
   const dir = mkdtempSync(join(tmpdir(), 'rollcall-import-'));
+  const namesFile = join(dir, 'список городов.csv');
+  const namesFixedFile = join(dir, 'список городов (исправлен).csv');
   const goodFile = join(dir, 'города.csv');
   const badFile = join(dir, 'города-с-ошибками.csv');
   let moderator: RolePage;
@@ -57,10 +66,11 @@ describe("the organiser's path: import, order, registration, session, report", (
   const moderatorUrl = (path: string) => `${e2e.server.url}${path}#key=${encodeURIComponent(e2e.server.key)}`;
 
   beforeAll(async () => {
-    writeFileSync(goodFile, excelCsv(ROWS.map(line)));
-    // Line 3 (header = 1): a time zone that does not exist; line 5: a longitude that is not a number.
-    const bad = ROWS.map((r, i) => (i === 1 ? { ...r, zone: 'Asia/Atlantis' } : i === 3 ? { ...r, longitude: 'восток' } : r));
-    writeFileSync(badFile, excelCsv(bad.map(line)));
+    writeFileSync(namesFile, NAMES_ONLY.join('\r\n'));
+    writeFileSync(namesFixedFile, NAMES_FIXED.join('\n'));
+    writeFileSync(goodFile, excel1251(ROWS.map((r, i) => line(r, i))));
+    // Line 3 (header = 1): a city nobody knows; line 5: a turn length that is not one.
+    writeFileSync(badFile, excel1251(ROWS.map((r, i) => (i === 1 ? line({ ...r, written: 'Атлантида' }, i) : i === 3 ? line(r, i, 'три') : line(r, i)))));
     moderator = await e2e.open('moderator', `/moderator/setup#key=${encodeURIComponent(e2e.server.key)}`);
     await moderator.page.getByTestId('setup-page').waitFor({ timeout: READY_MS });
     await moderator.page.getByTestId('registration-count').waitFor({ timeout: READY_MS });
@@ -79,8 +89,58 @@ describe("the organiser's path: import, order, registration, session, report", (
     if (await ok.isVisible()) await ok.click();
     await page.getByTestId(outcome).waitFor({ timeout: 10_000 });
   }
+  const importErrors = () =>
+    moderator.page.$$eval('[data-testid="import-error-row"]', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
 
-  it('imports an Excel CSV (BOM, ;, Russian headers, decimal commas) in file order', async () => {
+  it('a list of names only: the misspelt city is refused with «did you mean», nothing imported', async () => {
+    const { page } = moderator;
+    const before = await setupRows(page);
+    await importFile(namesFile, 'import-errors');
+    const errors = await importErrors();
+    expect(errors.map(([row, column]) => [row, column])).toEqual([['4', 'Город']]);
+    expect(errors[0]![2]).toBe('«Новосибирк» нет в справочнике городов. Может быть, Новосибирск (Новосибирская область)? Если это другой город — укажите часовой пояс и долготу');
+    expect(await setupRows(page), 'nothing changed').toEqual(before);
+    await screenshot(page, 'import-did-you-mean');
+  });
+
+  it('the corrected list imports: names cleaned, ё restored, zones and longitudes filled, then east to west', async () => {
+    const { page } = moderator;
+    await importFile(namesFixedFile, 'import-result');
+    const names = ['Якутск', 'Могилёв', 'Новосибирск', 'Нижний Новгород', 'Калининград'];
+    await expect.poll(async () => (await setupRows(page)).map(([, name]) => name), { timeout: 10_000 }).toEqual(names);
+    const rows = new Map((await setupRows(page)).map(([id, name]) => [name, id]));
+    const row = (name: string) => page.locator(`[data-testid="setup-row"][data-entry-id="${rows.get(name)}"]`);
+    expect(await row('Якутск').getByTestId('setup-zone').innerText()).toBe('МСК+6');
+    expect(await row('Якутск').innerText()).toContain('129,73°');
+    expect(await row('Могилёв').innerText()).toContain('BY');
+    // Mogilev keeps Moscow's clock: its local time reads «то же время», as Moscow's cities do.
+    expect(await row('Могилёв').getByTestId('setup-planned').innerText()).toContain('то же время');
+    expect(await row('Калининград').getByTestId('setup-zone').innerText()).toBe('МСК−1');
+    await page.getByTestId('order-longitude').click();
+    await expect.poll(async () => (await setupRows(page)).map(([, name]) => name), { timeout: 10_000 }).toEqual(['Якутск', 'Новосибирск', 'Нижний Новгород', 'Могилёв', 'Калининград']);
+  });
+
+  it('«Добавить» fills a city from its name alone, and forgets it when the name stops matching', async () => {
+    const { page } = moderator;
+    await page.getByTestId('entry-add').click();
+    const dialog = page.getByTestId('entry-dialog');
+    const name = dialog.locator('input[name="nameRu"]');
+    await name.fill('г. брест');
+    await expect.poll(() => dialog.getByTestId('place-hint').getAttribute('data-kind')).toBe('found');
+    expect(await dialog.locator('select[name="timeZone"]').inputValue()).toBe('Europe/Minsk');
+    expect(await dialog.locator('input[name="longitude"]').inputValue()).toBe('23,69');
+    expect(await dialog.locator('input[name="country"]').inputValue()).toBe('BY');
+    await name.fill('Атлантида');
+    expect(await dialog.getByTestId('place-hint').innerText()).toBe('Нет в справочнике городов — укажите часовой пояс и долготу');
+    expect(await dialog.locator('input[name="longitude"]').inputValue()).toBe('');
+    await name.fill('г. брест');
+    await name.blur();
+    expect(await name.inputValue()).toBe('Брест');
+    await dialog.getByTestId('entry-save').click();
+    await expect.poll(async () => (await setupRows(page)).map(([, n]) => n).at(-1), { timeout: 10_000 }).toBe('Брест');
+  });
+
+  it('imports a Windows-1251 file from Russian Excel (№, Тип, ФИО, «ВКС», «1 мин») in file order', async () => {
     const { page } = moderator;
     await importFile(goodFile, 'import-result');
     expect(await page.getByTestId('import-result').innerText()).toContain(String(ROWS.length));
@@ -88,24 +148,25 @@ describe("the organiser's path: import, order, registration, session, report", (
     idOf = new Map((await setupRows(page)).map(([id, name]) => [name, id]));
 
     const row = (name: string) => page.locator(`[data-testid="setup-row"][data-entry-id="${idOf.get(name)}"]`);
-    expect(await row('Владивосток').innerText()).toContain('131.89°'); // the decimal comma was read
-    expect(await row('Минск').innerText()).toContain('BY'); // «Беларусь» became the country code
+    expect(await row('Владивосток').innerText()).toContain('131,87°'); // the longitude came from the built-in list
+    expect(await row('Минск').innerText()).toContain('BY');
     expect(await row('Калининград').innerText()).toContain('Europe/Kaliningrad');
+    expect(await row('Калининград').innerText()).toContain('Онлайн'); // «ВКС»
+    expect(await row('Казань').innerText()).toContain('Сафин Рустам Ильдарович');
+    expect(await row('Казань').innerText()).toContain('1:00');
     expect(await page.getByTestId('registration-count').getAttribute('data-total')).toBe(String(ROWS.filter((r) => r.kind === 'город').length));
   });
 
-  it('a file with a bad time zone and a bad longitude is refused whole, both rows listed', async () => {
+  it('a file with an unknown city and a bad turn length is refused whole, both rows listed', async () => {
     const { page } = moderator;
     const before = await setupRows(page);
     await importFile(badFile, 'import-errors');
-    const errors = await page.$$eval('[data-testid="import-error-row"]', (rows) =>
-      rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
-    );
+    const errors = await importErrors();
     expect(errors.map(([row, column]) => [row, column])).toEqual([
-      ['3', 'часовой пояс'],
-      ['5', 'долгота'],
+      ['3', 'Город'],
+      ['5', 'Регламент'],
     ]);
-    expect(errors[1]![2], 'the wrong value is quoted').toContain('восток');
+    expect(errors[1]![2], 'the wrong value is quoted').toContain('«три»');
     expect(await page.getByTestId('import-nothing').isVisible()).toBe(true);
     expect(await page.getByTestId('import-result').count()).toBe(0);
     expect(await setupRows(page), 'nothing changed').toEqual(before);
@@ -113,12 +174,23 @@ describe("the organiser's path: import, order, registration, session, report", (
 
   it('«Восток → запад» puts the guest first, then the cities east to west', async () => {
     const { page } = moderator;
-    const east = (r: Row) => Number(r.longitude.replace(',', '.'));
-    const names = [...ROWS.filter((r) => r.kind === 'гость'), ...ROWS.filter((r) => r.kind === 'город').sort((a, b) => east(b) - east(a))].map((r) => r.name);
-    expect(names).toEqual(['Министерство просвещения', 'Владивосток', 'Якутск', 'Новосибирск', 'Екатеринбург', 'Казань', 'Минск', 'Калининград']);
+    const names = ['Министерство просвещения', 'Владивосток', 'Якутск', 'Екатеринбург', 'Казань', 'Могилёв', 'Минск', 'Калининград'];
     await page.getByTestId('order-longitude').click();
     await expect.poll(async () => (await setupRows(page)).map(([id]) => id), { timeout: 10_000 }).toEqual(names.map((n) => idOf.get(n)));
     await screenshot(page, 'setup');
+  });
+
+  it('the links sheet gives each city its turn in МСК and in its own time; Minsk keeps Moscow\'s clock', async () => {
+    const { page } = moderator;
+    await page.goto(moderatorUrl('/moderator/links'), { waitUntil: 'domcontentloaded' });
+    const card = (name: string) => page.locator(`[data-testid="link-row"][data-entry-id="${idOf.get(name)}"]`).getByTestId('link-turn');
+    await card('Якутск').waitFor({ timeout: READY_MS });
+    expect(await card('Якутск').innerText()).toMatch(/^Выступление по плану: 10:0\d МСК · по местному времени 16:0\d \(МСК\+6\)$/);
+    expect(await card('Минск').innerText()).toMatch(/МСК · местное время то же$/);
+    expect(await card('Калининград').innerText()).toMatch(/\(МСК−1\)$/);
+    expect(await page.getByTestId('links-print-start').textContent()).toBe('Начало: 10.12.2026, 10:00 МСК');
+    await page.goto(moderatorUrl('/moderator/setup'), { waitUntil: 'domcontentloaded' });
+    await page.getByTestId('registration-count').waitFor({ timeout: READY_MS });
   });
 
   it('a city registers through its link before the day; the set-up page shows it', async () => {
@@ -198,11 +270,36 @@ describe("the organiser's path: import, order, registration, session, report", (
     expect([...bytes.subarray(0, 3)], 'UTF-8 BOM').toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...lines] = bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
-    expect(header!.split(';')).toEqual(expect.arrayContaining(['Город', 'Представитель', 'Использовано']));
+    expect(header!.split(';')).toEqual(expect.arrayContaining(['Город', 'Представитель', 'Использовано (мин:с)']));
     expect(lines).toHaveLength(ROWS.length);
     const yakutsk = lines.find((l) => l.includes(REGISTERED));
     expect(yakutsk).toContain(SPEAKER.representative);
     expect(yakutsk).toContain(SPEAKER.contact);
+  });
+
+  it('the minutes download as a PDF that counts who was not called apart from who was absent', async () => {
+    const { page } = moderator;
+    await expect.poll(() => page.getByTestId('minutes-not-called').innerText(), { timeout: 10_000 }).toMatch(/^Не вызваны: 5 \(/);
+    expect(await page.getByTestId('minutes-absent').innerText()).toBe('Отсутствовали (отмечены ведущим): нет.');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.getByTestId('download-minutes-pdf').click()]);
+    expect(download.suggestedFilename()).toMatch(/-minutes\.pdf$/);
+    const text = pdfText(readFileSync((await download.path())!)).replace(/\s+/g, ' ');
+    expect(text).toMatch(/Не вызваны: 5 \(Екатеринбург; Казань; Могилёв, Беларусь; Минск, Беларусь; Калининград\)/);
+    expect(text).toContain('Отсутствовали (отмечены ведущим): нет.');
+    expect(text).toMatch(/Владивосток — время выступления \d+ с/);
+  });
+
+  it('a nominated practice gets its diploma from the report table', async () => {
+    const { page } = moderator;
+    await sendCommand(e2e.server, { type: 'entry.nominate', entryId: idOf.get(REGISTERED), nomination: 'Лучшая практика' });
+    const row = page.locator(`[data-testid="report-row"][data-entry-id="${idOf.get(REGISTERED)}"]`);
+    const button = row.getByTestId('download-diploma');
+    await button.waitFor({ timeout: 15_000 });
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), button.click()]);
+    const text = pdfText(readFileSync((await download.path())!)).replace(/\s+/g, ' ');
+    expect(text).toContain(SPEAKER.representative);
+    expect(text).toContain('представитель города Якутска');
+    expect(text).toContain('в номинации «Лучшая практика»');
   });
 
   it('no page threw an uncaught error', () => {
