@@ -82,6 +82,13 @@ export interface EventInfo {
   warnMs: number;
   /** Cities are asked to register through their links by then (ISO 8601), or null. */
   registrationDeadline: string | null;
+  /** Only on a rehearsal copy: the event it rehearses and its number among that event's rehearsals. */
+  rehearsal?: RehearsalInfo;
+}
+
+export interface RehearsalInfo {
+  of: string;
+  number: number;
 }
 
 export const MESSAGE_TARGETS = ['speaker', 'screens'] as const;

@@ -40,8 +40,18 @@ export function organiserRoutes({ events, auth, clock }: { events: EventRegistry
       method: 'POST',
       path: /^\/api\/events\/([^/]+)\/rehearsal$/,
       handle(ctx) {
-        const source = eventOf(ctx);
-        sendJson(ctx.res, 201, events.createRehearsal(source.id));
+        const created = events.createRehearsal(eventOf(ctx).id)!;
+        if (!created.ok) throw new HttpError(created.error);
+        sendJson(ctx.res, 201, created.value);
+      },
+    },
+    {
+      method: 'DELETE',
+      path: /^\/api\/events\/([^/]+)$/,
+      handle(ctx) {
+        const removed = events.remove(eventOf(ctx).id)!;
+        if (!removed.ok) throw new HttpError(removed.error);
+        sendJson(ctx.res, 200, events.list());
       },
     },
     {
