@@ -1,6 +1,6 @@
 // What each kind of client sees of the state, the patch between two views, and the HTTP snapshot.
 // The same diff/apply pair runs on the server (to send) and the client (to receive).
-import type { Entry, Presence, RollcallState } from './model';
+import type { ConnectionState, Entry, Presence, RollcallState } from './model';
 import type { PatchMessage, RollcallEvent, View } from './protocol';
 import { allottedTotalMs, overtimeMs, usedMs } from './time';
 
@@ -80,9 +80,15 @@ export function presenceOf(entry: Entry, state: Pick<RollcallState, 'connections
 }
 
 export interface PresenceCounts {
+  /** Entries whose link is connected now, whatever their status or check-in: what the server sees. */
   online: number;
   inHall: number;
   absent: number;
+}
+
+/** The state of an entry's link alone (not its check-in or status). */
+export function connectionOf(entryId: string, state: Pick<RollcallState, 'connections'>): ConnectionState {
+  return state.connections[entryId]?.state ?? 'offline';
 }
 
 export function presenceCounts(state: Pick<RollcallState, 'entries' | 'order' | 'connections'>): PresenceCounts {
@@ -90,9 +96,9 @@ export function presenceCounts(state: Pick<RollcallState, 'entries' | 'order' | 
   for (const id of state.order) {
     const entry = state.entries[id];
     if (!entry) continue;
+    if (connectionOf(id, state) === 'online') counts.online++;
     const presence = presenceOf(entry, state);
-    if (presence === 'online') counts.online++;
-    else if (presence === 'in_hall') counts.inHall++;
+    if (presence === 'in_hall') counts.inHall++;
     else if (presence === 'absent') counts.absent++;
   }
   return counts;
