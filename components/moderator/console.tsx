@@ -5,6 +5,7 @@
 // and the page scrolls. Chosen in JS because the panels change columns, not just widths.
 import { useCallback, useEffect, useState } from 'react';
 import { ConnectionBanner } from '@/components/live/connection-banner';
+import { RehearsalBanner } from '@/components/live/rehearsal-banner';
 import { CommandProvider } from './command-context';
 import { ConfirmProvider } from './confirm-dialog';
 import { ConsoleHeader } from './console-header';
@@ -62,6 +63,7 @@ function ConsoleLayout() {
   return (
     <div className="flex min-h-dvh flex-col lg:h-dvh lg:overflow-hidden" data-testid="moderator-console" data-layout={layout}>
       <ConsoleHeader onHelp={toggleHelp} />
+      <RehearsalBanner detail="console" />
       <ConnectionBanner />
       <Totals />
       {layout === 'wide' && (

@@ -27,7 +27,7 @@ export function PlannedView({ view }: { view: View }) {
         <HeartDrop className="scr-beat h-[calc(var(--u)*24)] w-auto shrink-0 drop-shadow-[0_0_calc(var(--u)*3)_rgb(225_29_72/0.45)]" />
         <div className="flex min-w-0 flex-col scr-gap">
           <p className="scr-enter scr-lg font-bold uppercase tracking-[0.2em] text-accent-ink">{t('soon')}</p>
-          <h1 className="scr-enter scr-2xl font-extrabold leading-[1.05] tracking-tight text-balance text-ink">{eventTitle(view, locale)}</h1>
+          <h1 className="scr-enter scr-2xl font-extrabold leading-[1.05] tracking-tight text-balance text-ink [overflow-wrap:anywhere]">{eventTitle(view, locale)}</h1>
           {valid && (
             <p className="scr-enter-late mt-[calc(var(--u)*1.4)] flex flex-wrap items-baseline gap-x-[0.5em] scr-xl font-semibold text-ink">
               <span className="first-letter:uppercase">{date}</span>

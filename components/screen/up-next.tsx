@@ -42,7 +42,7 @@ function Card({ entry }: { entry: Entry }) {
   const marker = markerOf(entry);
   return (
     <span className="flex min-w-0 flex-col gap-[calc(var(--u)*0.35)]">
-      <span className="line-clamp-2 scr-md font-bold leading-[1.1] break-words text-balance text-ink">{name(entry)}</span>
+      <span className="line-clamp-2 scr-md font-bold leading-[1.1] text-balance text-ink [overflow-wrap:anywhere]">{name(entry)}</span>
       <span className="flex items-center gap-[0.4em] scr-sm text-ink-muted">
         <AttendanceIcon attendance={marker} className={`scr-icon ${ICON_TONE[marker]}`} />
         <span className="truncate">

@@ -8,7 +8,9 @@ const MIN_SCALE = 0.55;
 
 /**
  * Returns a ref for the box; its first child is measured (layout height, so entrance transforms
- * do not count) and `--k` on the box is lowered until the child fits. CSS sizes multiply by --k.
+ * do not count; and the box's scroll width, for a word wider than the column) and `--k` on the box
+ * is lowered until the child fits. CSS sizes multiply by --k. A word still too wide at the smallest
+ * scale is allowed to break (`data-wrap="anywhere"`) rather than be cut off.
  */
 export function useFitScale<T extends HTMLElement>(deps: DependencyList): RefObject<T | null> {
   const ref = useRef<T>(null);
@@ -20,10 +22,13 @@ export function useFitScale<T extends HTMLElement>(deps: DependencyList): RefObj
       if (!content) return;
       let k = 1;
       box.style.setProperty('--k', '1');
-      while (k > MIN_SCALE && content.offsetHeight > box.clientHeight) {
+      delete box.dataset.wrap;
+      const overflows = () => content.offsetHeight > box.clientHeight || box.scrollWidth > box.clientWidth;
+      while (k > MIN_SCALE && overflows()) {
         k = Math.round((k - STEP) * 100) / 100;
         box.style.setProperty('--k', String(k));
       }
+      if (box.scrollWidth > box.clientWidth) box.dataset.wrap = 'anywhere';
     };
     fit();
     const observer = new ResizeObserver(fit);
