@@ -60,7 +60,7 @@ export function CurrentSpeaker() {
       {entry && name ? (
         <>
           <div className="flex min-w-0 flex-col gap-0.5">
-            <p className="min-w-0 text-[1.75rem] leading-tight font-extrabold tracking-tight" data-testid="speaker-name">
+            <p className="min-w-0 text-[1.75rem] leading-tight font-extrabold tracking-tight [overflow-wrap:anywhere]" data-testid="speaker-name">
               {name} <KindLabel kind={entry.kind} className="align-middle" />
             </p>
             <p className="line-clamp-2 text-sm text-ink-muted" title={entry.position}>

@@ -237,6 +237,9 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
             menuUp ? 'bottom-[calc(100%-0.5rem)]' : 'top-[calc(100%-0.5rem)]',
           )}
         >
+          <p className="w-full truncate px-1 text-right text-xs font-bold text-ink-muted" aria-hidden="true">
+            {index + 1}. {name}
+          </p>
           <Button
             variant="secondary"
             size="sm"

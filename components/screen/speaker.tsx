@@ -52,15 +52,15 @@ function EntryHeading({ entry, kicker, testId }: { entry: Entry; kicker: string;
       <h1 className={`scr-enter scr-name-${nameSize(name)} font-extrabold leading-[1.0] tracking-tight text-balance text-ink`} data-testid="screen-name">
         {name}
       </h1>
-      {place && <p className="scr-enter scr-stage-lg font-medium text-ink-muted">{place}</p>}
+      {place && <p className="scr-optional scr-enter scr-stage-lg font-medium text-ink-muted">{place}</p>}
       <div className="scr-enter-late mt-[calc(var(--u)*0.8)] flex flex-col gap-[calc(var(--u)*0.4)] border-l-[calc(var(--u)*0.35)] border-accent/80 pl-[calc(var(--u)*1.6)]">
         {entry.representative && <p className="scr-stage-xl font-semibold leading-tight text-ink">{entry.representative}</p>}
-        {entry.position && <p className="line-clamp-2 scr-stage-base leading-snug text-ink-muted">{entry.position}</p>}
+        {entry.position && <p className="scr-optional line-clamp-2 scr-stage-base leading-snug text-ink-muted">{entry.position}</p>}
       </div>
       <div className="scr-enter-late mt-[calc(var(--u)*0.5)] flex flex-wrap items-center gap-[calc(var(--u)*1.2)] scr-stage-base">
         <AttendanceMarker entry={entry} />
         {entry.timeZone && (
-          <span className="inline-flex items-center gap-[0.4em] text-ink-muted">
+          <span className="scr-optional inline-flex items-center gap-[0.4em] text-ink-muted">
             <ClockIcon />
             <LocalTime timeZone={entry.timeZone} />
           </span>

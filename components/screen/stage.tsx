@@ -34,7 +34,7 @@ export function Stage({ view, message }: { view: View; message: string | null })
   return (
     <>
       <div className="relative grid min-h-0 flex-1 grid-cols-[minmax(0,1.08fr)_minmax(0,1fr)] grid-rows-[minmax(0,1fr)] gap-[calc(var(--u)*4)]">
-        <div ref={fitRef} className="scr-fit flex min-h-0 min-w-0 flex-col justify-center overflow-hidden">
+        <div ref={fitRef} className="scr-fit flex min-h-0 min-w-0 flex-col justify-center-safe overflow-hidden">
           {speaker ? (
             <SpeakerBlock key={speaker.id} entry={speaker} />
           ) : next ? (

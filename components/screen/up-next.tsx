@@ -35,6 +35,9 @@ export function UpNext({ entries, label, compact = false }: { entries: Entry[]; 
   );
 }
 
+/** A name with a word longer than ten letters gets the smaller size, so the word is not split. */
+const cardNameSize = (name: string) => (Math.max(...name.split(/[\s-]+/).map((w) => w.length)) > 10 ? 'scr-base' : 'scr-md');
+
 function Card({ entry }: { entry: Entry }) {
   const name = useEntryName();
   const tAtt = useTranslations('live.attendance');
@@ -42,7 +45,7 @@ function Card({ entry }: { entry: Entry }) {
   const marker = markerOf(entry);
   return (
     <span className="flex min-w-0 flex-col gap-[calc(var(--u)*0.35)]">
-      <span className="line-clamp-2 scr-md font-bold leading-[1.1] text-balance text-ink [overflow-wrap:anywhere]">{name(entry)}</span>
+      <span className={`line-clamp-2 ${cardNameSize(name(entry))} font-bold leading-[1.1] text-balance text-ink [overflow-wrap:anywhere]`}>{name(entry)}</span>
       <span className="flex items-center gap-[0.4em] scr-sm text-ink-muted">
         <AttendanceIcon attendance={marker} className={`scr-icon ${ICON_TONE[marker]}`} />
         <span className="truncate">
@@ -59,9 +62,9 @@ function CompactCard({ entry }: { entry: Entry }) {
   const tAtt = useTranslations('live.attendance');
   const marker = markerOf(entry);
   return (
-    <span className="flex min-w-0 items-center gap-[0.5em] scr-md font-bold leading-tight text-ink">
+    <span className={`flex min-w-0 items-center gap-[0.5em] ${cardNameSize(name(entry))} font-bold leading-[1.1] text-ink`}>
       <AttendanceIcon attendance={marker} className={`scr-icon ${ICON_TONE[marker]}`} />
-      <span className="truncate">{name(entry)}</span>
+      <span className="line-clamp-2 text-balance [overflow-wrap:anywhere]">{name(entry)}</span>
       <span className="sr-only">{tAtt(marker)}</span>
     </span>
   );

@@ -10,7 +10,8 @@ const MIN_SCALE = 0.55;
  * Returns a ref for the box; its first child is measured (layout height, so entrance transforms
  * do not count; and the box's scroll width, for a word wider than the column) and `--k` on the box
  * is lowered until the child fits. CSS sizes multiply by --k. A word still too wide at the smallest
- * scale is allowed to break (`data-wrap="anywhere"`) rather than be cut off.
+ * scale is allowed to break (`data-wrap="anywhere"`) rather than be cut off; when the block is
+ * still too tall, its optional lines go (`data-tight`).
  */
 export function useFitScale<T extends HTMLElement>(deps: DependencyList): RefObject<T | null> {
   const ref = useRef<T>(null);
@@ -20,13 +21,22 @@ export function useFitScale<T extends HTMLElement>(deps: DependencyList): RefObj
     const fit = () => {
       const content = box.firstElementChild as HTMLElement | null;
       if (!content) return;
-      let k = 1;
-      box.style.setProperty('--k', '1');
-      delete box.dataset.wrap;
       const overflows = () => content.offsetHeight > box.clientHeight || box.scrollWidth > box.clientWidth;
-      while (k > MIN_SCALE && overflows()) {
-        k = Math.round((k - STEP) * 100) / 100;
-        box.style.setProperty('--k', String(k));
+      const shrink = () => {
+        let k = 1;
+        box.style.setProperty('--k', '1');
+        while (k > MIN_SCALE && overflows()) {
+          k = Math.round((k - STEP) * 100) / 100;
+          box.style.setProperty('--k', String(k));
+        }
+      };
+      delete box.dataset.wrap;
+      delete box.dataset.tight;
+      shrink();
+      // Still too big: drop the lines marked .scr-optional (region, position, local time) and retry.
+      if (overflows()) {
+        box.dataset.tight = 'true';
+        shrink();
       }
       if (box.scrollWidth > box.clientWidth) box.dataset.wrap = 'anywhere';
     };
