@@ -284,7 +284,7 @@ describe('practices', () => {
     );
     expect(md).toContain('\\=HYPERLINK("http://evil.example","клик"), главный врач');
     expect(md).toContain('### Чита\n\nШестаков Павел Андреевич');
-    expect(md).toContain('Время выступления: не выступал(а)');
+    expect(md).toContain('Время выступления: выступления не было');
     expect(escapeMarkdownBlock('    code?\n\n\n\n## no\n===\n3) x_y')).toBe('code?\n\n\\#\\# no\n\\===\n3\\) x\\_y');
   });
 
