@@ -103,7 +103,7 @@ function IdleState({ phase, nextName, nextAllottedMs }: { phase: string; nextNam
         <p className="text-ink-muted">{nextName ? t('nextHint', { name: nextName }) : t('queueEmpty')}</p>
       )}
       {/* The next speaker's full allotment, dimmed: what the clock will start from. */}
-      <span aria-hidden="true" className="countdown text-[5.5rem] font-black text-ink-muted/25 xl:text-[6.25rem]">
+      <span aria-hidden="true" className="countdown text-[5.5rem] font-black text-ink-muted/55 xl:text-[6.25rem]">
         {formatDuration(phase === 'finished' ? 0 : nextAllottedMs)}
       </span>
     </div>
