@@ -21,11 +21,12 @@ export function useFitScale<T extends HTMLElement>(deps: DependencyList): RefObj
     const fit = () => {
       const content = box.firstElementChild as HTMLElement | null;
       if (!content) return;
-      const overflows = () => content.offsetHeight > box.clientHeight || box.scrollWidth > box.clientWidth;
+      const tooTall = () => content.offsetHeight > box.clientHeight;
+      const tooWide = () => box.scrollWidth > box.clientWidth;
       const shrink = () => {
         let k = 1;
         box.style.setProperty('--k', '1');
-        while (k > MIN_SCALE && overflows()) {
+        while (k > MIN_SCALE && (tooTall() || tooWide())) {
           k = Math.round((k - STEP) * 100) / 100;
           box.style.setProperty('--k', String(k));
         }
@@ -33,12 +34,16 @@ export function useFitScale<T extends HTMLElement>(deps: DependencyList): RefObj
       delete box.dataset.wrap;
       delete box.dataset.tight;
       shrink();
-      // Still too big: drop the lines marked .scr-optional (region, position, local time) and retry.
-      if (overflows()) {
+      // A word wider than the column even at the smallest scale breaks rather than being cut.
+      if (tooWide()) {
+        box.dataset.wrap = 'anywhere';
+        shrink();
+      }
+      // Still too tall: drop the lines marked .scr-optional (region, position, local time) and retry.
+      if (tooTall()) {
         box.dataset.tight = 'true';
         shrink();
       }
-      if (box.scrollWidth > box.clientWidth) box.dataset.wrap = 'anywhere';
     };
     fit();
     const observer = new ResizeObserver(fit);
