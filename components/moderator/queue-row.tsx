@@ -233,7 +233,8 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
           role="group"
           aria-label={t('more', { name })}
           className={cn(
-            'absolute right-2 z-30 flex max-w-[calc(100%-1rem)] flex-wrap justify-end gap-1.5 rounded-xl border border-line bg-surface-2 p-2 shadow-2xl',
+            // Beside the ▶/⋯ column, never over it: every other row's ⋯ stays one click away.
+            'absolute right-[5.25rem] z-30 flex max-w-[calc(100%-6rem)] flex-wrap justify-end gap-1.5 rounded-xl border border-line bg-surface-2 p-2 shadow-2xl',
             menuUp ? 'bottom-[calc(100%-0.5rem)]' : 'top-[calc(100%-0.5rem)]',
           )}
         >
