@@ -176,7 +176,7 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
               </span>
             )}
           </div>
-          <div className="flex min-w-0 items-center gap-1.5 text-xs">
+          <div className="flex min-w-0 flex-wrap items-center gap-1.5 text-xs">
             {/* "Waiting" is the default; the row says it in data-status and needs no badge for it. */}
             {entry.status !== 'waiting' && <StatusBadge status={entry.status} />}
             {/* An absent entry says so once (its status); its link still shows when it is connected. */}
