@@ -186,7 +186,7 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
               connection !== 'offline' && <PresenceBadge presence={connection} attendance={entry.attendance} />
             )}
             <RowLocalTime timeZone={entry.timeZone} />
-            <span className="truncate text-ink-muted" title={entry.position}>
+            <span className="min-w-0 flex-1 basis-24 truncate text-ink-muted" title={entry.position}>
               {entry.representative}
             </span>
           </div>
