@@ -86,6 +86,13 @@ export interface EventInfo {
   registrationDeadline: string | null;
   /** Venue, chair, secretary and diploma signers for the documents; absent until set (older journals lack it). */
   documents?: DocumentSettings;
+  /** Only on a rehearsal copy: the event it rehearses and its number among that event's rehearsals. */
+  rehearsal?: RehearsalInfo;
+}
+
+export interface RehearsalInfo {
+  of: string;
+  number: number;
 }
 
 export const MESSAGE_TARGETS = ['speaker', 'screens'] as const;

@@ -263,8 +263,8 @@ const LABELS = {
       'Использовано, с', 'Сверх времени (мин:с)', 'Сверх времени, с', 'Выступлений', 'Вне сети (мин:с)', 'Вне сети, с', 'Практика',
       'Описание практики', 'Номинация', 'Контакт', 'Регистрация', 'id'],
     kind: { city: 'Город', guest: 'Гость' },
-    attendance: { in_person: 'В зале', online: 'Онлайн' },
-    participation: { hall: 'В зале', online: 'Онлайн', absent: 'Отсутствовал (отмечен ведущим)', not_called: 'Не вызван', pending: 'До начала' },
+    attendance: { in_person: 'В зале', online: 'По видеосвязи' },
+    participation: { hall: 'В зале', online: 'По видеосвязи', absent: 'Отсутствовал (отмечен ведущим)', not_called: 'Не вызван', pending: 'До начала' },
     status: { waiting: 'Ждёт', speaking: 'Выступает', done: 'Выступил', deferred: 'Вернуться позже', absent: 'Отсутствует' },
   },
   en: {
@@ -273,8 +273,8 @@ const LABELS = {
       'Used, s', 'Overtime (m:ss)', 'Overtime, s', 'Turns', 'Offline (m:ss)', 'Offline, s', 'Practice',
       'Practice summary', 'Nomination', 'Contact', 'Registered', 'id'],
     kind: { city: 'City', guest: 'Guest' },
-    attendance: { in_person: 'In the hall', online: 'Online' },
-    participation: { hall: 'In the hall', online: 'Online', absent: 'Absent (marked by the moderator)', not_called: 'Not called', pending: 'Before the start' },
+    attendance: { in_person: 'In the hall', online: 'By video' },
+    participation: { hall: 'In the hall', online: 'By video', absent: 'Absent (marked by the moderator)', not_called: 'Not called', pending: 'Before the start' },
     status: { waiting: 'Waiting', speaking: 'Speaking', done: 'Done', deferred: 'Return later', absent: 'Absent' },
   },
 } as const;

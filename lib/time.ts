@@ -67,18 +67,28 @@ export function clockTone(remaining: number, warnMs: number): ClockTone {
 export interface ScheduleFigures {
   /** Session time so far, pauses excluded. */
   elapsedMs: number;
-  /** Allotments still to be spoken: the waiting and deferred entries plus what the speaker has left. */
+  /** Allotments still to be spoken: the waiting and deferred entries plus what the speaker has left; 0 once finished. */
   remainingPlannedMs: number;
-  /** When the roll call ends at this pace, ms since epoch. */
+  /** When the roll call ends at this pace (once finished: when it ended), ms since epoch. */
   projectedEndAt: number;
   /** Planned end from the event's start and planned total. */
   plannedEndAt: number;
-  /** Positive: behind the plan by this much; negative: ahead. */
+  /**
+   * Projected (or actual) end minus planned end. Positive: behind the plan by this much; negative:
+   * ahead. Before the start it is the slack of the list against the plan, less any late start.
+   */
   driftMs: number;
 }
 
 export function scheduleFigures(state: Pick<RollcallState, 'event' | 'session' | 'entries' | 'order' | 'currentEntryId' | 'phase'>, now: number): ScheduleFigures {
   const elapsedMs = state.session ? spanMs(state.session, now) : 0;
+  const plannedStartAt = Date.parse(state.event.plannedStart);
+  const plannedEndAt = plannedStartAt + state.event.plannedTotalMs;
+  if (state.phase === 'finished') {
+    // Whoever was not called will not be: nothing remains, and the end is the real one.
+    const endedAt = state.session?.endedAt ?? now;
+    return { elapsedMs, remainingPlannedMs: 0, projectedEndAt: endedAt, plannedEndAt, driftMs: endedAt - plannedEndAt };
+  }
   let remainingPlannedMs = 0;
   for (const id of state.order) {
     const entry = state.entries[id];
@@ -86,9 +96,7 @@ export function scheduleFigures(state: Pick<RollcallState, 'event' | 'session' |
       remainingPlannedMs += Math.max(0, remainingMs(entry, now));
     }
   }
-  const plannedStartAt = Date.parse(state.event.plannedStart);
-  const plannedEndAt = plannedStartAt + state.event.plannedTotalMs;
   const startAt = state.phase === 'planned' ? Math.max(now, plannedStartAt) : now;
-  const projectedEndAt = state.phase === 'finished' && state.session?.endedAt ? state.session.endedAt : startAt + remainingPlannedMs;
+  const projectedEndAt = startAt + remainingPlannedMs;
   return { elapsedMs, remainingPlannedMs, projectedEndAt, plannedEndAt, driftMs: projectedEndAt - plannedEndAt };
 }

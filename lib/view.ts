@@ -1,14 +1,15 @@
 // What each kind of client sees of the state, the patch between two views, and the HTTP snapshot.
 // The same diff/apply pair runs on the server (to send) and the client (to receive).
-import type { Entry, Presence, RollcallState } from './model';
+import type { ConnectionState, Entry, Presence, RollcallState } from './model';
 import type { PatchMessage, RollcallEvent, View } from './protocol';
 import { allottedTotalMs, overtimeMs, usedMs } from './time';
 
 export type ViewAudience = { role: 'moderator' } | { role: 'viewer' } | { role: 'participant'; entryId: string };
 
 /**
- * Moderators see everything. Screens see only messages for the screens, no signals and no one's
- * connection, only how many cities are connected. A participant sees messages for the screens, for
+ * Moderators see everything. Screens see only messages for the screens, no signals, and only the
+ * speaker's connection (the projector must not call a dropped city «on the line»), plus how many
+ * cities are connected. A participant sees messages for the screens, for
  * itself, and for the speaker while it holds the floor, and only its own signal and connection.
  * Nobody but the moderator sees `controlVersion`, which every moderator command moves: what a screen
  * or a city cannot see must not change its view, or it would cost them a patch.
@@ -23,7 +24,7 @@ export function viewFor(state: RollcallState, audience: ViewAudience): View {
         ...rest,
         undoDepth: 0,
         entries: withoutContacts(state.entries),
-        connections: {},
+        connections: speakerConnection(state),
         signals: {},
         messages: state.messages.filter((m) => m.target === 'screens'),
         onlineCount: connectedCount(state),
@@ -47,16 +48,21 @@ export function viewFor(state: RollcallState, audience: ViewAudience): View {
   }
 }
 
+function speakerConnection(state: RollcallState): RollcallState['connections'] {
+  const id = state.currentEntryId;
+  const connection = id ? state.connections[id] : undefined;
+  return id && connection ? { [id]: connection } : {};
+}
+
 /**
- * Cities a screen counts as connected: online, or reconnecting within the grace (a link that drops
- * for a second does not flicker the hall's count), and neither checked in nor absent.
+ * Cities a screen counts as connected: every open link, whatever the entry's status or check-in,
+ * online or reconnecting within the grace (a link that drops for a second does not flicker the count).
  */
 export function connectedCount(state: Pick<RollcallState, 'entries' | 'order' | 'connections'>): number {
   let count = 0;
   for (const id of state.order) {
-    const entry = state.entries[id];
-    const presence = entry && presenceOf(entry, state);
-    if (presence === 'online' || presence === 'reconnecting') count++;
+    const connection = connectionOf(id, state);
+    if (connection === 'online' || connection === 'reconnecting') count++;
   }
   return count;
 }
@@ -112,9 +118,15 @@ export function presenceOf(entry: Entry, state: Pick<RollcallState, 'connections
 }
 
 export interface PresenceCounts {
+  /** Entries whose link is connected now, whatever their status or check-in: what the server sees. */
   online: number;
   inHall: number;
   absent: number;
+}
+
+/** The state of an entry's link alone (not its check-in or status). */
+export function connectionOf(entryId: string, state: Pick<RollcallState, 'connections'>): ConnectionState {
+  return state.connections[entryId]?.state ?? 'offline';
 }
 
 export function presenceCounts(state: Pick<RollcallState, 'entries' | 'order' | 'connections'>): PresenceCounts {
@@ -122,9 +134,9 @@ export function presenceCounts(state: Pick<RollcallState, 'entries' | 'order' | 
   for (const id of state.order) {
     const entry = state.entries[id];
     if (!entry) continue;
+    if (connectionOf(id, state) === 'online') counts.online++;
     const presence = presenceOf(entry, state);
-    if (presence === 'online') counts.online++;
-    else if (presence === 'in_hall') counts.inHall++;
+    if (presence === 'in_hall') counts.inHall++;
     else if (presence === 'absent') counts.absent++;
   }
   return counts;

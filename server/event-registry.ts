@@ -1,6 +1,8 @@
 // Several events in one data dir: the real round table, rehearsal copies, next year's. Each has its
 // own journal and join links; one of them is active, and that one is what the screens and links show.
-import type { RollcallState } from '../lib/model';
+import type { Actor, RollcallState } from '../lib/model';
+import type { CommandResult, RollcallError } from '../lib/protocol';
+import { rehearsalCopy } from '../lib/rehearsal';
 import type { CommitFeed } from './commit-feed';
 import { createJoinLinks, type JoinLinks } from './credentials';
 import { StartupError } from './data-dir';
@@ -21,9 +23,14 @@ export interface EventSummary {
   plannedStart: string;
   phase: RollcallState['phase'];
   entries: number;
+  /** Entries that have sent their registration through their link. */
+  registered: number;
   rehearsalOf: string | null;
   active: boolean;
 }
+
+export type RegistryResult<T> = { ok: true; value: T } | { ok: false; error: RollcallError };
+const refuse = (reason: string, message: string): { ok: false; error: RollcallError } => ({ ok: false, error: { code: 'conflict', reason, message } });
 
 export interface EventRegistryDeps {
   db: Db;
@@ -55,6 +62,9 @@ export function createEventRegistry(deps: EventRegistryDeps) {
   const eventRows = () => db.prepare('SELECT id, rehearsal_of FROM events ORDER BY created_at, id').all() as { id: string; rehearsal_of: string | null }[];
   const getSetting = db.prepare('SELECT value FROM settings WHERE key = ?');
   const setSetting = db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)');
+  const deleteEvent = ['journal', 'snapshots', 'join_links', 'events'].map((table) =>
+    db.prepare(`DELETE FROM ${table} WHERE ${table === 'events' ? 'id' : 'event_id'} = ?`),
+  );
   const copyLinks = db.prepare(
     'INSERT OR REPLACE INTO join_links (event_id, entry_id, token_hash, sealed, created_at) SELECT ?, entry_id, token_hash, sealed, created_at FROM join_links WHERE event_id = ?',
   );
@@ -63,6 +73,8 @@ export function createEventRegistry(deps: EventRegistryDeps) {
   let activeId = (getSetting.get('active_event') as { value: string } | undefined)?.value ?? FIRST_EVENT;
   const open = new Map<string, LiveEvent>();
   const switchListeners: ((event: LiveEvent, previous: LiveEvent) => void)[] = [];
+
+  const rehearsalOf = (id: string) => eventRows().find((row) => row.id === id)?.rehearsal_of ?? null;
 
   function openEvent(id: string, initial: () => RollcallState): LiveEvent {
     const existing = open.get(id);
@@ -78,10 +90,31 @@ export function createEventRegistry(deps: EventRegistryDeps) {
           `Fix: restore the data dir from a backup; \`npm run check -- --data-dir <dir>\` reports every problem it finds.`,
       );
     }
-    const service = createRollcallService(recovered, { eventId: id, clock, journal, newId: deps.newId, feed: deps.feed, logger: deps.logger });
+    const own = createRollcallService(recovered, { eventId: id, clock, journal, newId: deps.newId, feed: deps.feed, logger: deps.logger });
+    const sourceId = rehearsalOf(id);
+    const service = sourceId ? registeringInSource(own, sourceId) : own;
     const event: LiveEvent = { id, service, journal, links: createJoinLinks(db, id, deps.sealingKey, () => clock.now()) };
     open.set(id, event);
     return event;
+  }
+
+  /**
+   * What a city registers through its link during a rehearsal belongs to the real event: the same
+   * command goes through the real event's own dispatch too (validated, persisted there), so nothing
+   * is lost when the real event is made active again. The rehearsal keeps its copy, so the moderator
+   * sees it in either. The city hears "saved" when either event kept it.
+   */
+  function registeringInSource(own: RollcallService, sourceId: string): RollcallService {
+    return {
+      ...own,
+      dispatch(actor: Actor, raw: unknown): CommandResult {
+        const result = own.dispatch(actor, raw);
+        if (actor.role !== 'participant' || (raw as { type?: unknown } | null)?.type !== 'entry.register') return result;
+        const source = get(sourceId);
+        const kept = source ? source.service.dispatch(actor, raw) : result;
+        return result.ok || !kept.ok ? result : { ok: true, version: own.state().version };
+      },
+    };
   }
 
   const known = (id: string) => eventRows().some((row) => row.id === id);
@@ -105,6 +138,7 @@ export function createEventRegistry(deps: EventRegistryDeps) {
           plannedStart: state.event.plannedStart,
           phase: state.phase,
           entries: state.order.length,
+          registered: state.order.filter((entryId) => state.entries[entryId]?.registeredAt != null).length,
           rehearsalOf: rehearsal_of,
           active: id === activeId,
         };
@@ -117,38 +151,41 @@ export function createEventRegistry(deps: EventRegistryDeps) {
     get,
     list,
     /**
-     * A rehearsal copy: the same list and settings with clean times (nobody has spoken), and the same
-     * join links, so cities rehearse with the link they will use on the day.
+     * A rehearsal copy: the same list and settings with clean times (nobody has spoken), numbered and
+     * dated the day it is made, and the same join links, so cities rehearse with the link they will
+     * use on the day. A rehearsal is not rehearsed again: its registrations would have nowhere to go.
      */
-    createRehearsal(sourceId: string): EventSummary | null {
+    createRehearsal(sourceId: string): RegistryResult<EventSummary> | null {
       const source = get(sourceId);
       if (!source) return null;
+      if (rehearsalOf(sourceId)) return refuse('rehearsal_of_rehearsal', `${sourceId} is a rehearsal; make the rehearsal from the event it rehearses`);
       const s = source.service.state();
-      const id = `${sourceId}-r${eventRows().filter((row) => row.rehearsal_of === sourceId).length + 1}`;
-      const entries = Object.fromEntries(
-        Object.entries(s.entries).map(([entryId, e]) => [entryId, { ...e, status: 'waiting' as const, turns: [], extraMs: 0, checkedIn: false }]),
-      );
-      const copy: RollcallState = {
-        ...s,
-        version: 0,
-        controlVersion: 0,
-        event: { ...s.event, title: `${s.event.title} — репетиция`, titleEn: `${s.event.titleEn || s.event.title} — rehearsal` },
-        phase: 'planned',
-        session: null,
-        entries,
-        currentEntryId: null,
-        messages: [],
-        connections: {},
-        signals: {},
-        undo: [],
-      };
+      // Numbers keep counting after a rehearsal is deleted (a counter in settings), so titles and ids are never reused.
+      const prefix = `${sourceId}-r`;
+      const taken = eventRows().map((row) => (row.id.startsWith(prefix) ? Number(row.id.slice(prefix.length)) : 0));
+      const counter = `rehearsals:${sourceId}`;
+      const made = Number((getSetting.get(counter) as { value: string } | undefined)?.value ?? 0);
+      const number = Math.max(made, ...taken.filter(Number.isInteger)) + 1;
+      const id = `${prefix}${number}`;
       db.transaction(() => {
+        setSetting.run(counter, String(number));
         insertEvent.run(id, clock.now(), sourceId);
         source.links.list(s.order); // make sure every entry has a link to copy
         copyLinks.run(id, sourceId);
-        openEvent(id, () => copy);
+        openEvent(id, () => rehearsalCopy(s, sourceId, number, clock.now()));
       })();
-      return list().find((e) => e.id === id) ?? null;
+      return { ok: true, value: list().find((e) => e.id === id)! };
+    },
+    /** Deletes a rehearsal with its journal and links; the active event and real events stay. */
+    remove(id: string): RegistryResult<null> | null {
+      if (!known(id)) return null;
+      if (id === activeId) return refuse('event_active', `${id} is the active event; make another one active first`);
+      if (!rehearsalOf(id)) return refuse('not_rehearsal', `${id} is not a rehearsal; only rehearsals can be deleted`);
+      db.transaction(() => {
+        for (const statement of deleteEvent) statement.run(id);
+      })();
+      open.delete(id);
+      return { ok: true, value: null };
     },
     /** Makes an event the one the screens and links show; live clients are moved over by the listeners. */
     activate(id: string): boolean {

@@ -59,10 +59,20 @@ export function organiserRoutes(deps: OrganiserDeps): Route[] {
       method: 'POST',
       path: /^\/api\/events\/([^/]+)\/rehearsal$/,
       handle(ctx) {
-        const source = eventOf(ctx);
-        const created = events.createRehearsal(source.id);
-        logger.info({ eventId: created?.id, rehearsalOf: source.id }, 'rehearsal copy created');
-        sendJson(ctx.res, 201, created);
+        const created = events.createRehearsal(eventOf(ctx).id)!;
+        if (!created.ok) throw new HttpError(created.error);
+        logger.info({ eventId: created.value.id, rehearsalOf: created.value.rehearsalOf }, 'rehearsal copy created');
+        sendJson(ctx.res, 201, created.value);
+      },
+    },
+    {
+      method: 'DELETE',
+      path: /^\/api\/events\/([^/]+)$/,
+      handle(ctx) {
+        const removed = events.remove(eventOf(ctx).id)!;
+        if (!removed.ok) throw new HttpError(removed.error);
+        logger.info({ eventId: ctx.params[0] }, 'rehearsal deleted');
+        sendJson(ctx.res, 200, events.list());
       },
     },
     {

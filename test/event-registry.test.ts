@@ -31,12 +31,19 @@ function registry() {
   });
 }
 
+/** Makes a rehearsal of main and returns its id. */
+function rehearsalId(events: ReturnType<typeof registry>): string {
+  const created = events.createRehearsal('main');
+  if (!created?.ok) throw new Error(`no rehearsal: ${JSON.stringify(created)}`);
+  return created.value.id;
+}
+
 describe('event registry', () => {
   it('a link revoked during the rehearsal no longer opens the real session', () => {
     const events = registry();
     const main = events.active();
     const token = main.links.list(['omsk'])[0]!.token!;
-    const rehearsal = events.get(events.createRehearsal('main')!.id)!;
+    const rehearsal = events.get(rehearsalId(events))!;
     expect(rehearsal.links.verify(token)).toBe('omsk');
     rehearsal.links.revoke('omsk');
     expect(rehearsal.links.verify(token)).toBeNull();
@@ -47,7 +54,7 @@ describe('event registry', () => {
     const events = registry();
     const main = events.active();
     main.links.list(['omsk']);
-    const rehearsal = events.get(events.createRehearsal('main')!.id)!;
+    const rehearsal = events.get(rehearsalId(events))!;
     const fresh = main.links.regenerate('omsk');
     expect(rehearsal.links.verify(fresh)).toBe('omsk');
   });
@@ -57,7 +64,7 @@ describe('event registry', () => {
     const main = events.active();
     const token = main.links.list(['omsk'])[0]!.token!;
     main.links.revoke('omsk');
-    const rehearsal = events.get(events.createRehearsal('main')!.id)!;
+    const rehearsal = events.get(rehearsalId(events))!;
     expect(rehearsal.links.verify(token)).toBeNull();
     expect(rehearsal.links.list(['omsk'])[0]!.token).toBeNull();
   });
@@ -70,5 +77,108 @@ describe('ids from names', () => {
     expect(slugify('Нижний Новгород')).toBe('nizhniy-novgorod');
     expect(slugify('Брэст')).toBe('brest');
     expect(slugify('???')).toBe('entry');
+  });
+});
+
+describe('rehearsals', () => {
+  const omsk = { role: 'participant', entryId: 'omsk' } as const;
+  const registration = (representative: string) => ({
+    type: 'entry.register',
+    fields: { representative, position: 'начальник отдела', attendance: 'online', practiceTitle: 'Донорская суббота' },
+  });
+
+  it('a city registering through its link while a rehearsal is active is registered in the real event too', () => {
+    const events = registry();
+    const id = rehearsalId(events);
+    events.activate(id);
+    const result = events.active().service.dispatch(omsk, registration('Петров Пётр'));
+    expect(result.ok).toBe(true);
+    const inRehearsal = events.get(id)!.service.state().entries.omsk!;
+    const inMain = events.get('main')!.service.state().entries.omsk!;
+    for (const entry of [inRehearsal, inMain]) {
+      expect(entry).toMatchObject({ representative: 'Петров Пётр', practiceTitle: 'Донорская суббота' });
+      expect(entry.registeredAt).not.toBeNull();
+    }
+    // The moderator sees it on the list of events, for both.
+    expect(events.list().map((e) => [e.id, e.registered])).toEqual([
+      ['main', 1],
+      [id, 1],
+    ]);
+    // And main keeps it once it is active again.
+    events.activate('main');
+    expect(events.active().service.state().entries.omsk!.representative).toBe('Петров Пётр');
+  });
+
+  it('once the rehearsal has started, a registration still reaches the real event', () => {
+    const events = registry();
+    const id = rehearsalId(events);
+    events.activate(id);
+    const rehearsal = events.active().service;
+    expect(rehearsal.dispatch({ role: 'moderator' }, { type: 'session.start' }).ok).toBe(true);
+    expect(rehearsal.dispatch(omsk, registration('Сидорова Анна')).ok).toBe(true);
+    expect(events.get('main')!.service.state().entries.omsk!.representative).toBe('Сидорова Анна');
+    expect(rehearsal.state().entries.omsk!.registeredAt).toBeNull();
+  });
+
+  it('a bad registration is refused with the same error and changes neither event', () => {
+    const events = registry();
+    const id = rehearsalId(events);
+    events.activate(id);
+    const before = { main: events.get('main')!.service.state(), rehearsal: events.get(id)!.service.state() };
+    const result = events.active().service.dispatch(omsk, { type: 'entry.register', fields: { attendance: 'online' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad_request', reason: 'invalid_command' } });
+    expect(events.get('main')!.service.state()).toBe(before.main);
+    expect(events.get(id)!.service.state()).toBe(before.rehearsal);
+  });
+
+  it('other commands of the rehearsal stay in the rehearsal', () => {
+    const events = registry();
+    const id = rehearsalId(events);
+    events.activate(id);
+    const main = events.get('main')!.service.state();
+    expect(events.active().service.dispatch(omsk, { type: 'signal.send', kind: 'ready' }).ok).toBe(true);
+    expect(events.get('main')!.service.state()).toBe(main);
+  });
+
+  it('successive rehearsals are numbered, dated the day they are made, and marked as rehearsals', () => {
+    const events = registry();
+    const first = events.createRehearsal('main');
+    const second = events.createRehearsal('main');
+    expect(first).toMatchObject({ ok: true, value: { id: 'main-r1', rehearsalOf: 'main' } });
+    expect(second).toMatchObject({ ok: true, value: { id: 'main-r2', rehearsalOf: 'main' } });
+    const event = events.get('main-r2')!.service.state().event;
+    expect(event.title).toBe('Круглый стол «Эстафета горячих сердец» — репетиция 2');
+    expect(event.titleEn).toMatch(/ — rehearsal 2$/);
+    expect(event.rehearsal).toEqual({ of: 'main', number: 2 });
+    // Made at 10:00:0x Moscow time on the 10th: the real 10:00 start has just passed, so the next hour.
+    expect(event.plannedStart).toBe('2026-12-10T11:00:00+03:00');
+    expect(events.get('main')!.service.state().event.rehearsal).toBeUndefined();
+  });
+
+  it('a rehearsal of a rehearsal is refused', () => {
+    const events = registry();
+    const id = rehearsalId(events);
+    expect(events.createRehearsal(id)).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'rehearsal_of_rehearsal' } });
+    expect(events.list()).toHaveLength(2);
+  });
+
+  it('a rehearsal can be deleted, but not while active, and the real event never', () => {
+    const events = registry();
+    const id = rehearsalId(events);
+    const other = rehearsalId(events);
+    events.activate(id);
+    expect(events.remove(id)).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'event_active' } });
+    events.activate('main');
+    expect(events.remove('main')).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'event_active' } });
+    events.activate(other);
+    expect(events.remove('main')).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'not_rehearsal' } });
+    expect(events.remove(id)).toEqual({ ok: true, value: null });
+    expect(events.get(id)).toBeNull();
+    expect(events.remove(id)).toBeNull();
+    expect(events.list().map((e) => e.id)).toEqual(['main', other]);
+    // The number is not reused: the next one is the third.
+    events.activate('main');
+    expect(events.remove(other)).toEqual({ ok: true, value: null });
+    expect(rehearsalId(events)).toBe('main-r3');
   });
 });

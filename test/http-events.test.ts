@@ -12,6 +12,7 @@ interface EventSummary {
   plannedStart: string;
   phase: string;
   entries: number;
+  registered: number;
   rehearsalOf: string | null;
   active: boolean;
 }
@@ -43,7 +44,7 @@ describe('events: rehearsal copies, switching, a restart', () => {
 
   it('GET /api/events lists main, active; moderator only', async () => {
     expect(await events()).toEqual([
-      { id: 'main', title: 'Круглый стол «Эстафета горячих сердец»', plannedStart: '2026-12-10T10:00:00+03:00', phase: 'planned', entries: 37, rehearsalOf: null, active: true },
+      { id: 'main', title: 'Круглый стол «Эстафета горячих сердец»', plannedStart: '2026-12-10T10:00:00+03:00', phase: 'planned', entries: 37, registered: 0, rehearsalOf: null, active: true },
     ]);
     await s.refused(() => s.request('GET', '/api/events'), 401, 'unauthorized');
     omskToken = await s.tokenOf('omsk');
@@ -214,5 +215,17 @@ describe('events: rehearsal copies, switching, a restart', () => {
     expect(main.phase).toBe('live');
     expect(main.entries.find((e) => e.id === 'opening-words')).toMatchObject({ usedMs: 320_000, turns: 1, allottedMs: 360_000 });
     expect(main.entries.find((e) => e.id === 'magadan')).toMatchObject({ status: 'absent' });
+  });
+
+  it('DELETE /api/events/<id> removes a rehearsal that is not active; the real event and the active one stay', async () => {
+    await s.refused(() => s.request('DELETE', '/api/events/main', { auth: MODERATOR }), 409, 'conflict', /active/);
+    await s.refused(() => s.request('DELETE', `/api/events/${rehearsalId}`), 401, 'unauthorized');
+    await s.refused(() => s.request('POST', `/api/events/${rehearsalId}/rehearsal`, { auth: MODERATOR }), 409, 'conflict', /is a rehearsal/);
+    const reply = await s.request('DELETE', `/api/events/${rehearsalId}`, { auth: MODERATOR });
+    expect(reply.status, reply.text).toBe(200);
+    expect((reply.body as EventSummary[]).map((e) => e.id)).toEqual(['main']);
+    await s.refused(() => s.request('GET', `/api/events/${rehearsalId}/report.json`, { auth: MODERATOR }), 404, 'not_found');
+    const again = await s.request('POST', '/api/events/main/rehearsal', { auth: MODERATOR });
+    expect((again.body as EventSummary).title).toMatch(/репетиция 2$/);
   });
 });

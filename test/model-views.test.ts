@@ -71,6 +71,11 @@ describe('scheduleFigures', () => {
     s.tick(HOUR);
     expect(scheduleFigures(s.state, s.now)).toMatchObject({ elapsedMs: 3 * MIN, projectedEndAt: endedAt, driftMs: endedAt - PLANNED_END });
   });
+
+  it('after finishing early, nothing remains by the plan: the cities not called will not speak', () => {
+    const s = Sim.speaking().tick(MIN).run({ type: 'session.finish' });
+    expect(scheduleFigures(s.state, s.now + HOUR)).toMatchObject({ remainingPlannedMs: 0, projectedEndAt: s.now });
+  });
 });
 
 // ---- lib/view.ts ----------------------------------------------------------------------------------
@@ -232,6 +237,9 @@ describe('apiState', () => {
     expect(byId[KAMCHATKA]).toMatchObject({ presence: 'in_hall' });
     expect(byId[SAKHALIN]).toMatchObject({ presence: 'online' });
     expect(byId[KHABAROVSK]).toMatchObject({ presence: 'offline', status: 'waiting' });
+    // A city marked absent (or checked in) whose page is connected is still counted as connected.
+    s.as({ actor: SYSTEM }, { type: 'presence.set', entryId: MAGADAN, state: 'online' }, { type: 'presence.set', entryId: KAMCHATKA, state: 'online' });
+    expect(apiState(s.state, s.now, { viewers: 0 }).counts).toEqual({ online: 3, inHall: 1, absent: 1, viewers: 0 });
     // the running turn keeps counting for whoever asks later
     expect(apiState(s.state, s.now + 30 * SEC, { viewers: 0 }).entries.find((e) => e.id === FMBA)!.usedMs).toBe(MIN + 30 * SEC);
   });

@@ -223,7 +223,7 @@ describe('buildReport', () => {
     expect(report.totals).toMatchObject({ entries: 8, spoke: 2, markedAbsent: 0, notCalled: 6, participation: { absent: 0, not_called: 6 } });
     expect(report.entries.filter((e) => e.participation === 'absent')).toEqual([]);
     const csv = parseCsv(reportCsv(report)).rows;
-    expect(csv.slice(1).map((r) => r[8])).toEqual(['В зале', 'Онлайн', ...Array(6).fill('Не вызван')]);
+    expect(csv.slice(1).map((r) => r[8])).toEqual(['В зале', 'По видеосвязи', ...Array(6).fill('Не вызван')]);
   });
 
   it('round-trips through JSON', () => {

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useLive } from '@/components/live/live-provider';
 import { useEntryName } from '@/components/live/live-text';
 import type { JoinStatus } from './join-state';
+import { vibrate } from './vibrate';
 
 const OWN_ANNOUNCEMENTS = { next: 'next', speaking: 'speaking', done: 'done', deferred: 'deferred' } as const;
 
@@ -31,9 +32,7 @@ export function JoinAnnouncer({ status, entryId, cityName }: { status: JoinStatu
       const key = status in OWN_ANNOUNCEMENTS ? OWN_ANNOUNCEMENTS[status as keyof typeof OWN_ANNOUNCEMENTS] : null;
       if (key) {
         setText(t(`announce.${key}`));
-        if ((status === 'next' || status === 'speaking') && typeof navigator !== 'undefined' && typeof navigator.vibrate === 'function') {
-          navigator.vibrate(status === 'speaking' ? [300, 120, 300] : 250);
-        }
+        if (status === 'next' || status === 'speaking') vibrate(status === 'speaking' ? [300, 120, 300] : 250);
         return;
       }
     }

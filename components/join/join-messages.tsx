@@ -7,6 +7,7 @@ import { useLive } from '@/components/live/live-provider';
 import { cn } from '@/components/ui';
 import type { Message } from '@/lib/model';
 import { formatLocalTime } from './join-state';
+import { vibrate } from './vibrate';
 
 const FRESH_MS = 6_000;
 const OLDER_SHOWN = 2;
@@ -46,7 +47,7 @@ export function JoinMessages({ entryId }: { entryId: string }) {
                 {targetLabel(newest)} · {t('sentAt', { time: formatLocalTime(newest.sentAt, locale) })}
               </span>
             </p>
-            <p className="mt-2 text-[clamp(1.35rem,5.5vw,1.75rem)] leading-snug font-bold break-words whitespace-pre-line text-ink lg:text-[1.4rem]">
+            <p className="mt-2 text-[clamp(1.35rem,5.5vw,1.75rem)] leading-snug font-bold whitespace-pre-line text-ink [overflow-wrap:anywhere] lg:text-[1.4rem]">
               {newest.text}
             </p>
           </article>
@@ -55,7 +56,7 @@ export function JoinMessages({ entryId }: { entryId: string }) {
               <p className="text-xs font-bold tracking-wide text-ink-muted uppercase">{t('older')}</p>
               <ul className="mt-1 flex flex-col gap-1.5">
                 {sorted.slice(1, 1 + OLDER_SHOWN).map((m) => (
-                  <li key={m.id} data-testid="join-message-older" className="text-base break-words text-ink-muted">
+                  <li key={m.id} data-testid="join-message-older" className="text-base text-ink-muted [overflow-wrap:anywhere]">
                     <span className="countdown text-sm">{formatLocalTime(m.sentAt, locale)}</span> · {m.text}
                   </li>
                 ))}
@@ -78,7 +79,7 @@ function useFreshness(newestId: string | null): boolean {
     seen.current = newestId;
     if (first || !changed || !newestId) return;
     setFresh(true);
-    if (typeof navigator !== 'undefined' && typeof navigator.vibrate === 'function') navigator.vibrate([180, 90, 180]);
+    vibrate([180, 90, 180]);
     const timer = setTimeout(() => setFresh(false), FRESH_MS);
     return () => clearTimeout(timer);
   }, [newestId]);

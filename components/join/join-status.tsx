@@ -129,7 +129,9 @@ function Next() {
       </Title>
       {speaker ? (
         <div className="flex flex-col gap-1">
-          <p className="text-lg text-ink-muted">{t('speaker', { name: entryName(speaker) })}</p>
+          <p className="text-lg text-ink-muted">
+            {t('speaker', { name: entryName(speaker) })}, <SpeakerClockLabel entryId={speaker.id} />
+          </p>
           <Countdown store={store} entryId={speaker.id} className="countdown text-[clamp(4rem,22vw,7rem)] font-black tracking-tight" />
         </div>
       ) : (
@@ -137,6 +139,19 @@ function Next() {
       )}
       <p className="text-lg">{t('hint')}</p>
     </>
+  );
+}
+
+/** «осталось» while the speaker has time, «перерасход» once over it (the face then counts up). */
+function SpeakerClockLabel({ entryId }: { entryId: string }) {
+  const t = useTranslations('join.status.next');
+  const entry = useLive((s) => s.view?.entries[entryId]);
+  const now = useServerNow();
+  const over = !!entry && remainingMs(entry, now) < 0;
+  return (
+    <span data-testid="join-next-clock-label" className={over ? 'font-semibold text-status-overtime' : undefined}>
+      {over ? t('overtime') : t('remaining')}
+    </span>
   );
 }
 

@@ -3,6 +3,7 @@
 // the signal buttons, and who has the floor now. Mobile first; two columns on a laptop.
 import { useLocale, useTranslations } from 'next-intl';
 import { ConnectionBanner } from '@/components/live/connection-banner';
+import { RehearsalBanner } from '@/components/live/rehearsal-banner';
 import { useEffect, useState } from 'react';
 import { useLive, useLiveStore } from '@/components/live/live-provider';
 import { serverNow } from '@/components/live/live-store';
@@ -40,6 +41,7 @@ export function JoinView({ entryId }: { entryId: string }) {
       <div className="sticky top-0 z-20">
         <ConnectionBanner />
       </div>
+      <RehearsalBanner detail="join" />
       <JoinTopBar />
       <WakeLock on={status === 'next' || status === 'speaking'} />
       <JoinAnnouncer status={status} entryId={entryId} cityName={entryName(entry)} />
@@ -47,7 +49,7 @@ export function JoinView({ entryId }: { entryId: string }) {
           and its state on the left, what to read and press on the right. */}
       <main
         id="main"
-        className="mx-auto grid w-full max-w-5xl gap-4 px-4 pt-3 pb-8 sm:px-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,24rem)] lg:items-start lg:gap-6"
+        className="mx-auto grid w-full max-w-5xl grid-cols-1 gap-4 px-4 pt-3 pb-8 [overflow-wrap:anywhere] sm:px-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,24rem)] lg:items-start lg:gap-6"
       >
         <div className="flex min-w-0 flex-col gap-4">
           <JoinCity entryId={entryId} />

@@ -9,6 +9,8 @@ import { Button } from '@/components/ui';
 export interface ConfirmRequest {
   title: string;
   body: string;
+  /** Said before the body, set apart: what will be lost if the moderator goes on. */
+  warning?: string;
   confirmLabel: string;
   tone?: 'danger' | 'primary';
 }
@@ -82,9 +84,14 @@ function ConfirmDialog({ request, onSettle }: { request: ConfirmRequest; onSettl
         <h2 id="confirm-title" className="text-xl font-bold">
           {request.title}
         </h2>
-        <p id="confirm-body" className="text-ink-muted">
-          {request.body}
-        </p>
+        <div id="confirm-body" className="flex flex-col gap-3">
+          {request.warning && (
+            <p data-testid="confirm-warning" className="rounded-lg border border-status-warning/60 bg-status-warning/10 px-3 py-2 font-semibold text-status-warning">
+              {request.warning}
+            </p>
+          )}
+          <p className="text-ink-muted">{request.body}</p>
+        </div>
         <div className="mt-2 flex justify-end gap-3">
           <Button ref={cancelRef} variant="secondary" data-testid="confirm-cancel" onClick={() => onSettle(false)}>
             {t('cancel')}

@@ -5,6 +5,7 @@
 // and the page scrolls. Chosen in JS because the panels change columns, not just widths.
 import { useCallback, useEffect, useState } from 'react';
 import { ConnectionBanner } from '@/components/live/connection-banner';
+import { RehearsalBanner } from '@/components/live/rehearsal-banner';
 import { CommandProvider } from './command-context';
 import { ConfirmProvider } from './confirm-dialog';
 import { ConsoleHeader } from './console-header';
@@ -51,6 +52,8 @@ function useLayout(): Layout {
 
 // Children keep their height; the column scrolls instead of squeezing a panel.
 const column = 'flex min-h-0 flex-col gap-3 [&>*]:shrink-0';
+/** A column that scrolls on a short screen must be reachable by keyboard (axe: scrollable-region-focusable). */
+const scrolling = { className: `${column} overflow-y-auto`, tabIndex: 0 } as const;
 
 function ConsoleLayout() {
   const [helpOpen, setHelpOpen] = useState(false);
@@ -62,16 +65,17 @@ function ConsoleLayout() {
   return (
     <div className="flex min-h-dvh flex-col lg:h-dvh lg:overflow-hidden" data-testid="moderator-console" data-layout={layout}>
       <ConsoleHeader onHelp={toggleHelp} />
+      <RehearsalBanner detail="console" />
       <ConnectionBanner />
       <Totals />
       {layout === 'wide' && (
         <main id="main" className="grid min-h-0 flex-1 grid-cols-[27rem_minmax(0,1fr)_21rem] gap-3 p-3">
-          <div className={`${column} overflow-y-auto`}>
+          <div {...scrolling}>
             <CurrentSpeaker />
             <Controls />
           </div>
           <Queue />
-          <div className={`${column} overflow-y-auto`}>
+          <div {...scrolling}>
             <SignalsPanel />
             <MessageComposer />
           </div>
@@ -79,13 +83,13 @@ function ConsoleLayout() {
       )}
       {layout === 'medium' && (
         <main id="main" className="grid min-h-0 flex-1 grid-cols-[27rem_minmax(0,1fr)] gap-3 p-3">
-          <div className={`${column} overflow-y-auto`}>
+          <div {...scrolling}>
             <CurrentSpeaker />
             <Controls />
             <MessageComposer />
           </div>
           <div className={column}>
-            <div className="max-h-[40%] shrink-0 overflow-y-auto">
+            <div className="max-h-[40%] shrink-0 overflow-y-auto" tabIndex={0}>
               <SignalsPanel />
             </div>
             <Queue className="flex-1" />

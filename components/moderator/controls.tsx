@@ -1,11 +1,12 @@
 'use client';
 // The console's buttons: one obvious primary action (start, then next), then pause, time and undo.
 // Finishing is set apart and asks first. Everything is disabled while the connection is not live.
+import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useId, useState, type FormEvent } from 'react';
 import { useLive } from '@/components/live/live-provider';
 import { useEntryName } from '@/components/live/live-text';
-import { Button, Kbd, cn } from '@/components/ui';
+import { Button, Kbd, buttonClasses, cn } from '@/components/ui';
 import { nextInLine } from '@/lib/reducer';
 import { presenceOf } from '@/lib/view';
 import { useFeedback } from './command-context';
@@ -21,7 +22,8 @@ export function Controls() {
   const phase = useLive((s) => s.view?.phase ?? 'planned');
   const hasSpeaker = useLive((s) => !!s.view?.currentEntryId);
   const undoDepth = useLive((s) => s.view?.undoDepth ?? 0);
-  const nextId = useLive((s) => (s.view ? nextInLine(s.view) : null));
+  // Once finished nobody is next: the console offers the report instead.
+  const nextId = useLive((s) => (s.view && s.view.phase !== 'finished' ? nextInLine(s.view) : null));
   const nextEntry = useLive((s) => (nextId ? s.view?.entries[nextId] : undefined));
   const nextPresence = useLive((s) => (s.view && nextEntry ? presenceOf(nextEntry, s.view) : null));
 
@@ -44,6 +46,13 @@ export function Controls() {
         <Button size="lg" data-testid="btn-start" disabled={!connected} onClick={() => void actions.start()} className="h-14 w-full text-lg">
           ▶ {t('start')}
         </Button>
+      ) : phase === 'finished' ? (
+        <div className="flex flex-col gap-2" data-testid="finished-controls">
+          <p className="text-lg font-bold text-ink">{t('finishedNext')}</p>
+          <Link href="/report/current" data-testid="btn-report" className={buttonClasses({ size: 'lg', className: 'h-14 w-full text-lg' })}>
+            {t('openReport')} →
+          </Link>
+        </div>
       ) : (
         <div className="flex flex-col gap-1">
           <Button

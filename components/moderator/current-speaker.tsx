@@ -1,18 +1,20 @@
 'use client';
 // Who has the floor, with the big countdown. The countdown draws itself; only the small "used"
 // line re-renders each second.
+import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { Countdown } from '@/components/live/countdown';
 import { useLive, useLiveStore } from '@/components/live/live-provider';
 import { useEntryName } from '@/components/live/live-text';
 import { useServerNow } from '@/components/live/use-server-now';
-import { Badge, cn } from '@/components/ui';
+import { Badge, Button, cn } from '@/components/ui';
 import { formatDuration, formatZonedTime } from '@/lib/format';
 import { nextInLine } from '@/lib/reducer';
 import { allottedTotalMs, clockTone, remainingMs, spanMs, usedMs } from '@/lib/time';
-import { presenceOf } from '@/lib/view';
+import { connectionOf, presenceOf } from '@/lib/view';
 import { KindLabel, PresenceBadge } from './badges';
-import { ClockIcon } from './icons';
+import { AlertIcon, ClockIcon } from './icons';
+import { useConsoleActions } from './use-console-actions';
 import { useMinuteNow } from './use-clock';
 
 // Stable string: Countdown redraws its class list when this changes.
@@ -58,7 +60,7 @@ export function CurrentSpeaker() {
       {entry && name ? (
         <>
           <div className="flex min-w-0 flex-col gap-0.5">
-            <p className="min-w-0 text-[1.75rem] leading-tight font-extrabold tracking-tight" data-testid="speaker-name">
+            <p className="min-w-0 text-[1.75rem] leading-tight font-extrabold tracking-tight [overflow-wrap:anywhere]" data-testid="speaker-name">
               {name} <KindLabel kind={entry.kind} className="align-middle" />
             </p>
             <p className="line-clamp-2 text-sm text-ink-muted" title={entry.position}>
@@ -66,6 +68,7 @@ export function CurrentSpeaker() {
               {entry.position && <> · {entry.position}</>}
             </p>
           </div>
+          <ConnectionLost entryId={entry.id} name={name} />
           {/* Dimmed while paused, so a glance tells a stopped clock from a running one. */}
           <div className={cn('transition-opacity', phase === 'paused' && 'opacity-55')}>
             <Countdown store={store} entryId={entry.id} className={COUNTDOWN_CLASS} />
@@ -91,13 +94,52 @@ function IdleState({ phase, nextName, nextAllottedMs }: { phase: string; nextNam
       <p className="text-2xl font-bold text-ink">{title}</p>
       {phase === 'planned' && <p className="text-ink-muted">{t('notStartedHint')}</p>}
       {phase === 'finished' && <SessionLength />}
+      {phase === 'finished' && (
+        <Link href="/report/current" className="self-start font-semibold text-accent-ink underline underline-offset-4 hover:text-ink" data-testid="speaker-report-link">
+          {t('report')}
+        </Link>
+      )}
       {(phase === 'live' || phase === 'paused') && (
         <p className="text-ink-muted">{nextName ? t('nextHint', { name: nextName }) : t('queueEmpty')}</p>
       )}
       {/* The next speaker's full allotment, dimmed: what the clock will start from. */}
-      <span aria-hidden="true" className="countdown text-[5.5rem] font-black text-ink-muted/25 xl:text-[6.25rem]">
+      <span aria-hidden="true" className="countdown text-[5.5rem] font-black text-ink-muted/55 xl:text-[6.25rem]">
         {formatDuration(phase === 'finished' ? 0 : nextAllottedMs)}
       </span>
+    </div>
+  );
+}
+
+/**
+ * The speaker takes part by video and their page has dropped: said loudly, with the two ways out
+ * one click away (pause the session, or let them return later and move on).
+ */
+function ConnectionLost({ entryId, name }: { entryId: string; name: string }) {
+  const t = useTranslations('moderator.speaker');
+  const actions = useConsoleActions();
+  const lost = useLive((s) => {
+    const entry = s.view?.entries[entryId];
+    return !!entry && !!s.view && entry.attendance === 'online' && !entry.checkedIn && connectionOf(entryId, s.view) !== 'online';
+  });
+  const phase = useLive((s) => s.view?.phase);
+  const connected = useLive((s) => s.status === 'live');
+  if (!lost) return null;
+  return (
+    <div role="alert" data-testid="speaker-connection-lost" className="flex flex-col gap-2 rounded-lg border-2 border-status-overtime bg-status-overtime/15 px-3 py-2.5">
+      <p className="flex items-center gap-2 font-bold text-danger-ink">
+        <AlertIcon className="shrink-0" /> {t('lostTitle', { name })}
+      </p>
+      <p className="text-sm text-ink">{t('lostBody')}</p>
+      <div className="flex flex-wrap gap-2">
+        {phase === 'live' && (
+          <Button size="sm" data-testid="lost-pause" disabled={!connected} onClick={() => void actions.pause()}>
+            ❚❚ {t('lostPause')}
+          </Button>
+        )}
+        <Button size="sm" variant="secondary" data-testid="lost-defer" disabled={!connected} onClick={() => void actions.defer(entryId, true)}>
+          ↻ {t('lostDefer')}
+        </Button>
+      </div>
     </div>
   );
 }

@@ -2,7 +2,7 @@
 // Messages to whoever has the floor, to the screens, or to one entry; each target holds at most
 // one message (a new one replaces it) until the moderator removes it.
 import { useTranslations } from 'next-intl';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useLive } from '@/components/live/live-provider';
 import { useEntryName } from '@/components/live/live-text';
 import { Button } from '@/components/ui';
@@ -26,6 +26,7 @@ export function MessageComposer() {
   const [target, setTarget] = useState('speaker');
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
+  const textRef = useRef<HTMLInputElement>(null);
 
   const targetName = (value: string) => {
     if (value === 'speaker') return t('toSpeaker');
@@ -34,14 +35,23 @@ export function MessageComposer() {
     return entry ? entryName(entry) : value;
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const body = text.trim();
-    if (!body || sending) return;
+  const send = async (body: string) => {
+    if (!body || sending) return false;
     setSending(true);
     const ok = await actions.sendMessage(target, body);
     setSending(false);
-    if (ok) setText('');
+    return ok;
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await send(text.trim())) setText('');
+  };
+
+  /** A ready-made message: into the text box, to be changed before it goes. */
+  const edit = (body: string) => {
+    setText(body);
+    textRef.current?.focus();
   };
 
   return (
@@ -77,6 +87,7 @@ export function MessageComposer() {
         </label>
         <div className="flex gap-2">
           <input
+            ref={textRef}
             id={textId}
             data-testid="message-text"
             type="text"
@@ -90,18 +101,37 @@ export function MessageComposer() {
             {t('send')}
           </Button>
         </div>
-        <div className="flex flex-wrap gap-1.5">
-          {QUICK.map((key) => (
-            <button
-              key={key}
-              type="button"
-              onClick={() => setText(t(`quick.${key}`))}
-              className="rounded-full border border-line bg-surface-2 px-2.5 py-0.5 text-xs text-ink-muted hover:bg-surface-3 hover:text-ink"
-            >
-              {t(`quick.${key}`)}
-            </button>
-          ))}
-        </div>
+        <ul className="flex flex-wrap gap-1.5">
+          {QUICK.map((key) => {
+            const body = t(`quick.${key}`);
+            return (
+              <li key={key} className="flex items-stretch overflow-hidden rounded-full border border-line bg-surface-2 text-xs">
+                <button
+                  type="button"
+                  data-testid={`message-quick-${key}`}
+                  aria-label={t('quickSend', { text: body, target: targetName(target) })}
+                  title={t('quickSend', { text: body, target: targetName(target) })}
+                  disabled={!connected || sending}
+                  onClick={() => void send(body)}
+                  className="px-2.5 py-1 text-ink hover:bg-surface-3 disabled:opacity-50"
+                >
+                  {body}
+                </button>
+                <button
+                  type="button"
+                  data-testid={`message-quick-edit-${key}`}
+                  aria-label={t('quickEdit', { text: body })}
+                  title={t('quickEdit', { text: body })}
+                  onClick={() => edit(body)}
+                  className="border-l border-line px-2 text-ink-muted hover:bg-surface-3 hover:text-ink"
+                >
+                  <span aria-hidden="true">✎</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        <p className="text-xs text-ink-muted">{t('quickHint')}</p>
       </form>
 
       <div className="flex flex-col gap-1.5">
@@ -114,7 +144,7 @@ export function MessageComposer() {
               <li key={m.id} data-testid="message-item" data-target={m.target} className="flex items-start gap-2 rounded-lg border border-line bg-surface-2 px-2.5 py-1.5">
                 <div className="flex min-w-0 flex-1 flex-col">
                   <span className="text-xs font-bold text-accent-ink">→ {targetName(m.target)}</span>
-                  <span className="text-sm break-words">{m.text}</span>
+                  <span className="text-sm [overflow-wrap:anywhere]">{m.text}</span>
                 </div>
                 <Button
                   size="sm"

@@ -1,11 +1,11 @@
 'use client';
 // One entry of the running order. Selects only its own entry, presence and signal, so a change
-// elsewhere does not redraw 37 rows. Row actions open in a strip under the row (no popup that the
-// scrolling panel could clip); Alt+↑/↓ anywhere in the row moves it.
+// elsewhere does not redraw 37 rows. Row actions open in a menu laid over the rows below (or above,
+// near the bottom of the panel), one at a time; Alt+↑/↓ anywhere in the row moves it.
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { useLocale, useTranslations } from 'next-intl';
-import { memo, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useLive } from '@/components/live/live-provider';
 import { useEntryName } from '@/components/live/live-text';
 import { useServerNow } from '@/components/live/use-server-now';
@@ -13,7 +13,7 @@ import { Button, cn } from '@/components/ui';
 import { formatDuration, formatZonedTime } from '@/lib/format';
 import type { Entry } from '@/lib/model';
 import { allottedTotalMs, usedMs } from '@/lib/time';
-import { presenceOf } from '@/lib/view';
+import { connectionOf, presenceOf } from '@/lib/view';
 import { KindLabel, PresenceBadge, SignalBadge, StatusBadge } from './badges';
 import { ClockIcon } from './icons';
 import { useMinuteNow } from './use-clock';
@@ -28,9 +28,12 @@ export interface QueueRowProps {
   dragDisabled: boolean;
   connected: boolean;
   running: boolean;
+  menuOpen: boolean;
+  /** Toggles this row's menu (closing any other); null closes it. */
+  onMenu: (id: string | null) => void;
 }
 
-export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, dragDisabled, connected, running }: QueueRowProps) {
+export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, dragDisabled, connected, running, menuOpen: open, onMenu }: QueueRowProps) {
   const t = useTranslations('moderator.queue');
   const ts = useTranslations('moderator.signals');
   const entryName = useEntryName();
@@ -40,11 +43,44 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
     const e = s.view?.entries[id];
     return e && s.view ? presenceOf(e, s.view) : 'offline';
   });
+  const connection = useLive((s) => (s.view ? connectionOf(id, s.view) : 'offline'));
   const signal = useLive((s) => s.view?.signals[id]);
   const total = useLive((s) => s.view?.order.length ?? 0);
-  const [open, setOpen] = useState(false);
   const actionsId = useId();
   const rowRef = useRef<HTMLLIElement | null>(null);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const menuRef = useRef<HTMLDivElement>(null);
+  const [menuUp, setMenuUp] = useState(false);
+
+  useLayoutEffect(() => {
+    // Near the bottom of the panel the menu opens upwards, so the panel never clips it.
+    const row = rowRef.current;
+    const menu = menuRef.current;
+    const panel = row?.closest<HTMLElement>('[data-testid="queue-scroll"]');
+    if (!open || !row || !menu || !panel) return;
+    setMenuUp(row.offsetTop + row.offsetHeight + menu.offsetHeight > panel.scrollTop + panel.clientHeight && row.offsetTop - menu.offsetHeight >= panel.scrollTop);
+    menu.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
+  }, [open]);
+
+  useEffect(() => {
+    if (!open) return;
+    // Closes on a press anywhere else, and on Escape (focus back on the ⋯ button).
+    const onPointer = (event: PointerEvent) => {
+      const target = event.target as Node;
+      if (!menuRef.current?.contains(target) && !menuButton.current?.contains(target)) onMenu(null);
+    };
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      onMenu(null);
+      menuButton.current?.focus();
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open, onMenu]);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id, disabled: dragDisabled });
 
   useEffect(() => {
@@ -140,12 +176,17 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
               </span>
             )}
           </div>
-          <div className="flex min-w-0 items-center gap-1.5 text-xs">
+          <div className="flex min-w-0 flex-wrap items-center gap-1.5 text-xs">
             {/* "Waiting" is the default; the row says it in data-status and needs no badge for it. */}
             {entry.status !== 'waiting' && <StatusBadge status={entry.status} />}
-            <PresenceBadge presence={presence} attendance={entry.attendance} />
+            {/* An absent entry says so once (its status); its link still shows when it is connected. */}
+            {presence !== 'absent' ? (
+              <PresenceBadge presence={presence} attendance={entry.attendance} />
+            ) : (
+              connection !== 'offline' && <PresenceBadge presence={connection} attendance={entry.attendance} />
+            )}
             <RowLocalTime timeZone={entry.timeZone} />
-            <span className="truncate text-ink-muted" title={entry.position}>
+            <span className="min-w-0 flex-1 basis-24 truncate text-ink-muted" title={entry.position}>
               {entry.representative}
             </span>
           </div>
@@ -167,6 +208,7 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
             <span aria-hidden="true">▶</span>
           </Button>
           <Button
+            ref={menuButton}
             variant="ghost"
             size="sm"
             data-testid="row-menu"
@@ -174,7 +216,7 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
             title={t('more', { name })}
             aria-expanded={open}
             aria-controls={actionsId}
-            onClick={() => setOpen((v) => !v)}
+            onClick={() => onMenu(id)}
             className={cn('size-9 px-0 text-lg', open && 'bg-surface-3')}
           >
             <span aria-hidden="true">⋯</span>
@@ -183,14 +225,32 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
       </div>
 
       {open && (
-        <div id={actionsId} data-testid="row-actions" role="group" aria-label={t('more', { name })} className="flex flex-wrap gap-1.5 px-3 pb-2.5 pl-[4.25rem]">
+        <div
+          ref={menuRef}
+          id={actionsId}
+          data-testid="row-actions"
+          data-direction={menuUp ? 'up' : 'down'}
+          role="group"
+          aria-label={t('more', { name })}
+          className={cn(
+            // Beside the ▶/⋯ column, never over it: every other row's ⋯ stays one click away.
+            'absolute right-[5.25rem] z-30 flex max-w-[calc(100%-6rem)] flex-wrap justify-end gap-1.5 rounded-xl border border-line bg-surface-2 p-2 shadow-2xl',
+            menuUp ? 'bottom-[calc(100%-0.5rem)]' : 'top-[calc(100%-0.5rem)]',
+          )}
+        >
+          <p className="w-full truncate px-1 text-right text-xs font-bold text-ink-muted" aria-hidden="true">
+            {index + 1}. {name}
+          </p>
           <Button
             variant="secondary"
             size="sm"
             data-testid="row-defer"
             aria-pressed={canUndefer}
             disabled={!connected || (!canDefer && !canUndefer)}
-            onClick={() => void actions.defer(id, !canUndefer)}
+            onClick={() => {
+              onMenu(null);
+              void actions.defer(id, !canUndefer);
+            }}
           >
             ↻ {canUndefer ? t('undefer') : t('defer')}
           </Button>
@@ -200,13 +260,27 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
             data-testid="row-absent"
             aria-pressed={isAbsent}
             disabled={!connected || (!isAbsent && !canMarkAbsent)}
-            onClick={() => void actions.markAbsent(id, !isAbsent)}
+            onClick={() => {
+              onMenu(null);
+              void actions.markAbsent(id, !isAbsent);
+            }}
           >
             ⊘ {isAbsent ? t('markPresent') : t('markAbsent')}
           </Button>
-          <Button variant="secondary" size="sm" data-testid="row-checkin" aria-pressed={entry.checkedIn} disabled={!connected} onClick={() => void actions.checkIn(id, !entry.checkedIn)}>
+          <Button
+            variant="secondary"
+            size="sm"
+            data-testid="row-checkin"
+            aria-pressed={entry.checkedIn}
+            disabled={!connected}
+            onClick={() => {
+              onMenu(null);
+              void actions.checkIn(id, !entry.checkedIn);
+            }}
+          >
             ■ {entry.checkedIn ? t('checkOut') : t('checkIn')}
           </Button>
+          {/* Moves keep the menu open, so a row can be walked several places. */}
           <Button variant="ghost" size="sm" data-testid="row-up" disabled={!connected || index === 0} onClick={() => void actions.move(id, index - 1)}>
             ↑ {t('moveUp')}
           </Button>

@@ -13,7 +13,7 @@ import {
 } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { useTranslations } from 'next-intl';
-import { useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { useLive, useLiveStore } from '@/components/live/live-provider';
 import { useEntryName } from '@/components/live/live-text';
 import { cn } from '@/components/ui';
@@ -40,11 +40,14 @@ export function Queue({ className }: { className?: string }) {
   const order = useLive((s) => s.view?.order ?? NO_IDS);
   const entries = useLive((s) => s.view?.entries);
   const currentId = useLive((s) => s.view?.currentEntryId ?? null);
-  const nextId = useLive((s) => (s.view ? nextInLine(s.view) : null));
+  const nextId = useLive((s) => (s.view && s.view.phase !== 'finished' ? nextInLine(s.view) : null));
   const connected = useLive((s) => s.status === 'live');
   const running = useLive((s) => s.view?.phase === 'live');
   const doneCount = useLive((s) => (s.view ? Object.values(s.view.entries).filter((e) => e.status === 'done').length : 0));
   const [query, setQuery] = useState('');
+  // One row menu at a time: opening another closes the first, so no action lands on the wrong row.
+  const [menuId, setMenuId] = useState<string | null>(null);
+  const toggleMenu = useCallback((id: string | null) => setMenuId((open) => (id === null || open === id ? null : id)), []);
 
   const needle = query.trim().toLocaleLowerCase();
   const visible = useMemo(() => (needle ? order.filter((id) => matches(entries?.[id], needle)) : order), [needle, order, entries]);
@@ -120,6 +123,8 @@ export function Queue({ className }: { className?: string }) {
                   dragDisabled={dragDisabled}
                   connected={connected}
                   running={running}
+                  menuOpen={menuId === id}
+                  onMenu={toggleMenu}
                 />
               ))}
             </ol>

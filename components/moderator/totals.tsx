@@ -7,7 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useLive } from '@/components/live/live-provider';
 import { useServerNow } from '@/components/live/use-server-now';
 import { Badge, cn, type BadgeTone } from '@/components/ui';
-import { formatDrift, formatDuration, formatZonedTime } from '@/lib/format';
+import { formatDuration, formatZonedTime } from '@/lib/format';
 import type { Phase } from '@/lib/model';
 import { scheduleFigures } from '@/lib/time';
 import { presenceCounts } from '@/lib/view';
@@ -31,25 +31,25 @@ export function Totals() {
 
   const figures = scheduleFigures(view, now);
   const tz = view.event.timeZone;
+  const { phase } = view;
   const drift = figures.driftMs;
   // Run on another day than planned (a rehearsal): hundreds of hours "ahead" would mean nothing.
   const offDay = Math.abs(drift) >= OFF_DAY_MS;
-  const driftTone = offDay
-    ? 'text-ink-muted'
-    : Math.abs(drift) < ON_TIME_MS
-      ? 'text-status-normal'
-      : drift > 0
-        ? drift > 5 * ON_TIME_MS
-          ? 'text-status-overtime'
-          : 'text-status-warning'
-        : 'text-status-normal';
+  const late = drift >= ON_TIME_MS;
+  const driftTone = offDay || Math.abs(drift) < ON_TIME_MS ? (offDay ? 'text-ink-muted' : 'text-status-normal') : late ? (drift > 5 * ON_TIME_MS ? 'text-status-overtime' : 'text-status-warning') : 'text-status-normal';
+  // The words carry the direction, so the figure has no sign. Before the start the difference is
+  // the list's slack against the plan; after the finish it is how the day really ended.
+  const time = formatDuration(Math.abs(drift));
   const driftText = offDay
     ? t('otherDay', { date: new Intl.DateTimeFormat(locale, { timeZone: tz, day: 'numeric', month: 'short' }).format(figures.plannedEndAt) })
     : Math.abs(drift) < ON_TIME_MS
       ? t('onTime')
-      : drift > 0
-        ? t('behind', { time: formatDrift(drift) })
-        : t('ahead', { time: formatDrift(drift) });
+      : phase === 'planned'
+        ? t(late ? 'overPlan' : 'slack', { time })
+        : phase === 'finished'
+          ? t(late ? 'endedLate' : 'endedEarly', { time })
+          : t(late ? 'behind' : 'ahead', { time });
+  const untilStart = Date.parse(view.event.plannedStart) - now;
 
   return (
     <section
@@ -58,18 +58,26 @@ export function Totals() {
       className="flex flex-wrap items-stretch gap-x-1 gap-y-1 border-b border-line bg-surface px-3 py-1.5 text-sm"
     >
       <Figure label={t('phase')} testId="totals-phase">
-        <Badge tone={PHASE_TONE[view.phase]} className="px-2 py-0 text-sm" data-phase={view.phase}>
-          {view.phase === 'live' && <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-status-normal" />}
-          {tl(view.phase)}
+        <Badge tone={PHASE_TONE[phase]} className="px-2 py-0 text-sm" data-phase={phase}>
+          {phase === 'live' && <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-status-normal" />}
+          {tl(phase)}
         </Badge>
       </Figure>
-      <Figure label={t('elapsed')} testId="totals-elapsed">
-        {formatDuration(figures.elapsedMs)}
-      </Figure>
-      <Figure label={t('remaining')} testId="totals-remaining">
-        {formatDuration(figures.remainingPlannedMs)}
-      </Figure>
-      <Figure label={t('projectedEnd')} testId="totals-end">
+      {phase === 'planned' ? (
+        <Figure label={t('untilStart')} testId="totals-elapsed">
+          {untilStart <= 0 ? t('startingNow') : untilStart < OFF_DAY_MS ? formatDuration(untilStart) : '—'}
+        </Figure>
+      ) : (
+        <Figure label={phase === 'finished' ? t('duration') : t('elapsed')} testId="totals-elapsed">
+          {formatDuration(figures.elapsedMs)}
+        </Figure>
+      )}
+      {phase !== 'finished' && (
+        <Figure label={phase === 'planned' ? t('allotted') : t('remaining')} testId="totals-remaining">
+          {formatDuration(figures.remainingPlannedMs)}
+        </Figure>
+      )}
+      <Figure label={phase === 'finished' ? t('endedAt') : t('projectedEnd')} testId="totals-end">
         {formatZonedTime(figures.projectedEndAt, tz, locale)} <span className="text-xs font-semibold text-ink-muted">{zone}</span>
         <span className="ml-1.5 hidden text-xs font-normal text-ink-muted xl:inline">{t('plannedEnd', { time: formatZonedTime(figures.plannedEndAt, tz, locale) })}</span>
       </Figure>

@@ -54,9 +54,15 @@ export function useConsoleActions() {
     extend: (seconds: number) => run({ type: 'speaker.extend', seconds }),
     undo: () => run({ type: 'undo' }),
     finish: async () => {
+      // Whoever is still waiting (or was sent to return later) will not be called once it ends.
+      const state = view();
+      const notSpoken = state
+        ? state.order.filter((id) => id !== state.currentEntryId && (state.entries[id]?.status === 'waiting' || state.entries[id]?.status === 'deferred')).length
+        : 0;
       const ok = await confirm({
         title: t('controls.finishTitle'),
         body: t('controls.finishBody'),
+        warning: notSpoken > 0 ? t('controls.finishNotSpoken', { count: notSpoken }) : undefined,
         confirmLabel: t('controls.finish'),
         tone: 'danger',
       });

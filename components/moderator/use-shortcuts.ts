@@ -1,7 +1,8 @@
 'use client';
 // Keyboard shortcuts for the frequent actions. Guarded against accidents: nothing fires while typing
 // in a field, while a dialog is open, on key repeat, or from a drag handle (dnd-kit uses Space and
-// the arrows there); "next" needs no modifier and is debounced where commands are sent.
+// the arrows there); "next" needs no modifier and is debounced where commands are sent. Space is
+// pause unless a control has keyboard focus: then it presses that control, as everywhere else.
 import { useEffect, useRef } from 'react';
 import { useLiveStore } from '@/components/live/live-provider';
 import type { ConsoleActions } from './use-console-actions';
@@ -15,6 +16,22 @@ function isTyping(target: EventTarget | null): boolean {
     return !['button', 'submit', 'reset', 'checkbox', 'radio'].includes(target.type);
   }
   return false;
+}
+
+/** A button, link, checkbox… that Space presses. */
+const CONTROLS = 'button, a[href], input, select, textarea, summary, [role="button"], [role="checkbox"], [role="switch"], [role="menuitem"], [role="tab"]';
+
+/**
+ * True when Space belongs to the focused control: one reached with the keyboard (:focus-visible).
+ * A button that only kept focus after a mouse click (say, "Next") does not take Space: pressing it
+ * again by accident would skip a speaker, so Space stays pause there.
+ */
+function spaceForControl(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  const control = target.closest(CONTROLS);
+  if (!control) return false;
+  if (control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio')) return true;
+  return control.matches(':focus-visible');
 }
 
 export function useShortcuts(actions: ConsoleActions, toggleHelp: () => void) {
@@ -55,9 +72,8 @@ export function useShortcuts(actions: ConsoleActions, toggleHelp: () => void) {
           void act.next();
           return;
         case 'Space':
-          if (shiftKey) return;
-          // Also stops Space from pressing a focused button (say, "Next" just clicked with the mouse):
-          // on this console Space means pause, and buttons are pressed with Enter.
+          if (shiftKey || spaceForControl(event.target)) return;
+          // Also stops Space from pressing a button that kept focus after a mouse click.
           event.preventDefault();
           void act.togglePause();
           return;

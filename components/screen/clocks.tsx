@@ -96,7 +96,7 @@ export function TurnProgress({ entryId }: { entryId: string }) {
       <div className="h-[calc(var(--u)*0.7)] w-full overflow-hidden rounded-full bg-surface-3" data-testid="screen-progress">
         <div ref={bar} className="h-full origin-left rounded-full" style={{ transform: 'scaleX(0)' }} />
       </div>
-      <div className="flex items-baseline justify-between gap-4 scr-base text-ink-muted">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4 scr-lg text-ink-muted">
         <span ref={label} className="font-semibold uppercase tracking-[0.12em] data-[tone=overtime]:text-status-overtime" />
         <span ref={figures} className="countdown" />
       </div>

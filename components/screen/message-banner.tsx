@@ -23,9 +23,12 @@ export function MessageBanner({ message }: { message: Message }) {
           <path d="M15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9 9 0 0 1 0 13" />
         </svg>
       </span>
-      <span className="flex min-w-0 flex-col gap-[calc(var(--u)*0.2)]">
+      <span className="flex min-w-0 flex-1 flex-col gap-[calc(var(--u)*0.2)]">
         <span className="scr-sm font-bold uppercase tracking-[0.16em] text-white/75">{t('message')}</span>
-        <span className={`${sizeFor(message.text)} font-bold leading-tight break-words text-balance`}>{message.text}</span>
+        {/* At most three lines, ellipsised: the speaker and the countdown must stay in view. */}
+        <span className={`${sizeFor(message.text)} line-clamp-3 font-bold leading-tight text-balance [overflow-wrap:anywhere]`} data-testid="screen-message-text">
+          {message.text}
+        </span>
       </span>
     </div>
   );

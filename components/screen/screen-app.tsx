@@ -5,6 +5,7 @@ import './screen.css';
 import { useEffect } from 'react';
 import { useTranslations } from 'next-intl';
 import { ConnectionBanner } from '@/components/live/connection-banner';
+import { RehearsalBanner } from '@/components/live/rehearsal-banner';
 import { LiveProvider, useLive } from '@/components/live/live-provider';
 import { LocaleSwitcher } from '@/components/locale-switcher';
 import type { View } from '@/lib/protocol';
@@ -56,6 +57,7 @@ function ScreenShell() {
     >
       <Backdrop />
       <ConnectionBanner className="relative z-30 scr-base" />
+      <RehearsalBanner className="relative z-30 scr-base" />
       <main className="relative z-[1] flex min-h-0 flex-1 flex-col gap-[calc(var(--u)*2.2)] px-[calc(var(--u)*3)] pt-[calc(var(--u)*2.2)] pb-[calc(var(--u)*3.2)]">
         <ScreenHeader />
         {message && <MessageBanner key={message.id} message={message} />}
@@ -92,24 +94,21 @@ function Connecting() {
   );
 }
 
-/** The hint and the language switch: shown while the mouse moves, gone when it rests. */
+/** The hint and the language switch: shown while the mouse moves, never in full screen (nor focusable then). */
 function Corner({ active, fullscreen }: { active: boolean; fullscreen: boolean }) {
   const t = useTranslations('screen');
+  const shown = active && !fullscreen;
+  const fade = `transition-[opacity,visibility] duration-700 ${shown ? 'visible opacity-100' : 'invisible opacity-0'}`;
   return (
     <>
       <p
-        aria-hidden={!active || fullscreen}
+        aria-hidden={!shown}
         data-testid="screen-fullscreen-hint"
-        className={`pointer-events-none fixed bottom-[calc(var(--u)*0.6)] left-1/2 z-20 -translate-x-1/2 rounded-full bg-surface-2/90 px-[1.1em] py-[0.3em] scr-xs text-ink-muted shadow-lg transition-opacity duration-700 ${
-          active && !fullscreen ? 'opacity-100' : 'opacity-0'
-        }`}
+        className={`pointer-events-none fixed bottom-[calc(var(--u)*0.6)] left-1/2 z-20 -translate-x-1/2 rounded-full bg-surface-2/90 px-[1.1em] py-[0.3em] scr-sm text-ink shadow-lg ${fade}`}
       >
         {t('fullscreenHint')}
       </p>
-      <div
-        onClick={(e) => e.stopPropagation()}
-        className={`fixed right-[calc(var(--u)*1)] bottom-[calc(var(--u)*1)] z-20 transition-opacity duration-700 focus-within:opacity-100 ${active ? 'opacity-70 hover:opacity-100' : 'opacity-0'}`}
-      >
+      <div onClick={(e) => e.stopPropagation()} data-testid="screen-corner" className={`fixed right-[calc(var(--u)*1)] bottom-[calc(var(--u)*1)] z-20 ${fade}`}>
         <LocaleSwitcher className="origin-bottom-right scale-90" />
       </div>
     </>

@@ -37,16 +37,35 @@ export function ScreenHeader() {
   }, [order, entries, online]);
 
   return (
-    <header className="flex items-center justify-between gap-[calc(var(--u)*2)] scr-sm text-ink-muted">
-      <div className="flex min-w-0 items-center gap-[calc(var(--u)*0.9)]">
-        <HeartDrop className="h-[calc(var(--u)*2.6)] w-auto shrink-0" />
-        {/* Before the start the welcome shows the title in full; the corner names the app instead. */}
-        <span className="truncate scr-base font-semibold text-ink/85">{phase === 'planned' ? tApp('name') : title}</span>
+    <header className="flex items-start justify-between gap-[calc(var(--u)*2)] scr-sm text-ink-muted">
+      <div className="flex min-w-0 flex-1 items-center gap-[calc(var(--u)*0.9)]">
+        <HeartDrop className="h-[calc(var(--u)*3.2)] w-auto shrink-0" />
+        {/* Before the start the welcome shows the title in full; the corner names the app instead.
+            A long title wraps onto a second line rather than being cut. */}
+        <span className="line-clamp-2 scr-base leading-tight font-semibold text-balance text-ink/90" data-testid="screen-title">
+          {phase === 'planned' ? tApp('name') : title}
+        </span>
       </div>
-      <div className="flex shrink-0 items-center gap-[calc(var(--u)*1.8)]">
+      <div className="flex shrink-0 flex-col items-end gap-[calc(var(--u)*0.5)]">
+        <div className="flex items-center gap-[calc(var(--u)*1.4)]">
+          <span
+            data-testid="screen-phase"
+            data-phase={phase}
+            className="inline-flex items-center gap-[0.5em] rounded-full border border-line bg-surface/70 px-[0.9em] py-[0.2em] font-semibold text-ink"
+          >
+            <span aria-hidden="true" className={`size-[0.6em] rounded-full ${PHASE_DOT[phase]} ${phase === 'live' ? 'scr-beat' : ''}`} />
+            {tPhase(phase)}
+          </span>
+          <span className="inline-flex items-baseline gap-[0.4em]">
+            {t('moscow')}
+            <span className="scr-md font-bold text-ink">
+              <ZonedTime timeZone={MOSCOW} />
+            </span>
+          </span>
+        </div>
         {counts && (
           <p data-testid="screen-counts" className="flex items-center gap-[calc(var(--u)*1.4)]">
-            <span className="inline-flex items-center gap-[0.4em]">
+            <span className="inline-flex items-center gap-[0.4em]" data-testid="screen-count-connected">
               <span aria-hidden="true" className="size-[0.55em] rounded-full bg-sky-400" />
               {tCounts('online', { count: counts.online })}
             </span>
@@ -57,20 +76,6 @@ export function ScreenHeader() {
             {phase !== 'planned' && <span className="countdown">{t('spokeOf', { done: counts.done, total: counts.total })}</span>}
           </p>
         )}
-        <span
-          data-testid="screen-phase"
-          data-phase={phase}
-          className="inline-flex items-center gap-[0.5em] rounded-full border border-line bg-surface/70 px-[0.9em] py-[0.3em] font-semibold text-ink"
-        >
-          <span aria-hidden="true" className={`size-[0.6em] rounded-full ${PHASE_DOT[phase]} ${phase === 'live' ? 'scr-beat' : ''}`} />
-          {tPhase(phase)}
-        </span>
-        <span className="inline-flex items-baseline gap-[0.4em]">
-          {t('moscow')}
-          <span className="scr-md font-bold text-ink">
-            <ZonedTime timeZone={MOSCOW} />
-          </span>
-        </span>
       </div>
     </header>
   );

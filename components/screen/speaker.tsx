@@ -2,24 +2,37 @@
 // Who holds the floor, or who is called next: the city large, then the person, then where they are.
 import { useLocale, useTranslations } from 'next-intl';
 import type { Entry } from '@/lib/model';
+import { useLive } from '@/components/live/live-provider';
 import { useEntryName } from '@/components/live/live-text';
+import { connectionOf } from '@/lib/view';
 import { AttendanceIcon } from './motif';
 import { LocalTime } from './clocks';
 import { markerOf, nameSize, placeLine } from './screen-data';
 
-/** «В зале» / «Онлайн» with its pictogram. */
+/**
+ * «В зале» / «По видеосвязи» with its pictogram. For a video speaker whose link has dropped it says
+ * that instead («Не на связи»), so the hall is never told a lost connection is there.
+ */
 export function AttendanceMarker({ entry, className = '' }: { entry: Entry; className?: string }) {
-  const t = useTranslations('live.attendance');
+  const t = useTranslations('live');
   const marker = markerOf(entry);
+  const connection = useLive((s) => (s.view ? connectionOf(entry.id, s.view) : 'online'));
+  const lost = marker === 'online' && connection !== 'online';
   return (
     <span
       data-attendance={marker}
+      data-connection={connection}
+      data-testid="screen-attendance"
       className={`inline-flex items-center gap-[0.4em] rounded-full border px-[0.8em] py-[0.25em] font-semibold whitespace-nowrap ${
-        marker === 'in_person' ? 'border-accent/70 bg-accent/15 text-accent-ink' : 'border-sky-400/60 bg-sky-400/10 text-sky-300'
+        lost
+          ? 'border-status-warning bg-status-warning/15 text-status-warning'
+          : marker === 'in_person'
+            ? 'border-accent/70 bg-accent/15 text-accent-ink'
+            : 'border-sky-400/60 bg-sky-400/10 text-sky-300'
       } ${className}`}
     >
       <AttendanceIcon attendance={marker} className="scr-icon" />
-      {t(marker)}
+      {lost ? t(`presence.${connection}`) : t(`attendance.${marker}`)}
     </span>
   );
 }
@@ -36,16 +49,18 @@ function EntryHeading({ entry, kicker, testId }: { entry: Entry; kicker: string;
         {kicker}
         {entry.kind === 'guest' && <span className="rounded-md bg-surface-3 px-[0.5em] py-[0.1em] text-[0.7em] tracking-[0.1em] text-ink-muted">{tKind('guest')}</span>}
       </p>
-      <h1 className={`scr-enter scr-name-${nameSize(name)} font-extrabold leading-[1.0] tracking-tight text-balance text-ink`}>{name}</h1>
-      {place && <p className="scr-enter scr-stage-lg font-medium text-ink-muted">{place}</p>}
+      <h1 className={`scr-enter scr-name-${nameSize(name)} font-extrabold leading-[1.0] tracking-tight text-balance text-ink`} data-testid="screen-name">
+        {name}
+      </h1>
+      {place && <p className="scr-optional scr-enter scr-stage-lg font-medium text-ink-muted">{place}</p>}
       <div className="scr-enter-late mt-[calc(var(--u)*0.8)] flex flex-col gap-[calc(var(--u)*0.4)] border-l-[calc(var(--u)*0.35)] border-accent/80 pl-[calc(var(--u)*1.6)]">
         {entry.representative && <p className="scr-stage-xl font-semibold leading-tight text-ink">{entry.representative}</p>}
-        {entry.position && <p className="line-clamp-2 scr-stage-base leading-snug text-ink-muted">{entry.position}</p>}
+        {entry.position && <p className="scr-optional line-clamp-2 scr-stage-base leading-snug text-ink-muted">{entry.position}</p>}
       </div>
       <div className="scr-enter-late mt-[calc(var(--u)*0.5)] flex flex-wrap items-center gap-[calc(var(--u)*1.2)] scr-stage-base">
         <AttendanceMarker entry={entry} />
         {entry.timeZone && (
-          <span className="inline-flex items-center gap-[0.4em] text-ink-muted">
+          <span className="scr-optional inline-flex items-center gap-[0.4em] text-ink-muted">
             <ClockIcon />
             <LocalTime timeZone={entry.timeZone} />
           </span>

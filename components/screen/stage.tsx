@@ -34,7 +34,7 @@ export function Stage({ view, message }: { view: View; message: string | null })
   return (
     <>
       <div className="relative grid min-h-0 flex-1 grid-cols-[minmax(0,1.08fr)_minmax(0,1fr)] grid-rows-[minmax(0,1fr)] gap-[calc(var(--u)*4)]">
-        <div ref={fitRef} className="scr-fit flex min-h-0 min-w-0 flex-col justify-center overflow-hidden">
+        <div ref={fitRef} className="scr-fit flex min-h-0 min-w-0 flex-col justify-center-safe overflow-hidden">
           {speaker ? (
             <SpeakerBlock key={speaker.id} entry={speaker} />
           ) : next ? (
@@ -46,7 +46,7 @@ export function Stage({ view, message }: { view: View; message: string | null })
             </div>
           )}
         </div>
-        <div className="flex min-w-0 items-center justify-center">
+        <div className="scr-clock-cell flex min-h-0 min-w-0 items-center justify-center">
           {speaker ? <ClockPanel key={speaker.id} entry={speaker} /> : next ? <AllottedPanel entry={next} /> : <HeartDrop className="scr-beat h-[calc(var(--u)*18)] w-auto opacity-80" />}
         </div>
         {paused && <PauseVeil speaker={speaker} next={next} />}
@@ -74,13 +74,13 @@ function PauseVeil({ speaker, next }: { speaker?: Entry; next?: Entry }) {
         <span className="scr-pause font-extrabold tracking-tight text-ink">{t('paused')}</span>
       </div>
       {speaker ? (
-        <p className="flex items-baseline gap-[0.6em] scr-xl text-ink-muted">
-          <span className="font-semibold text-ink">{name(speaker)}</span>
+        <p className="flex max-w-full flex-wrap items-baseline justify-center gap-x-[0.6em] px-[calc(var(--u)*2)] text-center scr-xl text-ink-muted [overflow-wrap:anywhere]">
+          <span className="min-w-0 font-semibold text-ink">{name(speaker)}</span>
           <span aria-hidden="true">·</span>
           <Countdown store={store} entryId={speaker.id} className={VEIL_CLOCK} />
         </p>
       ) : next ? (
-        <p className="scr-xl text-ink-muted">{t('nextIs', { name: name(next) })}</p>
+        <p className="max-w-full px-[calc(var(--u)*2)] text-center scr-xl text-ink-muted [overflow-wrap:anywhere]">{t('nextIs', { name: name(next) })}</p>
       ) : null}
       <p className="scr-lg text-ink-muted">{t('pausedHint')}</p>
     </div>

@@ -39,10 +39,10 @@ export function SummaryView({ view }: { view: View }) {
             {t('listLabel')}
             <span aria-hidden="true" className="h-px flex-1 bg-gradient-to-r from-line to-transparent" />
           </h2>
-          <ol className="columns-4 gap-x-[calc(var(--u)*3)] scr-sm">
+          <ol className="columns-3 gap-x-[calc(var(--u)*3)] scr-sm">
             {spoken.map(({ entry, usedMs }) => (
               <li key={entry.id} className="flex break-inside-avoid items-baseline justify-between gap-[0.8em] border-b border-line/30 py-[calc(var(--u)*0.25)]">
-                <span className="truncate text-ink">{name(entry)}</span>
+                <span className="min-w-0 text-ink [overflow-wrap:anywhere]">{name(entry)}</span>
                 <span className="countdown shrink-0 text-ink-muted">{formatDuration(usedMs)}</span>
               </li>
             ))}

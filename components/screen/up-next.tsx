@@ -8,17 +8,21 @@ import { markerOf } from './screen-data';
 
 const ICON_TONE = { in_person: 'text-accent-ink', online: 'text-sky-300' } as const;
 
-/** `compact` (while a message banner takes room): one line per entry, the marker as an icon. */
+/**
+ * `compact` (while a message banner takes room): the label beside the cards instead of above them,
+ * three entries, the marker as an icon, so the speaker keeps the height it needs.
+ */
 export function UpNext({ entries, label, compact = false }: { entries: Entry[]; label: string; compact?: boolean }) {
   if (entries.length === 0) return null;
+  const shown = compact ? entries.slice(0, 3) : entries;
   return (
-    <section aria-label={label} data-testid="screen-queue" className="flex flex-col gap-[calc(var(--u)*0.8)]">
-      <h2 className="flex items-center gap-[0.6em] scr-base font-bold uppercase tracking-[0.18em] text-ink-muted">
+    <section aria-label={label} data-testid="screen-queue" className={`flex gap-[calc(var(--u)*0.8)] ${compact ? 'items-center gap-x-[calc(var(--u)*1.6)]' : 'flex-col'}`}>
+      <h2 className="flex shrink-0 items-center gap-[0.6em] scr-base font-bold uppercase tracking-[0.18em] text-ink-muted">
         {label}
-        <span aria-hidden="true" className="h-px flex-1 bg-gradient-to-r from-line to-transparent" />
+        {!compact && <span aria-hidden="true" className="h-px flex-1 bg-gradient-to-r from-line to-transparent" />}
       </h2>
-      <ol className="grid grid-cols-4 gap-[calc(var(--u)*1.2)]">
-        {entries.map((entry, i) => (
+      <ol className={`grid min-w-0 flex-1 gap-[calc(var(--u)*1.2)] ${compact ? 'grid-cols-3' : 'grid-cols-4'}`}>
+        {shown.map((entry, i) => (
           <li
             key={entry.id}
             data-entry-id={entry.id}
@@ -35,6 +39,13 @@ export function UpNext({ entries, label, compact = false }: { entries: Entry[]; 
   );
 }
 
+/** Long names (or a word longer than ten letters) get a smaller size, so words are not split. */
+function cardNameSize(name: string): string {
+  const longestWord = Math.max(...name.split(/[\s-]+/).map((w) => w.length));
+  if (longestWord > 12) return 'scr-sm';
+  return longestWord > 10 || name.length > 18 ? 'scr-base' : 'scr-md';
+}
+
 function Card({ entry }: { entry: Entry }) {
   const name = useEntryName();
   const tAtt = useTranslations('live.attendance');
@@ -42,7 +53,7 @@ function Card({ entry }: { entry: Entry }) {
   const marker = markerOf(entry);
   return (
     <span className="flex min-w-0 flex-col gap-[calc(var(--u)*0.35)]">
-      <span className="line-clamp-2 scr-md font-bold leading-[1.1] break-words text-balance text-ink">{name(entry)}</span>
+      <span className={`line-clamp-2 ${cardNameSize(name(entry))} font-bold leading-[1.1] text-balance text-ink [overflow-wrap:anywhere]`}>{name(entry)}</span>
       <span className="flex items-center gap-[0.4em] scr-sm text-ink-muted">
         <AttendanceIcon attendance={marker} className={`scr-icon ${ICON_TONE[marker]}`} />
         <span className="truncate">
@@ -59,9 +70,9 @@ function CompactCard({ entry }: { entry: Entry }) {
   const tAtt = useTranslations('live.attendance');
   const marker = markerOf(entry);
   return (
-    <span className="flex min-w-0 items-center gap-[0.5em] scr-md font-bold leading-tight text-ink">
+    <span className={`flex min-w-0 items-center gap-[0.5em] ${cardNameSize(name(entry))} font-bold leading-[1.1] text-ink`}>
       <AttendanceIcon attendance={marker} className={`scr-icon ${ICON_TONE[marker]}`} />
-      <span className="truncate">{name(entry)}</span>
+      <span className="line-clamp-2 text-balance [overflow-wrap:anywhere]">{name(entry)}</span>
       <span className="sr-only">{tAtt(marker)}</span>
     </span>
   );

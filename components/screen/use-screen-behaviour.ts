@@ -51,13 +51,13 @@ export function useFullscreen(): { fullscreen: boolean; enter: () => void; toggl
 }
 
 /**
- * True while the pointer or keyboard was used in the last `idleMs`; starts active so the hint is
- * seen once after the page opens.
+ * True while the pointer or keyboard was used in the last `idleMs`. Starts idle: a screen opened on
+ * the projector shows nothing but the roll call until someone moves the mouse there.
  */
 export function useActivity(idleMs: number): boolean {
-  const [active, setActive] = useState(true);
+  const [active, setActive] = useState(false);
   useEffect(() => {
-    let timer = setTimeout(() => setActive(false), idleMs);
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const wake = () => {
       setActive(true);
       clearTimeout(timer);

@@ -20,6 +20,7 @@ interface EventSummary {
   plannedStart: string;
   phase: Phase;
   entries: number;
+  registered: number;
   rehearsalOf: string | null;
   active: boolean;
 }
@@ -80,6 +81,17 @@ function EventsPage() {
     await load();
   };
 
+  const remove = async (event: EventSummary) => {
+    const ok = await confirm({ title: t('deleteTitle', { title: event.title }), body: t('deleteBody'), confirmLabel: t('delete'), tone: 'danger' });
+    if (!ok) return;
+    setBusy(event.id);
+    const result = await callApi<EventSummary[]>(key, `/api/events/${encodeURIComponent(event.id)}`, { method: 'DELETE' });
+    setBusy(null);
+    if (!result.ok) return setFeedback({ tone: 'error', text: errorText(result.error) });
+    setFeedback({ tone: 'success', text: t('deleted', { title: event.title }) });
+    setEvents(result.data);
+  };
+
   const activate = async (event: EventSummary) => {
     const ok = await confirm({ title: t('activateTitle', { title: event.title }), body: t('activateBody'), confirmLabel: t('activate'), tone: 'danger' });
     if (!ok) return;
@@ -127,7 +139,7 @@ function EventsPage() {
                   {t('col.phase')}
                 </th>
                 <th scope="col" className={`${th} text-right`}>
-                  {t('col.entries')}
+                  {t('col.registered')}
                 </th>
                 <th scope="col" className={th}>
                   {t('col.rehearsalOf')}
@@ -149,6 +161,11 @@ function EventsPage() {
                   <td className={`${td} min-w-[14rem]`}>
                     <div className="flex flex-wrap items-center gap-2">
                       <span className="font-semibold">{event.title}</span>
+                      {event.rehearsalOf !== null && (
+                        <Badge tone="warning" className="text-xs" data-testid="event-rehearsal-badge">
+                          {t('rehearsalBadge')}
+                        </Badge>
+                      )}
                       {event.active && (
                         <Badge tone="accent" className="text-xs" data-testid="event-active">
                           {t('active')}
@@ -164,13 +181,24 @@ function EventsPage() {
                       {tPhase(event.phase)}
                     </Badge>
                   </td>
-                  <td className={`${td} countdown text-right`}>{event.entries}</td>
+                  <td className={`${td} countdown text-right`} data-testid="event-registered">
+                    {t('registeredOf', { registered: event.registered, total: event.entries })}
+                  </td>
                   <td className={`${td} max-w-[11rem] text-sm text-ink-muted`}>{event.rehearsalOf ? titleOf(event.rehearsalOf) : '—'}</td>
                   <td className={td}>
                     <div className="flex justify-end gap-2">
-                      <Button variant="secondary" size="sm" disabled={busy !== null} onClick={() => void rehearse(event)} data-testid="event-rehearsal">
-                        {t('rehearse')}
-                      </Button>
+                      {/* A rehearsal is made from the real event only; a rehearsal that is not shown can go. */}
+                      {event.rehearsalOf === null ? (
+                        <Button variant="secondary" size="sm" disabled={busy !== null} onClick={() => void rehearse(event)} data-testid="event-rehearsal">
+                          {t('rehearse')}
+                        </Button>
+                      ) : (
+                        !event.active && (
+                          <Button variant="danger" size="sm" disabled={busy !== null} onClick={() => void remove(event)} data-testid="event-delete" aria-label={t('deleteLabel', { title: event.title })}>
+                            {t('delete')}
+                          </Button>
+                        )
+                      )}
                       {event.active ? (
                         <span className="inline-flex h-8 items-center px-3 text-sm whitespace-nowrap text-ink-muted">{t('isActive')}</span>
                       ) : (

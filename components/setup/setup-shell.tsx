@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState, type ReactNode } from 'react';
 import { ConnectionBanner } from '@/components/live/connection-banner';
+import { RehearsalBanner } from '@/components/live/rehearsal-banner';
 import { useLive } from '@/components/live/live-provider';
 import { useEntryName } from '@/components/live/live-text';
 import { LocaleSwitcher } from '@/components/locale-switcher';
@@ -65,6 +66,7 @@ function ShellLayout({ section, children }: { section: SetupSection; children: R
           </div>
         </div>
       </header>
+      <RehearsalBanner detail="console" className="print:hidden" />
       <ConnectionBanner className="print:hidden" />
       <main id="main" className="mx-auto flex w-full max-w-[1480px] flex-1 flex-col gap-4 px-4 py-4 print:block print:max-w-none print:p-0">
         {children}

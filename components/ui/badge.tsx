@@ -8,7 +8,8 @@ const tones: Record<BadgeTone, string> = {
   accent: 'border-accent bg-accent/15 text-accent-ink',
   normal: 'border-status-normal bg-status-normal/15 text-status-normal',
   warning: 'border-status-warning bg-status-warning/15 text-status-warning',
-  overtime: 'border-status-overtime bg-status-overtime/15 text-status-overtime',
+  // Red text on a red tint needs the lighter red to stay above 4.5:1 at small sizes.
+  overtime: 'border-status-overtime bg-status-overtime/15 text-danger-ink',
 };
 
 export type BadgeProps = ComponentPropsWithRef<'span'> & { tone?: BadgeTone };

@@ -151,7 +151,7 @@ describe("the organiser's path: import, order, registration, session, report", (
     expect(await row('Владивосток').innerText()).toContain('131,87°'); // the longitude came from the built-in list
     expect(await row('Минск').innerText()).toContain('BY');
     expect(await row('Калининград').innerText()).toContain('Europe/Kaliningrad');
-    expect(await row('Калининград').innerText()).toContain('Онлайн'); // «ВКС»
+    expect(await row('Калининград').innerText()).toContain('По видеосвязи'); // «ВКС»
     expect(await row('Казань').innerText()).toContain('Сафин Рустам Ильдарович');
     expect(await row('Казань').innerText()).toContain('1:00');
     expect(await page.getByTestId('registration-count').getAttribute('data-total')).toBe(String(ROWS.filter((r) => r.kind === 'город').length));
