@@ -28,7 +28,11 @@ export function LocaleSwitcher({ className }: { className?: string }) {
   }
 
   return (
-    <nav aria-label={t('label')} aria-busy={pending || undefined} className={cn('inline-flex rounded-lg border border-line bg-surface p-0.5', className)}>
+    <nav
+      aria-label={t('label')}
+      aria-busy={pending || undefined}
+      className={cn('inline-flex rounded-lg border border-line bg-surface p-0.5', className)}
+    >
       {locales.map((locale) => {
         const active = locale === current;
         return (

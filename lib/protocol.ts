@@ -1,15 +1,7 @@
 // The wire protocol: every command and socket message as a zod schema plus its type, shared by the
 // server (which validates everything it receives) and the client (which validates what it sends).
 import { z } from 'zod';
-import {
-  ATTENDANCES,
-  CONNECTION_STATES,
-  ENTRY_KINDS,
-  SIGNAL_KINDS,
-  type Actor,
-  type ControlState,
-  type RollcallState,
-} from './model';
+import { ATTENDANCES, CONNECTION_STATES, ENTRY_KINDS, SIGNAL_KINDS, type Actor, type ControlState, type RollcallState } from './model';
 
 /**
  * 2: patches are per audience (a client hears only of changes it can see), `sync` answers with a
@@ -80,7 +72,11 @@ export const eventFieldsSchema = z.strictObject({
   plannedStart: z.iso.datetime({ offset: true }),
   timeZone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone'),
   defaultTurnSeconds: z.number().int().min(10).max(3600),
-  plannedTotalMinutes: z.number().int().min(1).max(24 * 60),
+  plannedTotalMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   warnSeconds: z.number().int().min(0).max(600),
   registrationDeadline: z.iso.datetime({ offset: true }).nullable().optional(),
   documents: documentSettingsSchema.optional(),
@@ -108,7 +104,12 @@ export const commandSchema = z.discriminatedUnion('type', [
   command('speaker.stop', {}),
   command('speaker.extend', {
     entryId: entryId.optional(),
-    seconds: z.number().int().min(-3600).max(3600).refine((s) => s !== 0, 'must not be 0'),
+    seconds: z
+      .number()
+      .int()
+      .min(-3600)
+      .max(3600)
+      .refine((s) => s !== 0, 'must not be 0'),
   }),
   command('queue.move', { entryId, index: z.number().int().min(0) }),
   command('queue.defer', { entryId, deferred: z.boolean().default(true) }),
@@ -177,9 +178,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-export type CommandResult =
-  | { ok: true; version: number; duplicate?: boolean }
-  | { ok: false; error: RollcallError };
+export type CommandResult = { ok: true; version: number; duplicate?: boolean } | { ok: false; error: RollcallError };
 
 /** Turns a zod failure into one message naming every bad field. */
 export function describeZodError(error: z.ZodError): string {

@@ -1,25 +1,15 @@
 // The roll call reducer: (state, command, {now, actor, newId}) -> new state and events, or a typed
 // error. Pure: no clock, no randomness, no I/O, so the server can replay its journal exactly.
-import {
-  MAX_MESSAGES,
-  UNDO_DEPTH,
-  type ControlState,
-  type Entry,
-  type EntryStatus,
-  type RollcallState,
-} from './model';
+import { MAX_MESSAGES, UNDO_DEPTH, type ControlState, type Entry, type EntryStatus, type RollcallState } from './model';
 import { authorize } from './permissions';
 import { MAX_ENTRIES, type Command, type CommandContext, type RollcallError, type RollcallEvent } from './protocol';
 import { geographicOrder, keepRegistrations, newEntry, updateEntry, updateEvent } from './entry-changes';
 import { entryFromFields, entryIds } from './seed';
 import { closeSpan, openSpan, openTurn, pauseSpan, resumeSpan } from './time';
 
-export type ReduceResult =
-  | { ok: true; state: RollcallState; events: RollcallEvent[] }
-  | { ok: false; error: RollcallError };
+export type ReduceResult = { ok: true; state: RollcallState; events: RollcallEvent[] } | { ok: false; error: RollcallError };
 
 type Step = { ok: true; state: RollcallState; events: RollcallEvent[] } | { ok: false; error: RollcallError };
-
 
 const conflict = (reason: string, message: string): Step => ({ ok: false, error: { code: 'conflict', reason, message } });
 const badRequest = (reason: string, message: string): Step => ({ ok: false, error: { code: 'bad_request', reason, message } });
@@ -74,15 +64,20 @@ function apply(state: RollcallState, command: Command, ctx: CommandContext): Ste
     case 'session.pause': {
       if (state.phase !== 'live') return conflict('session_not_live', `cannot pause: the session is ${state.phase}`);
       const paused = mapOpenTurn(state, (turn) => pauseSpan(turn, now));
-      return done({ ...paused, phase: 'paused', session: state.session && pauseSpan(state.session, now) }, [{ type: 'phase', phase: 'paused' }]);
+      return done({ ...paused, phase: 'paused', session: state.session && pauseSpan(state.session, now) }, [
+        { type: 'phase', phase: 'paused' },
+      ]);
     }
     case 'session.resume': {
       if (state.phase !== 'paused') return conflict('session_not_paused', `cannot resume: the session is ${state.phase}`);
       const resumed = mapOpenTurn(state, (turn) => resumeSpan(turn, now));
-      return done({ ...resumed, phase: 'live', session: state.session && resumeSpan(state.session, now) }, [{ type: 'phase', phase: 'live' }]);
+      return done({ ...resumed, phase: 'live', session: state.session && resumeSpan(state.session, now) }, [
+        { type: 'phase', phase: 'live' },
+      ]);
     }
     case 'session.finish': {
-      if (state.phase !== 'live' && state.phase !== 'paused') return conflict('session_not_live', `cannot finish: the session is ${state.phase}`);
+      if (state.phase !== 'live' && state.phase !== 'paused')
+        return conflict('session_not_live', `cannot finish: the session is ${state.phase}`);
       const ended = endTurn(state, now, 'done');
       const events: RollcallEvent[] = [{ type: 'phase', phase: 'finished' }];
       if (state.currentEntryId) events.unshift({ type: 'floor', entryId: null, previousId: state.currentEntryId });
@@ -164,7 +159,8 @@ function apply(state: RollcallState, command: Command, ctx: CommandContext): Ste
     case 'entry.remove': {
       const missing = requireEntry(state, command.entryId);
       if (missing) return missing;
-      if (state.currentEntryId === command.entryId) return conflict('entry_speaking', `${command.entryId} has the floor; stop the turn first`);
+      if (state.currentEntryId === command.entryId)
+        return conflict('entry_speaking', `${command.entryId} has the floor; stop the turn first`);
       const { [command.entryId]: _removed, ...entries } = state.entries;
       const { [command.entryId]: _signal, ...signals } = state.signals;
       return done({
@@ -185,7 +181,12 @@ function apply(state: RollcallState, command: Command, ctx: CommandContext): Ste
       const entries: Record<string, Entry> = command.mode === 'append' ? { ...state.entries } : {};
       command.entries.forEach((fields, i) => (entries[ids[i]!] = entryFromFields(ids[i]!, fields)));
       const order = [...keep, ...ids];
-      return done({ ...state, entries, order, messages: state.messages.filter((m) => m.target in entries || m.target === 'speaker' || m.target === 'screens') });
+      return done({
+        ...state,
+        entries,
+        order,
+        messages: state.messages.filter((m) => m.target in entries || m.target === 'speaker' || m.target === 'screens'),
+      });
     }
     case 'entry.register': {
       const entryId = ctx.actor.role === 'participant' ? ctx.actor.entryId : command.entryId;
@@ -298,7 +299,9 @@ function endTurn(state: RollcallState, now: number, status: EntryStatus): Rollca
   const closed = mapOpenTurn(state, (turn) => closeSpan(turn, now));
   const entry = closed.entries[state.currentEntryId]!;
   // A message for "the speaker" was for this speaker; the next one must not inherit it.
-  const messages = closed.messages.some((m) => m.target === 'speaker') ? closed.messages.filter((m) => m.target !== 'speaker') : closed.messages;
+  const messages = closed.messages.some((m) => m.target === 'speaker')
+    ? closed.messages.filter((m) => m.target !== 'speaker')
+    : closed.messages;
   return { ...putEntry(closed, { ...entry, status }), currentEntryId: null, messages };
 }
 

@@ -81,7 +81,11 @@ export function organiserRoutes(deps: OrganiserDeps): Route[] {
       handle(ctx) {
         const event = eventOf(ctx);
         events.activate(event.id);
-        sendJson(ctx.res, 200, events.list().find((e) => e.id === event.id));
+        sendJson(
+          ctx.res,
+          200,
+          events.list().find((e) => e.id === event.id),
+        );
       },
     },
     {
@@ -107,13 +111,21 @@ export function organiserRoutes(deps: OrganiserDeps): Route[] {
         const decoded = decodeText(await readBytes(ctx.req, MAX_IMPORT_BYTES));
         const { event: info } = event.service.state();
         const parsed = decoded.ok
-          ? importEntries(decoded.text, format, { defaultTurnSeconds: Math.round(info.defaultTurnMs / 1000), eventTimeZone: info.timeZone, at: Date.parse(info.plannedStart) })
+          ? importEntries(decoded.text, format, {
+              defaultTurnSeconds: Math.round(info.defaultTurnMs / 1000),
+              eventTimeZone: info.timeZone,
+              at: Date.parse(info.plannedStart),
+            })
           : ({ ok: false, errors: [{ row: 0, column: '', message: decoded.message }] } as const);
         if (!parsed.ok) {
           const total = parsed.errors.length;
           const more = Math.max(0, total - MAX_IMPORT_ERRORS);
           const message = `the file has ${total} error(s)${more ? `; the first ${MAX_IMPORT_ERRORS} are listed, and ${more} more` : ''}; nothing was imported`;
-          return sendJson(ctx.res, 400, { error: { code: 'bad_request', reason: 'import_failed', message }, errors: parsed.errors.slice(0, MAX_IMPORT_ERRORS), more });
+          return sendJson(ctx.res, 400, {
+            error: { code: 'bad_request', reason: 'import_failed', message },
+            errors: parsed.errors.slice(0, MAX_IMPORT_ERRORS),
+            more,
+          });
         }
         const result = event.service.dispatch({ role: 'moderator' }, { type: 'entry.import', mode, entries: parsed.entries });
         if (!result.ok) throw new HttpError(result.error);
@@ -128,7 +140,8 @@ export function organiserRoutes(deps: OrganiserDeps): Route[] {
         const event = eventOf(ctx);
         const report = reportOf(event);
         if (ctx.params[1] === 'csv') sendFile(ctx.res, reportCsv(report, localeOf(ctx)), CSV, fileName(event, 'report', 'csv'));
-        else if (ctx.query.has('download')) sendFile(ctx.res, reportJson(report), 'application/json; charset=utf-8', fileName(event, 'report', 'json'));
+        else if (ctx.query.has('download'))
+          sendFile(ctx.res, reportJson(report), 'application/json; charset=utf-8', fileName(event, 'report', 'json'));
         else sendJson(ctx.res, 200, report);
       },
     },
@@ -139,7 +152,8 @@ export function organiserRoutes(deps: OrganiserDeps): Route[] {
         const event = eventOf(ctx);
         const report = reportOf(event);
         if (ctx.params[1] === 'csv') sendFile(ctx.res, practicesCsv(report, localeOf(ctx)), CSV, fileName(event, 'practices', 'csv'));
-        else sendFile(ctx.res, practicesMarkdown(report, localeOf(ctx)), 'text/markdown; charset=utf-8', fileName(event, 'practices', 'md'));
+        else
+          sendFile(ctx.res, practicesMarkdown(report, localeOf(ctx)), 'text/markdown; charset=utf-8', fileName(event, 'practices', 'md'));
       },
     },
   ];

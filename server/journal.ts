@@ -145,7 +145,9 @@ export function createJournal(db: Db, eventId: string): Journal {
     'DELETE FROM snapshots WHERE event_id = ? AND version NOT IN (SELECT version FROM snapshots WHERE event_id = ? ORDER BY version DESC LIMIT ?)',
   );
   const latestSnapshot = db.prepare('SELECT version, state FROM snapshots WHERE event_id = ? ORDER BY version DESC LIMIT 1');
-  const recordsAfter = db.prepare('SELECT version, client_key, command, ctx FROM journal WHERE event_id = ? AND version > ? ORDER BY version');
+  const recordsAfter = db.prepare(
+    'SELECT version, client_key, command, ctx FROM journal WHERE event_id = ? AND version > ? ORDER BY version',
+  );
   const byClientKey = db.prepare('SELECT version, command FROM journal WHERE event_id = ? AND client_key = ?');
 
   const writeSnapshot = (state: RollcallState) => {
@@ -157,12 +159,14 @@ export function createJournal(db: Db, eventId: string): Journal {
     if (snapshot) writeSnapshot(snapshot);
   });
   const readRecords = (fromVersion: number): JournalRecord[] =>
-    (recordsAfter.all(eventId, fromVersion) as { version: number; client_key: string | null; command: string; ctx: string }[]).map((row) => ({
-      version: row.version,
-      clientKey: row.client_key,
-      command: parseStored<Command>(row.command, `the journal record of event "${eventId}" at version ${row.version} (command)`),
-      ctx: parseStored<CommandContext>(row.ctx, `the journal record of event "${eventId}" at version ${row.version} (ctx)`),
-    }));
+    (recordsAfter.all(eventId, fromVersion) as { version: number; client_key: string | null; command: string; ctx: string }[]).map(
+      (row) => ({
+        version: row.version,
+        clientKey: row.client_key,
+        command: parseStored<Command>(row.command, `the journal record of event "${eventId}" at version ${row.version} (command)`),
+        ctx: parseStored<CommandContext>(row.ctx, `the journal record of event "${eventId}" at version ${row.version} (ctx)`),
+      }),
+    );
 
   return {
     load() {

@@ -32,7 +32,12 @@ export type LimitsOverride = { [G in Exclude<keyof Limits, 'refusalDelayMs'>]?: 
 
 export const DEFAULT_LIMITS: Limits = {
   moderator: { commands: { capacity: 60, perSecond: 20 }, reads: { capacity: 120, perSecond: 40 } },
-  link: { commands: { capacity: 10, perSecond: 2 }, reads: { capacity: 20, perSecond: 5 }, connects: { capacity: 10, perSecond: 1 }, maxSockets: 5 },
+  link: {
+    commands: { capacity: 10, perSecond: 2 },
+    reads: { capacity: 20, perSecond: 5 },
+    connects: { capacity: 10, perSecond: 1 },
+    maxSockets: 5,
+  },
   ip: {
     reads: { capacity: 60, perSecond: 20 },
     snapshots: { capacity: 20, perSecond: 2 },
@@ -60,7 +65,8 @@ export function resolveLimits(override: LimitsOverride = {}): Limits {
  */
 export type Spend = 'commands' | 'reads' | 'snapshots' | 'connects';
 
-export const describeWho = (who: Who) => (who.kind === 'moderator' ? 'moderator' : who.kind === 'link' ? `link:${who.entryId}` : `ip:${who.ip}`);
+export const describeWho = (who: Who) =>
+  who.kind === 'moderator' ? 'moderator' : who.kind === 'link' ? `link:${who.entryId}` : `ip:${who.ip}`;
 
 /** A refusal is logged once per key per this many ms, so a flood does not flood the log too. */
 const LOG_EVERY_MS = 10_000;
@@ -72,7 +78,13 @@ export function createLimits(limits: Limits, now: () => number, logger: Logger) 
   const buckets = {
     moderator: { commands: bucket(limits.moderator.commands), reads: bucket(limits.moderator.reads) },
     link: { commands: bucket(limits.link.commands), reads: bucket(limits.link.reads), connects: bucket(limits.link.connects) },
-    ip: { reads: bucket(limits.ip.reads), snapshots: bucket(limits.ip.snapshots), connects: bucket(limits.ip.connects), pages: bucket(limits.ip.pages), assets: bucket(limits.ip.assets) },
+    ip: {
+      reads: bucket(limits.ip.reads),
+      snapshots: bucket(limits.ip.snapshots),
+      connects: bucket(limits.ip.connects),
+      pages: bucket(limits.ip.pages),
+      assets: bucket(limits.ip.assets),
+    },
     time: bucket(limits.time),
   };
   const loggedAt = new Map<string, number>();
@@ -81,7 +93,10 @@ export function createLimits(limits: Limits, now: () => number, logger: Logger) 
     if (t - (loggedAt.get(key) ?? -Infinity) < LOG_EVERY_MS) return false;
     if (loggedAt.size > 10_000) loggedAt.clear();
     loggedAt.set(key, t);
-    logger.warn({ who: key.slice(0, key.lastIndexOf('|')), budget: what }, 'refused: rate limit reached (further refusals for this budget are not logged for 10 s)');
+    logger.warn(
+      { who: key.slice(0, key.lastIndexOf('|')), budget: what },
+      'refused: rate limit reached (further refusals for this budget are not logged for 10 s)',
+    );
     return false;
   };
   const take = (limiter: ReturnType<typeof bucket>, key: string, what: string) => limiter.take(key) || refused(`${key}|${what}`, what);
@@ -98,7 +113,11 @@ export function createLimits(limits: Limits, now: () => number, logger: Logger) 
           return take(buckets.link[spend === 'snapshots' ? 'reads' : spend], `link:${who.entryId}`, spend);
         case 'ip':
           // Without credentials nothing is a command: a write without a valid key is refused anyway.
-          return take(spend === 'connects' ? buckets.ip.connects : spend === 'snapshots' ? buckets.ip.snapshots : buckets.ip.reads, `ip:${who.ip}`, spend);
+          return take(
+            spend === 'connects' ? buckets.ip.connects : spend === 'snapshots' ? buckets.ip.snapshots : buckets.ip.reads,
+            `ip:${who.ip}`,
+            spend,
+          );
         default:
           return who satisfies never;
       }

@@ -110,7 +110,10 @@ export function createRollcallService(initialState: RollcallState, deps: Rollcal
         const earlier = reused(clientKey, command);
         if (earlier) return earlier;
       }
-      if (command.expectedVersion !== undefined && (command.expectedVersion < state.controlVersion || command.expectedVersion > state.version)) {
+      if (
+        command.expectedVersion !== undefined &&
+        (command.expectedVersion < state.controlVersion || command.expectedVersion > state.version)
+      ) {
         return fail({
           code: 'stale',
           reason: 'stale_version',

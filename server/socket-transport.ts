@@ -26,7 +26,13 @@ import { MODERATORS, VIEWERS, entryRoom, type RollcallIo, type RollcallSocket, t
  */
 export function createSocketServer(
   httpServer: HttpServer,
-  options: { allowedOrigins: readonly string[]; destroyUpgrade: boolean; logger: Logger; limits: ClientLimits; trustedProxies: readonly string[] },
+  options: {
+    allowedOrigins: readonly string[];
+    destroyUpgrade: boolean;
+    logger: Logger;
+    limits: ClientLimits;
+    trustedProxies: readonly string[];
+  },
 ): RollcallIo {
   return new Server(httpServer, {
     serveClient: false,
@@ -63,7 +69,11 @@ export interface SocketHandlerOptions {
   trustedProxies: readonly string[];
 }
 
-const rateLimited = (what: string): RollcallError => ({ code: 'rate_limited', reason: 'rate_limited', message: `too many ${what}; slow down` });
+const rateLimited = (what: string): RollcallError => ({
+  code: 'rate_limited',
+  reason: 'rate_limited',
+  message: `too many ${what}; slow down`,
+});
 const internal: RollcallError = { code: 'internal', reason: 'internal', message: 'internal error; the server logged it' };
 
 export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptions) {
@@ -76,8 +86,13 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
   const system: Actor = { role: 'system' };
 
   const roomSize = (room: string) => io.sockets.adapter.rooms.get(room)?.size ?? 0;
-  const connectedEntries = () => [...io.sockets.adapter.rooms.keys()].filter((r) => r.startsWith('entry:')).map((r) => r.slice('entry:'.length));
-  const audience = (): Audience => ({ viewers: roomSize(VIEWERS), participants: connectedEntries().length, moderators: roomSize(MODERATORS) });
+  const connectedEntries = () =>
+    [...io.sockets.adapter.rooms.keys()].filter((r) => r.startsWith('entry:')).map((r) => r.slice('entry:'.length));
+  const audience = (): Audience => ({
+    viewers: roomSize(VIEWERS),
+    participants: connectedEntries().length,
+    moderators: roomSize(MODERATORS),
+  });
   /** A timer whose callback cannot take the process down: what it throws is logged. */
   const later = (name: string, ms: number, fn: () => void) =>
     setTimeout(() => {
@@ -152,7 +167,10 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
       if (!limits.take(whoOf(socket), 'connects')) return fail(rateLimited('new connections with this link'), actor);
       const max = limits.limits.link.maxSockets;
       if (roomSize(entryRoom(actor.entryId)) >= max) {
-        return fail({ code: 'conflict', reason: 'too_many_sockets', message: `this link is already open in ${max} places; close one of them first` }, actor);
+        return fail(
+          { code: 'conflict', reason: 'too_many_sockets', message: `this link is already open in ${max} places; close one of them first` },
+          actor,
+        );
       }
     }
     next();
@@ -177,70 +195,98 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
   io.on('connection', (socket: RollcallSocket) => {
     const { actor } = socket.data;
     const room = actor.role === 'moderator' ? MODERATORS : actor.role === 'participant' ? entryRoom(actor.entryId) : VIEWERS;
-    const connected = guard(socket, 'connection', () => socket.disconnect(true), () => {
-      socket.join(room);
-      fanout.sendSnapshot(socket, actor);
-      if (actor.role === 'participant') {
-        stopGrace(actor.entryId);
-        setPresence(actor.entryId, 'online');
-      }
-      announceAudience();
-    });
+    const connected = guard(
+      socket,
+      'connection',
+      () => socket.disconnect(true),
+      () => {
+        socket.join(room);
+        fanout.sendSnapshot(socket, actor);
+        if (actor.role === 'participant') {
+          stopGrace(actor.entryId);
+          setPresence(actor.entryId, 'online');
+        }
+        announceAudience();
+      },
+    );
     connected();
 
     socket.on(
       'command',
-      guard(socket, 'command', (_payload, ack) => typeof ack === 'function' && ack({ ok: false, error: internal }), (payload, ack) => {
-        if (typeof ack !== 'function') return;
-        const reply = (result: CommandResult) => {
-          if (!result.ok) logRefusal(logger, 'socket', socket.data.actor, String((payload as { type?: unknown })?.type ?? 'command'), result.error);
-          ack(result);
-        };
-        if (!limits.take(whoOf(socket), 'commands')) return limits.answerRefusal(() => ack({ ok: false, error: rateLimited('commands') }));
-        // Re-checks the credentials on every message: a regenerated or revoked link, or a removed entry, stops at once.
-        const now = resolve(socket.data.credentials);
-        if (!now.ok) {
-          reply({ ok: false, error: { code: 'unauthorized', reason: now.reason, message: now.message } });
-          socket.emit('revoked', { reason: now.reason === 'entry_removed' ? 'entry_removed' : 'revoked' });
-          socket.disconnect(true);
-          return;
-        }
-        reply(service().dispatch(now.actor, payload));
-      }),
+      guard(
+        socket,
+        'command',
+        (_payload, ack) => typeof ack === 'function' && ack({ ok: false, error: internal }),
+        (payload, ack) => {
+          if (typeof ack !== 'function') return;
+          const reply = (result: CommandResult) => {
+            if (!result.ok)
+              logRefusal(logger, 'socket', socket.data.actor, String((payload as { type?: unknown })?.type ?? 'command'), result.error);
+            ack(result);
+          };
+          if (!limits.take(whoOf(socket), 'commands'))
+            return limits.answerRefusal(() => ack({ ok: false, error: rateLimited('commands') }));
+          // Re-checks the credentials on every message: a regenerated or revoked link, or a removed entry, stops at once.
+          const now = resolve(socket.data.credentials);
+          if (!now.ok) {
+            reply({ ok: false, error: { code: 'unauthorized', reason: now.reason, message: now.message } });
+            socket.emit('revoked', { reason: now.reason === 'entry_removed' ? 'entry_removed' : 'revoked' });
+            socket.disconnect(true);
+            return;
+          }
+          reply(service().dispatch(now.actor, payload));
+        },
+      ),
     );
 
     socket.on(
       'sync',
-      guard(socket, 'sync', (_payload, ack) => typeof ack === 'function' && ack({ error: internal }), (payload, ack) => {
-        if (typeof ack !== 'function') return;
-        if (!limits.take(whoOf(socket), 'snapshots')) return limits.answerRefusal(() => ack({ error: rateLimited('sync requests') }));
-        const parsed = syncRequestSchema.safeParse(payload);
-        if (!parsed.success) return ack({ error: { code: 'bad_request', reason: 'invalid_sync', message: describeZodError(parsed.error) } });
-        const version = fanout.versionFor(actor);
-        if (parsed.data.version === version) return ack({ upToDate: true, version });
-        fanout.sendSnapshot(socket, actor);
-        ack({ upToDate: false, version });
-      }),
+      guard(
+        socket,
+        'sync',
+        (_payload, ack) => typeof ack === 'function' && ack({ error: internal }),
+        (payload, ack) => {
+          if (typeof ack !== 'function') return;
+          if (!limits.take(whoOf(socket), 'snapshots')) return limits.answerRefusal(() => ack({ error: rateLimited('sync requests') }));
+          const parsed = syncRequestSchema.safeParse(payload);
+          if (!parsed.success)
+            return ack({ error: { code: 'bad_request', reason: 'invalid_sync', message: describeZodError(parsed.error) } });
+          const version = fanout.versionFor(actor);
+          if (parsed.data.version === version) return ack({ upToDate: true, version });
+          fanout.sendSnapshot(socket, actor);
+          ack({ upToDate: false, version });
+        },
+      ),
     );
 
     socket.on(
       'time',
-      guard(socket, 'time', (ack) => typeof ack === 'function' && ack({ error: internal }), (ack) => {
-        if (typeof ack !== 'function') return;
-        if (limits.time(socket.id)) ack(clock.now());
-        else limits.answerRefusal(() => ack({ error: rateLimited('clock requests') }));
-      }),
+      guard(
+        socket,
+        'time',
+        (ack) => typeof ack === 'function' && ack({ error: internal }),
+        (ack) => {
+          if (typeof ack !== 'function') return;
+          if (limits.time(socket.id)) ack(clock.now());
+          else limits.answerRefusal(() => ack({ error: rateLimited('clock requests') }));
+        },
+      ),
     );
 
     socket.on(
       'disconnect',
-      guard(socket, 'disconnect', () => {}, () => {
-        limits.forgetSocket(socket.id);
-        announceAudience();
-        if (actor.role !== 'participant' || roomSize(room) > 0) return;
-        fanout.untrack(actor.entryId);
-        if (socket.data.eventId === options.current().id) dropped(actor.entryId);
-      }),
+      guard(
+        socket,
+        'disconnect',
+        () => {},
+        () => {
+          limits.forgetSocket(socket.id);
+          announceAudience();
+          if (actor.role !== 'participant' || roomSize(room) > 0) return;
+          fanout.untrack(actor.entryId);
+          if (socket.data.eventId === options.current().id) dropped(actor.entryId);
+        },
+      ),
     );
   });
 

@@ -6,7 +6,18 @@ import type { z } from 'zod';
 import type { RollcallState } from '../lib/model';
 import { COMMAND_TYPES, commandSchema, type CommandResult, type CommandType, type SnapshotMessage } from '../lib/protocol';
 import type { RollcallServer } from '../server/app-server';
-import { KEY, MODERATOR, bearer, NO_LIMITS, nextEvent, openSocket, request, useRealServer, waitFor, type ClientSocket } from './support/real-server';
+import {
+  KEY,
+  MODERATOR,
+  bearer,
+  NO_LIMITS,
+  nextEvent,
+  openSocket,
+  request,
+  useRealServer,
+  waitFor,
+  type ClientSocket,
+} from './support/real-server';
 
 // ---- the commands -------------------------------------------------------------------------------
 
@@ -36,9 +47,29 @@ const EXAMPLES: { [K in CommandType]: (t: Targets) => Extract<CommandInput, { ty
   'entry.import': () => ({
     type: 'entry.import',
     mode: 'append',
-    entries: [{ kind: 'city', nameRu: 'Тверь', nameEn: 'Tver', country: 'RU', region: 'Тверская область', timeZone: 'Europe/Moscow', longitude: 35.9, representative: '', position: '', attendance: 'online', allottedSeconds: 180, practiceTitle: '', practiceSummary: '' }],
+    entries: [
+      {
+        kind: 'city',
+        nameRu: 'Тверь',
+        nameEn: 'Tver',
+        country: 'RU',
+        region: 'Тверская область',
+        timeZone: 'Europe/Moscow',
+        longitude: 35.9,
+        representative: '',
+        position: '',
+        attendance: 'online',
+        allottedSeconds: 180,
+        practiceTitle: '',
+        practiceSummary: '',
+      },
+    ],
   }),
-  'entry.register': (t) => ({ type: 'entry.register', entryId: t.entry, fields: { representative: 'Петрова Анна Сергеевна', attendance: 'online' } }),
+  'entry.register': (t) => ({
+    type: 'entry.register',
+    entryId: t.entry,
+    fields: { representative: 'Петрова Анна Сергеевна', attendance: 'online' },
+  }),
   'entry.nominate': (t) => ({ type: 'entry.nominate', entryId: t.entry, nomination: 'За вовлечение студентов' }),
   'queue.order': () => ({ type: 'queue.order', by: 'longitude' }),
   'event.update': () => ({ type: 'event.update', fields: { warnSeconds: 20 } }),
@@ -85,7 +116,15 @@ const SEQUENCE: CommandType[] = [
 
 // ---- the callers --------------------------------------------------------------------------------
 
-const ROLES = ['moderator', 'participant-own-entry', 'participant-other-entry', 'viewer', 'wrong-key', 'regenerated-token', 'revoked-token'] as const;
+const ROLES = [
+  'moderator',
+  'participant-own-entry',
+  'participant-other-entry',
+  'viewer',
+  'wrong-key',
+  'regenerated-token',
+  'revoked-token',
+] as const;
 type RoleName = (typeof ROLES)[number];
 
 const OWN = 'yakutsk'; // the participant's entry
@@ -198,7 +237,14 @@ function expectAllowed(outcome: Outcome, type: CommandType) {
 }
 
 /** One cell of the matrix: what the caller got for `type`, and what it did to the state since `before`. */
-function expectOutcome(server: RollcallServer, before: RollcallState, outcome: Outcome, type: CommandType, allowed: boolean, denial: { status?: number; code: string }) {
+function expectOutcome(
+  server: RollcallServer,
+  before: RollcallState,
+  outcome: Outcome,
+  type: CommandType,
+  allowed: boolean,
+  denial: { status?: number; code: string },
+) {
   if (allowed && type === 'entry.register' && before.phase !== 'planned') {
     // Allowed for this role, but registration closes when the session starts.
     expect(outcome).toMatchObject({ ok: false, code: 'conflict', reason: 'registration_closed' });
@@ -240,9 +286,14 @@ describe('over the HTTP API', () => {
         const allowed = ALLOWED[role].has(type);
         it(`${type}: ${allowed ? 'allowed' : `${denial[role].status}`}`, async () => {
           const before = ctx.server.service.state();
-          const reply = await request(ctx.url, 'POST', '/api/commands', { auth: bearerOf(ctx.credentials[role]), body: EXAMPLES[type](TARGETS[role]) });
+          const reply = await request(ctx.url, 'POST', '/api/commands', {
+            auth: bearerOf(ctx.credentials[role]),
+            body: EXAMPLES[type](TARGETS[role]),
+          });
           const outcome: Outcome =
-            reply.status === 200 ? { ok: true } : { ok: false, code: reply.body.error!.code, reason: reply.body.error!.reason, status: reply.status };
+            reply.status === 200
+              ? { ok: true }
+              : { ok: false, code: reply.body.error!.code, reason: reply.body.error!.reason, status: reply.status };
           expectOutcome(ctx.server, before, outcome, type, allowed, denial[role]);
         });
       }
@@ -271,7 +322,12 @@ describe('over socket.io', () => {
       });
 
       it('connects with the matching role', () => {
-        const expected = { moderator: ['moderator', null], 'participant-own-entry': ['participant', OWN], 'participant-other-entry': ['participant', OTHER_PARTICIPANT], viewer: ['viewer', null] }[role];
+        const expected = {
+          moderator: ['moderator', null],
+          'participant-own-entry': ['participant', OWN],
+          'participant-other-entry': ['participant', OTHER_PARTICIPANT],
+          viewer: ['viewer', null],
+        }[role];
         expect([snapshot.role, snapshot.entryId]).toEqual(expected);
       });
 
@@ -294,7 +350,15 @@ describe('over socket.io', () => {
       const socket = open(ctx.server, ctx.credentials[role]);
       const refused = refusedConnection(socket);
       // Commands a client queues while connecting are never delivered.
-      const acks = SEQUENCE.map((type) => socket.timeout(300).emitWithAck('command', EXAMPLES[type](TARGETS[role])).then(() => 'answered', () => 'no answer'));
+      const acks = SEQUENCE.map((type) =>
+        socket
+          .timeout(300)
+          .emitWithAck('command', EXAMPLES[type](TARGETS[role]))
+          .then(
+            () => 'answered',
+            () => 'no answer',
+          ),
+      );
 
       const error = await refused;
       expect(error.data?.code).toBe('unauthorized');

@@ -37,16 +37,31 @@ describe('removing an entry', () => {
     expect(error.data).toMatchObject({ code: 'unauthorized', reason: 'entry_removed' });
     expect(again.snapshots).toEqual([]);
 
-    const reply = await s.refused(() => s.command({ type: 'signal.clear' }, bearer(tokens[X]!)), 401, 'unauthorized', /no longer in the list/);
+    const reply = await s.refused(
+      () => s.command({ type: 'signal.clear' }, bearer(tokens[X]!)),
+      401,
+      'unauthorized',
+      /no longer in the list/,
+    );
     expect(reply.body.error.reason).toBe('entry_removed');
-    expect(s.server.events.active().journal.records().filter((r) => r.ctx.actor.role === 'participant')).toEqual([]);
+    expect(
+      s.server.events
+        .active()
+        .journal.records()
+        .filter((r) => r.ctx.actor.role === 'participant'),
+    ).toEqual([]);
   });
 
   it('the link routes: not listed, not regenerated (404), and its leftover link can still be revoked', async () => {
     const list = (await request(s.url, 'GET', '/api/links', { auth: MODERATOR })).body as { entryId: string }[];
     expect(list.map((l) => l.entryId)).not.toContain(X);
 
-    const regenerate = await s.refused(() => s.request('POST', `/api/links/${X}`, { auth: MODERATOR }), 404, 'not_found', /removed from the list/);
+    const regenerate = await s.refused(
+      () => s.request('POST', `/api/links/${X}`, { auth: MODERATOR }),
+      404,
+      'not_found',
+      /removed from the list/,
+    );
     expect(regenerate.body.error.reason).toBe('unknown_entry');
     const revoke = await s.request('DELETE', `/api/links/${X}`, { auth: MODERATOR });
     expect(revoke.status, revoke.text).toBe(200);
@@ -65,6 +80,9 @@ describe('removing an entry', () => {
     await s.ok({ type: 'undo' }); // the removal of X
     expect(s.server.service.state().entries[X]).toBeDefined();
     const stale = s.connect('city X after undo', { auth: { token: tokens[X]! } });
-    expect((await nextEvent<ConnectError>(stale.socket, 'connect_error')).data).toMatchObject({ code: 'unauthorized', reason: 'invalid_link' });
+    expect((await nextEvent<ConnectError>(stale.socket, 'connect_error')).data).toMatchObject({
+      code: 'unauthorized',
+      reason: 'invalid_link',
+    });
   });
 });

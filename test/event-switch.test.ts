@@ -28,7 +28,9 @@ describe('switching the active event', () => {
     stays = s.connect('stays', { auth: { token: token(KEEP) } });
     dropped = s.connect('dropped', { auth: { token: token(DROP) } });
     await Promise.all([moderator, screen, stays, dropped].map((c) => connected(c)));
-    await waitFor('both cities online in main', () => [KEEP, DROP].every((id) => s.server.service.state().connections[id]?.state === 'online'));
+    await waitFor('both cities online in main', () =>
+      [KEEP, DROP].every((id) => s.server.service.state().connections[id]?.state === 'online'),
+    );
   });
 
   it('tells every socket and sends the new snapshot on the same connection', async () => {
@@ -39,7 +41,11 @@ describe('switching the active event', () => {
       expect(client.disconnects, client.name).toEqual([]);
       expect(client.socket.connected).toBe(true);
     }
-    expect(stays.snapshots.at(-1)).toMatchObject({ role: 'participant', entryId: KEEP, view: { event: { title: expect.stringContaining('репетиция') } } });
+    expect(stays.snapshots.at(-1)).toMatchObject({
+      role: 'participant',
+      entryId: KEEP,
+      view: { event: { title: expect.stringContaining('репетиция') } },
+    });
   });
 
   it('a city the new event does not have is told not_in_event and closed', async () => {

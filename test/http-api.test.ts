@@ -123,16 +123,31 @@ describe('POST /api/commands', () => {
 
   it('another command under a used id is refused: 409 conflict, id_reused, and nothing changes', async () => {
     // The README's old example: a button that always sends the same id.
-    const reply = await s.refused(() => s.command({ id: 'companion-42', type: 'speaker.extend', seconds: 30 }), 409, 'conflict', /^id: "companion-42" was already used/);
+    const reply = await s.refused(
+      () => s.command({ id: 'companion-42', type: 'speaker.extend', seconds: 30 }),
+      409,
+      'conflict',
+      /^id: "companion-42" was already used/,
+    );
     expect(reply.body.error.reason).toBe('id_reused');
   });
 
   describe('400 bad_request, naming the field', () => {
     it('invalid JSON', async () => {
-      await s.refused(() => s.request('POST', '/api/commands', { auth: MODERATOR, raw: '{"type": "speaker.next",', headers: JSON_BODY }), 400, 'bad_request', /body/);
+      await s.refused(
+        () => s.request('POST', '/api/commands', { auth: MODERATOR, raw: '{"type": "speaker.next",', headers: JSON_BODY }),
+        400,
+        'bad_request',
+        /body/,
+      );
     });
     it('an empty body', async () => {
-      await s.refused(() => s.request('POST', '/api/commands', { auth: MODERATOR, raw: '', headers: JSON_BODY }), 400, 'bad_request', /body/);
+      await s.refused(
+        () => s.request('POST', '/api/commands', { auth: MODERATOR, raw: '', headers: JSON_BODY }),
+        400,
+        'bad_request',
+        /body/,
+      );
     });
     it('an unknown command type', async () => {
       await s.refused(() => s.command({ type: 'speaker.teleport' }), 400, 'bad_request', /^type/);
@@ -144,10 +159,20 @@ describe('POST /api/commands', () => {
       await s.refused(() => s.command({ type: 'queue.move', entryId: 'omsk', index: 'first' }), 400, 'bad_request', /^index: .*number/);
     });
     it('a nested wrong field', async () => {
-      await s.refused(() => s.command({ type: 'entry.update', entryId: 'omsk', fields: { allottedSeconds: 5 } }), 400, 'bad_request', /fields\.allottedSeconds/);
+      await s.refused(
+        () => s.command({ type: 'entry.update', entryId: 'omsk', fields: { allottedSeconds: 5 } }),
+        400,
+        'bad_request',
+        /fields\.allottedSeconds/,
+      );
     });
     it('an unknown entryId', async () => {
-      const reply = await s.refused(() => s.command({ type: 'entry.checkIn', entryId: 'atlantis', present: true }), 400, 'bad_request', /entryId: .*atlantis/);
+      const reply = await s.refused(
+        () => s.command({ type: 'entry.checkIn', entryId: 'atlantis', present: true }),
+        400,
+        'bad_request',
+        /entryId: .*atlantis/,
+      );
       expect(reply.body.error.reason).toBe('unknown_entry');
     });
   });
@@ -158,7 +183,11 @@ describe('POST /api/commands', () => {
     });
     it('with a malformed header', async () => {
       await s.refused(() => s.command({ type: 'speaker.next' }, KEY), 401, 'unauthorized', /Authorization/);
-      await s.refused(() => s.command({ type: 'speaker.next' }, `Basic ${Buffer.from(`admin:${KEY}`).toString('base64')}`), 401, 'unauthorized');
+      await s.refused(
+        () => s.command({ type: 'speaker.next' }, `Basic ${Buffer.from(`admin:${KEY}`).toString('base64')}`),
+        401,
+        'unauthorized',
+      );
       await s.refused(() => s.command({ type: 'speaker.next' }, 'Bearer '), 401, 'unauthorized');
     });
     it('with a wrong key', async () => {
@@ -300,7 +329,12 @@ describe('join links', () => {
     await s.refused(() => s.request('POST', '/api/links/omsk'), 401, 'unauthorized');
     await s.refused(() => s.request('DELETE', '/api/links/omsk', { auth: 'Bearer nope' }), 401, 'unauthorized');
     await s.refused(() => s.request('POST', '/api/links/omsk', { auth: `Bearer ${token}` }), 403, 'forbidden');
-    await s.refused(() => s.request('DELETE', '/api/links/omsk', { auth: MODERATOR, headers: { origin: 'https://evil.example' } }), 403, 'forbidden', /Origin/);
+    await s.refused(
+      () => s.request('DELETE', '/api/links/omsk', { auth: MODERATOR, headers: { origin: 'https://evil.example' } }),
+      403,
+      'forbidden',
+      /Origin/,
+    );
     await s.refused(() => s.request('POST', '/api/links/atlantis', { auth: MODERATOR }), 404, 'not_found', /atlantis/);
     await s.refused(() => s.request('POST', '/api/links/%E0%A4%A', { auth: MODERATOR }), 404, 'not_found');
     // None of that touched omsk's link.

@@ -12,7 +12,10 @@ const DOCUMENTS = {
   chair: 'Орлов П. А.',
   secretary: 'Беляева К. С.',
   diplomaIssuer: 'Международная ассамблея столиц и крупных городов',
-  signers: [{ role: 'Президент Ассамблеи', name: 'А. Ж. Кульгинов' }, { role: 'Генеральный директор', name: 'В. В. Селиванов' }],
+  signers: [
+    { role: 'Президент Ассамблеи', name: 'А. Ж. Кульгинов' },
+    { role: 'Генеральный директор', name: 'В. В. Селиванов' },
+  ],
 };
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 /** Letter-spaced titles come out of pdftotext with spaces between some letters: compare without any. */
@@ -52,7 +55,12 @@ describe('documents over HTTP', () => {
 
   it('minutes.pdf: PT Serif embedded, durations in words, «не вызваны» apart from «отсутствовали», signatures', async () => {
     const pdf = (await file('minutes.pdf', /^application\/pdf$/)).bytes;
-    expect(pdfFonts(pdf).map((f) => [f.name.replace(/^[A-Z]{6}\+/, ''), f.embedded])).toEqual(expect.arrayContaining([['PTSerif-Regular', true], ['PTSerif-Bold', true]]));
+    expect(pdfFonts(pdf).map((f) => [f.name.replace(/^[A-Z]{6}\+/, ''), f.embedded])).toEqual(
+      expect.arrayContaining([
+        ['PTSerif-Regular', true],
+        ['PTSerif-Bold', true],
+      ]),
+    );
     expect(pdfFonts(pdf).every((f) => f.embedded)).toBe(true);
     const text = flat(pdfText(pdf));
     expect(compact(text)).toContain('ПРОТОКОЛ');
@@ -82,7 +90,9 @@ describe('documents over HTTP', () => {
     expect(text).toContain('время выступления 1 мин 52 с');
     expect(text).toContain('Орлов П. А.');
     expect(files.filter((f) => /^word\/fonts\/.+\.odttf$/.test(f))).toHaveLength(4);
-    expect(xml('word/fontTable.xml')).toMatch(/w:name="PT Serif"[\s\S]*w:embedRegular[\s\S]*w:embedBold[\s\S]*w:embedItalic[\s\S]*w:embedBoldItalic/);
+    expect(xml('word/fontTable.xml')).toMatch(
+      /w:name="PT Serif"[\s\S]*w:embedRegular[\s\S]*w:embedBold[\s\S]*w:embedItalic[\s\S]*w:embedBoldItalic/,
+    );
     expect(xml('word/styles.xml')).toContain('w:ascii="PT Serif"');
   });
 
@@ -121,7 +131,7 @@ describe('documents over HTTP', () => {
     expect(gomel).toContain('в номинации «Информационная кампания»');
   });
 
-  it('diplomas/<entryId>.pdf: one city\'s diploma; 404 for a city without a nomination or no such city', async () => {
+  it("diplomas/<entryId>.pdf: one city's diploma; 404 for a city without a nomination or no such city", async () => {
     const pdf = (await file('diplomas/gomel.pdf', /pdf/)).bytes;
     expect(pdfInfo(pdf).Pages).toBe('1');
     expect(flat(pdfText(pdf))).toContain('Информационная кампания');
@@ -131,7 +141,7 @@ describe('documents over HTTP', () => {
     expect([unknown.status, unknown.body.error.reason]).toEqual([404, 'unknown_entry']);
   });
 
-  it('is for the moderator only: 401 without a key, 403 with a city\'s token', async () => {
+  it("is for the moderator only: 401 without a key, 403 with a city's token", async () => {
     const token = await s.tokenOf('gomel');
     for (const path of ['minutes.pdf', 'minutes.docx', 'practices.pdf', 'practices.docx', 'diplomas.pdf', 'diplomas/gomel.pdf']) {
       expect((await get(path, '')).status, path).toBe(401);

@@ -32,7 +32,8 @@ describe('events: rehearsal copies, switching, a restart', () => {
     expect(reply.status, reply.text).toBe(200);
     return reply.body as Report;
   };
-  const times = (r: Report) => r.entries.map((e) => ({ id: e.id, usedMs: e.usedMs, overtimeMs: e.overtimeMs, turns: e.turns, status: e.status }));
+  const times = (r: Report) =>
+    r.entries.map((e) => ({ id: e.id, usedMs: e.usedMs, overtimeMs: e.overtimeMs, turns: e.turns, status: e.status }));
   /** Waits for a client's `n`-th snapshot (1-based). */
   const snapshotNo = (client: Client, n: number) => waitFor(`${client.name}'s snapshot #${n}`, () => client.snapshots[n - 1]);
 
@@ -44,7 +45,16 @@ describe('events: rehearsal copies, switching, a restart', () => {
 
   it('GET /api/events lists main, active; moderator only', async () => {
     expect(await events()).toEqual([
-      { id: 'main', title: 'Круглый стол «Эстафета горячих сердец»', plannedStart: '2026-12-10T10:00:00+03:00', phase: 'planned', entries: 37, registered: 0, rehearsalOf: null, active: true },
+      {
+        id: 'main',
+        title: 'Круглый стол «Эстафета горячих сердец»',
+        plannedStart: '2026-12-10T10:00:00+03:00',
+        phase: 'planned',
+        entries: 37,
+        registered: 0,
+        rehearsalOf: null,
+        active: true,
+      },
     ]);
     await s.refused(() => s.request('GET', '/api/events'), 401, 'unauthorized');
     omskToken = await s.tokenOf('omsk');
@@ -83,7 +93,13 @@ describe('events: rehearsal copies, switching, a restart', () => {
     const copy = await report(rehearsalId);
     expect(copy.phase).toBe('planned');
     expect(copy.entries.map((e) => e.id)).toEqual(mainState.entries.map((e) => e.id));
-    for (const e of copy.entries) expect({ usedMs: e.usedMs, turns: e.turns, status: e.status, extraMs: e.extraMs }, e.id).toEqual({ usedMs: 0, turns: 0, status: 'waiting', extraMs: 0 });
+    for (const e of copy.entries)
+      expect({ usedMs: e.usedMs, turns: e.turns, status: e.status, extraMs: e.extraMs }, e.id).toEqual({
+        usedMs: 0,
+        turns: 0,
+        status: 'waiting',
+        extraMs: 0,
+      });
     const list = await s.request('GET', `/api/events/${rehearsalId}/entries.csv`, { auth: MODERATOR });
     const mainList = await s.request('GET', '/api/events/main/entries.csv', { auth: MODERATOR });
     expect(list.text).toBe(mainList.text);
@@ -129,7 +145,11 @@ describe('events: rehearsal copies, switching, a restart', () => {
     await s.ok({ type: 'speaker.next' });
     s.advance(5_000);
     expect((await report('main')).entries.find((e) => e.id === 'opening-words')!.usedMs).toBe(320_000);
-    expect(times(await report('main')).filter((e) => e.turns > 0).map((e) => e.id)).toEqual(['opening-words', 'welcome-from-fmba-of-russia']);
+    expect(
+      times(await report('main'))
+        .filter((e) => e.turns > 0)
+        .map((e) => e.id),
+    ).toEqual(['opening-words', 'welcome-from-fmba-of-russia']);
   });
 
   it('activating main again brings back main’s state, and the sockets move back', async () => {
@@ -143,12 +163,17 @@ describe('events: rehearsal copies, switching, a restart', () => {
     expect(state.event.title).toBe(mainState.event.title);
     expect(state.currentEntryId).toBe(mainState.currentEntryId);
     const strip = (entries: ApiState['entries']) => entries.map(({ presence: _p, ...rest }) => rest);
-    expect(strip(state.entries)).toEqual(strip(mainState.entries).map((e) => (e.status === 'speaking' ? { ...e, usedMs: e.usedMs + 5_000 } : e)));
+    expect(strip(state.entries)).toEqual(
+      strip(mainState.entries).map((e) => (e.status === 'speaking' ? { ...e, usedMs: e.usedMs + 5_000 } : e)),
+    );
     expect(state.version).toBeGreaterThanOrEqual(mainState.version);
     expect(times(await report('main'))).toEqual(times(mainBefore));
 
     for (const client of clients) {
-      const last = await waitFor(`${client.name} back on main`, () => client.snapshots.at(-1)?.eventId === 'main' && client.snapshots.at(-1));
+      const last = await waitFor(
+        `${client.name} back on main`,
+        () => client.snapshots.at(-1)?.eventId === 'main' && client.snapshots.at(-1),
+      );
       expect(last.view.phase).toBe('live');
       expect(last.view.entries['opening-words']!.turns).toHaveLength(1);
     }
@@ -192,7 +217,11 @@ describe('events: rehearsal copies, switching, a restart', () => {
     const stateBefore = await s.state();
     const reportsBefore = { main: await report('main'), rehearsal: await report(rehearsalId) };
     // The port changes on restart; the tokens (what the printed links carry) must not.
-    const tokens = async () => ((await s.request('GET', '/api/links', { auth: MODERATOR })).body as { entryId: string; token: string }[]).map((l) => [l.entryId, l.token]);
+    const tokens = async () =>
+      ((await s.request('GET', '/api/links', { auth: MODERATOR })).body as { entryId: string; token: string }[]).map((l) => [
+        l.entryId,
+        l.token,
+      ]);
     const linksBefore = await tokens();
 
     await s.restart();
@@ -220,7 +249,12 @@ describe('events: rehearsal copies, switching, a restart', () => {
   it('DELETE /api/events/<id> removes a rehearsal that is not active; the real event and the active one stay', async () => {
     await s.refused(() => s.request('DELETE', '/api/events/main', { auth: MODERATOR }), 409, 'conflict', /active/);
     await s.refused(() => s.request('DELETE', `/api/events/${rehearsalId}`), 401, 'unauthorized');
-    await s.refused(() => s.request('POST', `/api/events/${rehearsalId}/rehearsal`, { auth: MODERATOR }), 409, 'conflict', /is a rehearsal/);
+    await s.refused(
+      () => s.request('POST', `/api/events/${rehearsalId}/rehearsal`, { auth: MODERATOR }),
+      409,
+      'conflict',
+      /is a rehearsal/,
+    );
     const reply = await s.request('DELETE', `/api/events/${rehearsalId}`, { auth: MODERATOR });
     expect(reply.status, reply.text).toBe(200);
     expect((reply.body as EventSummary[]).map((e) => e.id)).toEqual(['main']);

@@ -11,10 +11,13 @@ const SMALL = { capacity: 5, perSecond: 1 };
 /** Refusals answered at once, so a test can count them (the delay has a test of its own). */
 const AT_ONCE = { refusalDelayMs: 0 };
 
-describe('the moderator\'s budget is its own', () => {
-  const s = useRealServer({ tempPrefix: 'rollcall-limits-', limits: { ...AT_ONCE, moderator: { commands: SMALL, reads: SMALL }, ip: { reads: SMALL } } });
+describe("the moderator's budget is its own", () => {
+  const s = useRealServer({
+    tempPrefix: 'rollcall-limits-',
+    limits: { ...AT_ONCE, moderator: { commands: SMALL, reads: SMALL }, ip: { reads: SMALL } },
+  });
 
-  it('a flood from the moderator\'s own address does not lock the moderator out (HTTP and socket)', async () => {
+  it("a flood from the moderator's own address does not lock the moderator out (HTTP and socket)", async () => {
     const flood: number[] = [];
     for (let i = 0; i < 12; i++) flood.push((await request(s.url, 'GET', '/api/state')).status);
     expect(flood.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
@@ -29,7 +32,7 @@ describe('the moderator\'s budget is its own', () => {
     expect(await command(console, { type: 'speaker.next' })).toMatchObject({ ok: true });
   });
 
-  it('the moderator\'s own flood is refused with Retry-After, and refused commands are not applied', async () => {
+  it("the moderator's own flood is refused with Retry-After, and refused commands are not applied", async () => {
     await sleep(1_100);
     const before = s.server.service.state().version;
     const replies: Reply[] = [];
@@ -62,7 +65,11 @@ describe('sync, time and pages', () => {
     tempPrefix: 'rollcall-limits-',
     fakeClock: true,
     pages,
-    limits: { ...AT_ONCE, ip: { snapshots: SMALL, pages: { capacity: 3, perSecond: 0.1 }, assets: { capacity: 20, perSecond: 1 } }, time: { capacity: 3, perSecond: 0.1 } },
+    limits: {
+      ...AT_ONCE,
+      ip: { snapshots: SMALL, pages: { capacity: 3, perSecond: 0.1 }, assets: { capacity: 20, perSecond: 1 } },
+      time: { capacity: 3, perSecond: 0.1 },
+    },
   });
 
   it('screens sharing an address share one sync budget; what they are refused costs nothing', async () => {
@@ -83,7 +90,7 @@ describe('sync, time and pages', () => {
     expect(answers.slice(3)).toEqual([0, 0].map(() => ({ error: expect.objectContaining({ code: 'rate_limited' }) })));
   });
 
-  it('the screens\' snapshot is built once per version and shared, whatever the clock says', async () => {
+  it("the screens' snapshot is built once per version and shared, whatever the clock says", async () => {
     const first = s.connect('early screen');
     const a = await connected(first);
     s.advance(60_000);
@@ -119,7 +126,7 @@ describe('sync, time and pages', () => {
 describe('new connections from one address', () => {
   const s = useRealServer({ tempPrefix: 'rollcall-limits-', limits: { ...AT_ONCE, ip: { connects: { capacity: 3, perSecond: 0.01 } } } });
 
-  it('are refused at the transport\'s handshake once the address\'s budget is spent, before any WebSocket work', async () => {
+  it("are refused at the transport's handshake once the address's budget is spent, before any WebSocket work", async () => {
     const screens = [1, 2, 3].map((i) => s.connect(`screen ${i}`));
     await Promise.all(screens.map((c) => connected(c)));
     const fourth = s.connect('screen 4');
@@ -132,7 +139,10 @@ describe('new connections from one address', () => {
 });
 
 describe('a refusal for rate', () => {
-  const s = useRealServer({ tempPrefix: 'rollcall-limits-', limits: { ip: { reads: { capacity: 1, perSecond: 0.01 }, snapshots: { capacity: 1, perSecond: 0.01 } } } });
+  const s = useRealServer({
+    tempPrefix: 'rollcall-limits-',
+    limits: { ip: { reads: { capacity: 1, perSecond: 0.01 }, snapshots: { capacity: 1, perSecond: 0.01 } } },
+  });
 
   it('is answered a second later, so a client that waits for its answers slows down instead of spinning', async () => {
     const screen = s.connect('screen');

@@ -12,9 +12,12 @@ describe('the page cache', () => {
     async handle(req: IncomingMessage, res: ServerResponse) {
       const locale = /NEXT_LOCALE=(\w+)/.exec(req.headers.cookie ?? '')?.[1] ?? 'ru';
       renders.push(`${req.url} ${locale}`);
-      if (req.url === '/moderator/setup') return void res.writeHead(200, { 'set-cookie': 'x=1', 'content-type': 'text/html' }).end('with a cookie');
+      if (req.url === '/moderator/setup')
+        return void res.writeHead(200, { 'set-cookie': 'x=1', 'content-type': 'text/html' }).end('with a cookie');
       if (!/^\/(screen|join\/)/.test(req.url ?? '')) return void res.writeHead(404, { 'content-type': 'text/html' }).end('not found');
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'x-frame-options': 'DENY' }).end(`<html lang="${locale}">${req.url} #${renders.length}</html>`);
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'x-frame-options': 'DENY' })
+        .end(`<html lang="${locale}">${req.url} #${renders.length}</html>`);
     },
   };
   const s = useRealServer({ tempPrefix: 'rollcall-pages-', pages });
@@ -48,6 +51,14 @@ describe('the page cache', () => {
     expect((await get('/nowhere')).status).toBe(404);
     expect((await get('/moderator/setup')).status).toBe(200);
     expect((await get('/moderator/setup')).status).toBe(200);
-    expect(renders.slice(before)).toEqual(['/screen?fullscreen=1 ru', '/screen?fullscreen=1 ru', '/screen ru', '/screen ru', '/nowhere ru', '/moderator/setup ru', '/moderator/setup ru']);
+    expect(renders.slice(before)).toEqual([
+      '/screen?fullscreen=1 ru',
+      '/screen?fullscreen=1 ru',
+      '/screen ru',
+      '/screen ru',
+      '/nowhere ru',
+      '/moderator/setup ru',
+      '/moderator/setup ru',
+    ]);
   });
 });

@@ -4,8 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { MAX_MESSAGES } from '../lib/model';
 import { openTurn } from '../lib/time';
 import {
-  T0, SEC, MIN, SYSTEM, participant, OPENING, FMBA, KAMCHATKA, MAGADAN, KALININGRAD, NEW_ENTRY, demoState,
-  DEMO_ORDER, Sim,
+  T0,
+  SEC,
+  MIN,
+  SYSTEM,
+  participant,
+  OPENING,
+  FMBA,
+  KAMCHATKA,
+  MAGADAN,
+  KALININGRAD,
+  NEW_ENTRY,
+  demoState,
+  DEMO_ORDER,
+  Sim,
 } from './support/reducer-sim';
 
 describe('queue.move / queue.defer', () => {
@@ -30,7 +42,9 @@ describe('queue.move / queue.defer', () => {
   });
 
   it('deferring the current speaker gives the floor to the next and keeps the time used', () => {
-    const s = Sim.speaking().tick(2 * MIN).run({ type: 'queue.defer', entryId: OPENING });
+    const s = Sim.speaking()
+      .tick(2 * MIN)
+      .run({ type: 'queue.defer', entryId: OPENING });
     expect(s.state.currentEntryId).toBe(FMBA);
     expect(s.status(OPENING)).toBe('deferred');
     expect(s.state.order.at(-1)).toBe(OPENING);
@@ -64,7 +78,11 @@ describe('entry.checkIn / entry.markAbsent', () => {
   });
 
   it('check-in keeps a deferred or speaking entry as it is', () => {
-    const s = Sim.speaking().run({ type: 'queue.defer', entryId: MAGADAN }, { type: 'entry.checkIn', entryId: MAGADAN, present: true }, { type: 'entry.checkIn', entryId: OPENING, present: true });
+    const s = Sim.speaking().run(
+      { type: 'queue.defer', entryId: MAGADAN },
+      { type: 'entry.checkIn', entryId: MAGADAN, present: true },
+      { type: 'entry.checkIn', entryId: OPENING, present: true },
+    );
     expect(s.entry(MAGADAN)).toMatchObject({ checkedIn: true, status: 'deferred' });
     expect(s.entry(OPENING)).toMatchObject({ checkedIn: true, status: 'speaking' });
   });
@@ -83,14 +101,34 @@ describe('entry.add / update / remove', () => {
   it('adds a waiting entry at the end, with the id from the context and seconds turned into ms', () => {
     const s = new Sim().as({ newId: 'tynda' }, { type: 'entry.add', entry: NEW_ENTRY });
     expect(s.state.order.at(-1)).toBe('tynda');
-    expect(s.entry('tynda')).toMatchObject({ id: 'tynda', nameEn: 'Tynda', allottedMs: 120 * SEC, extraMs: 0, status: 'waiting', checkedIn: false, turns: [] });
+    expect(s.entry('tynda')).toMatchObject({
+      id: 'tynda',
+      nameEn: 'Tynda',
+      allottedMs: 120 * SEC,
+      extraMs: 0,
+      status: 'waiting',
+      checkedIn: false,
+      turns: [],
+    });
     expect(s.entry('tynda')).not.toHaveProperty('allottedSeconds');
   });
 
   it('a new entry needs only a name; the rest comes from defaults and the event turn length', () => {
     const s = new Sim().as({ newId: 'tynda' }, { type: 'entry.add', entry: { nameRu: 'Тында' } });
-    expect(s.entry('tynda')).toMatchObject({ nameRu: 'Тында', kind: 'city', country: 'RU', attendance: 'online', timeZone: 'Europe/Moscow', allottedMs: 180 * SEC, status: 'waiting', turns: [] });
-    s.run({ type: 'event.update', fields: { defaultTurnSeconds: 150 } }).as({ newId: 'bam' }, { type: 'entry.add', entry: { nameRu: 'БАМ' } });
+    expect(s.entry('tynda')).toMatchObject({
+      nameRu: 'Тында',
+      kind: 'city',
+      country: 'RU',
+      attendance: 'online',
+      timeZone: 'Europe/Moscow',
+      allottedMs: 180 * SEC,
+      status: 'waiting',
+      turns: [],
+    });
+    s.run({ type: 'event.update', fields: { defaultTurnSeconds: 150 } }).as(
+      { newId: 'bam' },
+      { type: 'entry.add', entry: { nameRu: 'БАМ' } },
+    );
     expect(s.entry('bam').allottedMs).toBe(150 * SEC);
     expect(s.entry('tynda').allottedMs).toBe(180 * SEC); // existing entries keep their allotment
   });
@@ -107,7 +145,11 @@ describe('entry.add / update / remove', () => {
 
   it('updates profile fields and the allotment, leaving the rest', () => {
     const before = new Sim().entry(MAGADAN);
-    const s = new Sim().run({ type: 'entry.update', entryId: MAGADAN, fields: { representative: 'Новый представитель', allottedSeconds: 240 } });
+    const s = new Sim().run({
+      type: 'entry.update',
+      entryId: MAGADAN,
+      fields: { representative: 'Новый представитель', allottedSeconds: 240 },
+    });
     expect(s.entry(MAGADAN)).toEqual({ ...before, representative: 'Новый представитель', allottedMs: 240 * SEC });
   });
 
@@ -132,8 +174,17 @@ describe('entry.add / update / remove', () => {
 
 describe('event.update', () => {
   it('updates the event, turning seconds and minutes into ms', () => {
-    const s = new Sim().run({ type: 'event.update', fields: { title: 'Новый заголовок', defaultTurnSeconds: 120, plannedTotalMinutes: 90, warnSeconds: 15 } });
-    expect(s.state.event).toEqual({ ...demoState().event, title: 'Новый заголовок', defaultTurnMs: 120 * SEC, plannedTotalMs: 90 * MIN, warnMs: 15 * SEC });
+    const s = new Sim().run({
+      type: 'event.update',
+      fields: { title: 'Новый заголовок', defaultTurnSeconds: 120, plannedTotalMinutes: 90, warnSeconds: 15 },
+    });
+    expect(s.state.event).toEqual({
+      ...demoState().event,
+      title: 'Новый заголовок',
+      defaultTurnMs: 120 * SEC,
+      plannedTotalMs: 90 * MIN,
+      warnMs: 15 * SEC,
+    });
   });
 });
 

@@ -1,9 +1,7 @@
 // The session and the floor: start, pause, resume and finish, who holds the floor, and time used.
 import { describe, expect, it } from 'vitest';
 import { allottedTotalMs, openTurn, overtimeMs, remainingMs, scheduleFigures, spanMs } from '../lib/time';
-import {
-  T0, SEC, MIN, OPENING, FMBA, DONORS, KAMCHATKA, MAGADAN, SAKHALIN, KHABAROVSK, DEMO_ORDER, Sim,
-} from './support/reducer-sim';
+import { T0, SEC, MIN, OPENING, FMBA, DONORS, KAMCHATKA, MAGADAN, SAKHALIN, KHABAROVSK, DEMO_ORDER, Sim } from './support/reducer-sim';
 
 // ---- session --------------------------------------------------------------------------------------
 
@@ -35,7 +33,9 @@ describe('session.start / pause / resume / finish', () => {
   });
 
   it('finish ends the speaker turn, marks it done and stops the session clock', () => {
-    const s = Sim.speaking().tick(4 * MIN).run({ type: 'session.finish' });
+    const s = Sim.speaking()
+      .tick(4 * MIN)
+      .run({ type: 'session.finish' });
     expect(s.state.phase).toBe('finished');
     expect(s.state.currentEntryId).toBeNull();
     expect(s.status(OPENING)).toBe('done');
@@ -51,7 +51,11 @@ describe('session.start / pause / resume / finish', () => {
   });
 
   it('finish while paused does not count the pause', () => {
-    const s = Sim.speaking().tick(MIN).run({ type: 'session.pause' }).tick(10 * MIN).run({ type: 'session.finish' });
+    const s = Sim.speaking()
+      .tick(MIN)
+      .run({ type: 'session.pause' })
+      .tick(10 * MIN)
+      .run({ type: 'session.finish' });
     expect(s.events).toEqual([
       { type: 'floor', entryId: null, previousId: OPENING },
       { type: 'phase', phase: 'finished' },
@@ -106,7 +110,9 @@ describe('speaker.next', () => {
     const s = new Sim().run(
       { type: 'queue.defer', entryId: MAGADAN },
       { type: 'queue.defer', entryId: KAMCHATKA }, // earlier in the list, but deferred later
-      ...DEMO_ORDER.filter((id) => ![OPENING, MAGADAN, KAMCHATKA].includes(id)).map((entryId) => ({ type: 'entry.markAbsent', entryId }) as const),
+      ...DEMO_ORDER.filter((id) => ![OPENING, MAGADAN, KAMCHATKA].includes(id)).map(
+        (entryId) => ({ type: 'entry.markAbsent', entryId }) as const,
+      ),
       { type: 'session.start' },
     );
     const floor: (string | null)[] = [];
@@ -135,7 +141,9 @@ describe('speaker.next', () => {
 
 describe('speaker.start / stop', () => {
   it('start gives the floor out of order and closes the current turn', () => {
-    const s = Sim.speaking().tick(2 * MIN).run({ type: 'speaker.start', entryId: KHABAROVSK });
+    const s = Sim.speaking()
+      .tick(2 * MIN)
+      .run({ type: 'speaker.start', entryId: KHABAROVSK });
     expect(s.state.currentEntryId).toBe(KHABAROVSK);
     expect(s.status(OPENING)).toBe('done');
     expect(s.events).toEqual([{ type: 'floor', entryId: KHABAROVSK, previousId: OPENING }]);
@@ -144,7 +152,9 @@ describe('speaker.start / stop', () => {
   });
 
   it('stop leaves the floor empty and the speaker done; the clock stops', () => {
-    const s = Sim.speaking().tick(2 * MIN).run({ type: 'speaker.stop' });
+    const s = Sim.speaking()
+      .tick(2 * MIN)
+      .run({ type: 'speaker.stop' });
     expect(s.state.currentEntryId).toBeNull();
     expect(s.status(OPENING)).toBe('done');
     expect(s.events).toEqual([{ type: 'floor', entryId: null, previousId: OPENING }]);
@@ -153,7 +163,11 @@ describe('speaker.start / stop', () => {
   });
 
   it('stop is allowed while paused and does not count the pause', () => {
-    const s = Sim.speaking().tick(MIN).run({ type: 'session.pause' }).tick(3 * MIN).run({ type: 'speaker.stop' });
+    const s = Sim.speaking()
+      .tick(MIN)
+      .run({ type: 'session.pause' })
+      .tick(3 * MIN)
+      .run({ type: 'speaker.stop' });
     expect(s.used(OPENING)).toBe(MIN);
     expect(openTurn(s.entry(OPENING))).toBeNull();
     s.run({ type: 'session.resume' }).tick(MIN);
@@ -167,10 +181,15 @@ describe('time used', () => {
     const s = Sim.speaking().tick(2 * MIN);
     s.run({ type: 'queue.defer', entryId: OPENING }); // comes back later
     expect(s.state.currentEntryId).toBe(FMBA);
-    s.tick(4 * MIN).run({ type: 'speaker.next' }).tick(3 * MIN);
+    s.tick(4 * MIN)
+      .run({ type: 'speaker.next' })
+      .tick(3 * MIN);
     s.run({ type: 'speaker.start', entryId: OPENING }).tick(90 * SEC);
     expect(s.used(OPENING)).toBe(3.5 * MIN);
-    s.run({ type: 'speaker.stop' }).tick(MIN).run({ type: 'speaker.start', entryId: OPENING }).tick(20 * SEC);
+    s.run({ type: 'speaker.stop' })
+      .tick(MIN)
+      .run({ type: 'speaker.start', entryId: OPENING })
+      .tick(20 * SEC);
     expect(s.entry(OPENING).turns).toHaveLength(3);
     expect(s.used(OPENING)).toBe(3.5 * MIN + 20 * SEC);
     expect(remainingMs(s.entry(OPENING), s.now)).toBe(5 * MIN - (3.5 * MIN + 20 * SEC));
@@ -179,7 +198,11 @@ describe('time used', () => {
 
   it('does not count pauses', () => {
     const s = Sim.speaking().tick(MIN);
-    for (let i = 0; i < 3; i++) s.run({ type: 'session.pause' }).tick(7 * MIN).run({ type: 'session.resume' }).tick(10 * SEC);
+    for (let i = 0; i < 3; i++)
+      s.run({ type: 'session.pause' })
+        .tick(7 * MIN)
+        .run({ type: 'session.resume' })
+        .tick(10 * SEC);
     expect(s.used(OPENING)).toBe(MIN + 30 * SEC);
     expect(scheduleFigures(s.state, s.now).elapsedMs).toBe(MIN + 30 * SEC);
   });

@@ -3,15 +3,33 @@ import { describe, expect, it } from 'vitest';
 import { UNDO_DEPTH, type RollcallState } from '../lib/model';
 import { controlOf } from '../lib/reducer';
 import {
-  type Raw, T0, SEC, MIN, SYSTEM, participant, OPENING, FMBA, KAMCHATKA, MAGADAN, SAKHALIN, KHABAROVSK,
-  KALININGRAD, NEW_ENTRY, DEMO_ORDER, type Opts, Sim,
+  type Raw,
+  T0,
+  SEC,
+  MIN,
+  SYSTEM,
+  participant,
+  OPENING,
+  FMBA,
+  KAMCHATKA,
+  MAGADAN,
+  SAKHALIN,
+  KHABAROVSK,
+  KALININGRAD,
+  NEW_ENTRY,
+  DEMO_ORDER,
+  type Opts,
+  Sim,
 } from './support/reducer-sim';
 
 // ---- undo -----------------------------------------------------------------------------------------
 
 describe('undo', () => {
   it('restores the previous speaker after an accidental next; their clock counts from the original start', () => {
-    const s = Sim.speaking().tick(2 * MIN).run({ type: 'speaker.next' }).tick(10 * SEC);
+    const s = Sim.speaking()
+      .tick(2 * MIN)
+      .run({ type: 'speaker.next' })
+      .tick(10 * SEC);
     expect(s.state.currentEntryId).toBe(FMBA);
     s.run({ type: 'undo' });
     expect(s.events).toEqual([{ type: 'undo', command: 'speaker.next' }]);
@@ -26,7 +44,11 @@ describe('undo', () => {
   });
 
   it('restores the floor after an accidental defer of the speaker', () => {
-    const s = Sim.speaking().tick(MIN).run({ type: 'queue.defer', entryId: OPENING }).tick(5 * SEC).run({ type: 'undo' });
+    const s = Sim.speaking()
+      .tick(MIN)
+      .run({ type: 'queue.defer', entryId: OPENING })
+      .tick(5 * SEC)
+      .run({ type: 'undo' });
     expect(s.state.order).toEqual(DEMO_ORDER);
     expect(s.state.currentEntryId).toBe(OPENING);
     expect(s.used(OPENING)).toBe(MIN + 5 * SEC);
@@ -34,7 +56,11 @@ describe('undo', () => {
   });
 
   it('un-finishes an accidental finish', () => {
-    const s = Sim.speaking().tick(MIN).run({ type: 'session.finish' }).tick(5 * SEC).run({ type: 'undo' });
+    const s = Sim.speaking()
+      .tick(MIN)
+      .run({ type: 'session.finish' })
+      .tick(5 * SEC)
+      .run({ type: 'undo' });
     expect(s.state.phase).toBe('live');
     expect(s.state.currentEntryId).toBe(OPENING);
     expect(s.used(OPENING)).toBe(MIN + 5 * SEC);

@@ -72,13 +72,27 @@ class Sim {
   }
 }
 
-const [OPENING, KAMCHATKA, MAGADAN, YAKUTSK, CHITA, OMSK, TOMSK, MINSK] = initialState(TABLE).order as [string, string, string, string, string, string, string, string];
+const [OPENING, KAMCHATKA, MAGADAN, YAKUTSK, CHITA, OMSK, TOMSK, MINSK] = initialState(TABLE).order as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 
 /** The whole session; `stopAt` returns a copy of the sim as it was right after the pause. */
 function session() {
   const s = new Sim();
-  s.at(T0 - 24 * 60 * MIN).run({ role: 'participant', entryId: OMSK }, { type: 'entry.register', fields: { representative: 'Юрченко Алексей Борисович', attendance: 'online', contact: '+7 999 000-00-00' } });
-  s.at(T0 - 10 * MIN).presence(KAMCHATKA, 'online').presence(MAGADAN, 'online');
+  s.at(T0 - 24 * 60 * MIN).run(
+    { role: 'participant', entryId: OMSK },
+    { type: 'entry.register', fields: { representative: 'Юрченко Алексей Борисович', attendance: 'online', contact: '+7 999 000-00-00' } },
+  );
+  s.at(T0 - 10 * MIN)
+    .presence(KAMCHATKA, 'online')
+    .presence(MAGADAN, 'online');
   s.at(S).mod(
     { type: 'session.start' },
     { type: 'entry.checkIn', entryId: OPENING, present: true },
@@ -132,7 +146,14 @@ describe('plannedSchedule', () => {
   it('gives absent entries no time and counts extensions', () => {
     let state = initialState(parseRoundTable(demo));
     const [, fmba, donors, kamchatka] = state.order as [string, string, string, string];
-    state = { ...state, entries: { ...state.entries, [fmba]: { ...state.entries[fmba]!, status: 'absent' }, [donors]: { ...state.entries[donors]!, extraMs: 60 * SEC } } };
+    state = {
+      ...state,
+      entries: {
+        ...state.entries,
+        [fmba]: { ...state.entries[fmba]!, status: 'absent' },
+        [donors]: { ...state.entries[donors]!, extraMs: 60 * SEC },
+      },
+    };
     const slots = plannedSchedule(state);
     expect(slots[1]).toEqual({ entryId: fmba, plannedStartAt: T0 + 5 * MIN, plannedEndAt: T0 + 5 * MIN });
     expect(slots[2]).toEqual({ entryId: donors, plannedStartAt: T0 + 5 * MIN, plannedEndAt: T0 + 10 * MIN });
@@ -150,22 +171,136 @@ describe('buildReport', () => {
       const e = report.entries.find((x) => x.id === id)!;
       const s = (ms: number | null) => (ms === null ? null : ms / SEC);
       return {
-        participation: e.participation, status: e.status, allotted: s(e.allottedMs), extra: s(e.extraMs), used: s(e.usedMs),
-        overtime: s(e.overtimeMs), turns: e.turns, first: s(e.firstStartedAt === null ? null : e.firstStartedAt - S),
-        last: s(e.lastEndedAt === null ? null : e.lastEndedAt - S), planned: [s(e.plannedStartAt - T0), s(e.plannedEndAt - T0)], offline: s(e.offlineMs),
+        participation: e.participation,
+        status: e.status,
+        allotted: s(e.allottedMs),
+        extra: s(e.extraMs),
+        used: s(e.usedMs),
+        overtime: s(e.overtimeMs),
+        turns: e.turns,
+        first: s(e.firstStartedAt === null ? null : e.firstStartedAt - S),
+        last: s(e.lastEndedAt === null ? null : e.lastEndedAt - S),
+        planned: [s(e.plannedStartAt - T0), s(e.plannedEndAt - T0)],
+        offline: s(e.offlineMs),
       };
     };
-    expect(row(OPENING)).toEqual({ participation: 'hall', status: 'done', allotted: 300, extra: 0, used: 320, overtime: 20, turns: 1, first: 0, last: 320, planned: [0, 300], offline: null });
-    expect(row(KAMCHATKA)).toEqual({ participation: 'online', status: 'done', allotted: 180, extra: 0, used: 170, overtime: 0, turns: 1, first: 320, last: 490, planned: [300, 480], offline: 40 });
-    expect(row(MAGADAN)).toEqual({ participation: 'online', status: 'done', allotted: 240, extra: 60, used: 230, overtime: 0, turns: 2, first: 490, last: 1280, planned: [480, 720], offline: 0 });
-    expect(row(YAKUTSK)).toEqual({ participation: 'hall', status: 'done', allotted: 180, extra: 0, used: 180, overtime: 0, turns: 1, first: 700, last: 880, planned: [720, 900], offline: null });
-    expect(row(CHITA)).toEqual({ participation: 'absent', status: 'absent', allotted: 180, extra: 0, used: 0, overtime: 0, turns: 0, first: null, last: null, planned: [900, 900], offline: 1280 });
-    expect(row(MINSK)).toEqual({ participation: 'hall', status: 'done', allotted: 180, extra: 0, used: 200, overtime: 20, turns: 1, first: 880, last: 1080, planned: [900, 1080], offline: null });
-    expect(row(OMSK)).toEqual({ participation: 'online', status: 'done', allotted: 180, extra: 0, used: 120, overtime: 0, turns: 1, first: 1080, last: 1200, planned: [1080, 1260], offline: 90 });
-    expect(row(TOMSK)).toEqual({ participation: 'online', status: 'deferred', allotted: 180, extra: 0, used: 0, overtime: 0, turns: 0, first: null, last: null, planned: [1260, 1440], offline: 30 });
+    expect(row(OPENING)).toEqual({
+      participation: 'hall',
+      status: 'done',
+      allotted: 300,
+      extra: 0,
+      used: 320,
+      overtime: 20,
+      turns: 1,
+      first: 0,
+      last: 320,
+      planned: [0, 300],
+      offline: null,
+    });
+    expect(row(KAMCHATKA)).toEqual({
+      participation: 'online',
+      status: 'done',
+      allotted: 180,
+      extra: 0,
+      used: 170,
+      overtime: 0,
+      turns: 1,
+      first: 320,
+      last: 490,
+      planned: [300, 480],
+      offline: 40,
+    });
+    expect(row(MAGADAN)).toEqual({
+      participation: 'online',
+      status: 'done',
+      allotted: 240,
+      extra: 60,
+      used: 230,
+      overtime: 0,
+      turns: 2,
+      first: 490,
+      last: 1280,
+      planned: [480, 720],
+      offline: 0,
+    });
+    expect(row(YAKUTSK)).toEqual({
+      participation: 'hall',
+      status: 'done',
+      allotted: 180,
+      extra: 0,
+      used: 180,
+      overtime: 0,
+      turns: 1,
+      first: 700,
+      last: 880,
+      planned: [720, 900],
+      offline: null,
+    });
+    expect(row(CHITA)).toEqual({
+      participation: 'absent',
+      status: 'absent',
+      allotted: 180,
+      extra: 0,
+      used: 0,
+      overtime: 0,
+      turns: 0,
+      first: null,
+      last: null,
+      planned: [900, 900],
+      offline: 1280,
+    });
+    expect(row(MINSK)).toEqual({
+      participation: 'hall',
+      status: 'done',
+      allotted: 180,
+      extra: 0,
+      used: 200,
+      overtime: 20,
+      turns: 1,
+      first: 880,
+      last: 1080,
+      planned: [900, 1080],
+      offline: null,
+    });
+    expect(row(OMSK)).toEqual({
+      participation: 'online',
+      status: 'done',
+      allotted: 180,
+      extra: 0,
+      used: 120,
+      overtime: 0,
+      turns: 1,
+      first: 1080,
+      last: 1200,
+      planned: [1080, 1260],
+      offline: 90,
+    });
+    expect(row(TOMSK)).toEqual({
+      participation: 'online',
+      status: 'deferred',
+      allotted: 180,
+      extra: 0,
+      used: 0,
+      overtime: 0,
+      turns: 0,
+      first: null,
+      last: null,
+      planned: [1260, 1440],
+      offline: 30,
+    });
     const omsk = report.entries.find((e) => e.id === OMSK)!;
-    expect(omsk).toMatchObject({ place: 7, registeredAt: T0 - 24 * 60 * MIN, contact: '+7 999 000-00-00', nomination: null, attendance: 'online' });
-    expect(report.entries.find((e) => e.id === MINSK)).toMatchObject({ nomination: 'За цифровые решения', country: 'BY', representative: INJECTION });
+    expect(omsk).toMatchObject({
+      place: 7,
+      registeredAt: T0 - 24 * 60 * MIN,
+      contact: '+7 999 000-00-00',
+      nomination: null,
+      attendance: 'online',
+    });
+    expect(report.entries.find((e) => e.id === MINSK)).toMatchObject({
+      nomination: 'За цифровые решения',
+      country: 'BY',
+      representative: INJECTION,
+    });
   });
 
   it('totals the session and compares it with the plan', () => {
@@ -220,7 +355,13 @@ describe('buildReport', () => {
     s.at(S + 60 * SEC).mod({ type: 'speaker.next' });
     s.at(S + 120 * SEC).mod({ type: 'session.finish' });
     const report = buildReport(s.state, s.records, S + 130 * SEC);
-    expect(report.totals).toMatchObject({ entries: 8, spoke: 2, markedAbsent: 0, notCalled: 6, participation: { absent: 0, not_called: 6 } });
+    expect(report.totals).toMatchObject({
+      entries: 8,
+      spoke: 2,
+      markedAbsent: 0,
+      notCalled: 6,
+      participation: { absent: 0, not_called: 6 },
+    });
     expect(report.entries.filter((e) => e.participation === 'absent')).toEqual([]);
     const csv = parseCsv(reportCsv(report)).rows;
     expect(csv.slice(1).map((r) => r[8])).toEqual(['В зале', 'По видеосвязи', ...Array(6).fill('Не вызван')]);
@@ -240,7 +381,16 @@ describe('reportCsv', () => {
 
   it('starts with a BOM and Russian headers, and ends every row with CRLF', () => {
     expect(csv.startsWith('\uFEFF№;Город;Тип;Страна;')).toBe(true);
-    for (const h of ['Представитель', 'Отведено (мин:с)', 'Использовано (мин:с)', 'Сверх времени (мин:с)', 'Выступлений', 'Участие', 'Вне сети (мин:с)', 'Вне сети, с']) {
+    for (const h of [
+      'Представитель',
+      'Отведено (мин:с)',
+      'Использовано (мин:с)',
+      'Сверх времени (мин:с)',
+      'Выступлений',
+      'Участие',
+      'Вне сети (мин:с)',
+      'Вне сети, с',
+    ]) {
       expect(header).toContain(h);
     }
     expect(csv.endsWith('\r\n')).toBe(true);
@@ -249,10 +399,39 @@ describe('reportCsv', () => {
 
   it('writes durations as m:ss, labelled so, and seconds', () => {
     const cells = (id: string, ...names: string[]) => names.map((name) => cell(id, name));
-    expect(cells(OPENING, 'Отведено (мин:с)', 'Отведено, с', 'Использовано (мин:с)', 'Использовано, с', 'Сверх времени (мин:с)', 'Сверх времени, с', 'Выступлений')).toEqual(['5:00', '300', '5:20', '320', '0:20', '20', '1']);
-    expect(cells(OPENING, 'Участие', 'Вне сети (мин:с)', 'План: начало', 'Начало', 'Окончание')).toEqual(['В зале', '', '10:00:00', '10:02:00', '10:07:20']);
-    expect(cells(MAGADAN, 'Отведено (мин:с)', 'Продление, с', 'Использовано (мин:с)', 'Выступлений', 'Окончание')).toEqual(['4:00', '60', '3:50', '2', '10:23:20']);
-    expect(cells(CHITA, 'Участие', 'Статус', 'Вне сети (мин:с)', 'Вне сети, с', 'Начало')).toEqual(['Отсутствовал (отмечен ведущим)', 'Отсутствует', '21:20', '1280', '']);
+    expect(
+      cells(
+        OPENING,
+        'Отведено (мин:с)',
+        'Отведено, с',
+        'Использовано (мин:с)',
+        'Использовано, с',
+        'Сверх времени (мин:с)',
+        'Сверх времени, с',
+        'Выступлений',
+      ),
+    ).toEqual(['5:00', '300', '5:20', '320', '0:20', '20', '1']);
+    expect(cells(OPENING, 'Участие', 'Вне сети (мин:с)', 'План: начало', 'Начало', 'Окончание')).toEqual([
+      'В зале',
+      '',
+      '10:00:00',
+      '10:02:00',
+      '10:07:20',
+    ]);
+    expect(cells(MAGADAN, 'Отведено (мин:с)', 'Продление, с', 'Использовано (мин:с)', 'Выступлений', 'Окончание')).toEqual([
+      '4:00',
+      '60',
+      '3:50',
+      '2',
+      '10:23:20',
+    ]);
+    expect(cells(CHITA, 'Участие', 'Статус', 'Вне сети (мин:с)', 'Вне сети, с', 'Начало')).toEqual([
+      'Отсутствовал (отмечен ведущим)',
+      'Отсутствует',
+      '21:20',
+      '1280',
+      '',
+    ]);
     expect(cells(KAMCHATKA, 'Вне сети (мин:с)', 'Вне сети, с')).toEqual(['0:40', '40']);
     expect(cells(OMSK, 'Регистрация', 'Контакт')).toEqual(['2026-12-09 10:00:00', "'+7 999 000-00-00"]);
     expect(lines[1]!.startsWith('1;Вступительное слово;Гость;Россия;Москва;')).toBe(true);
@@ -280,10 +459,22 @@ describe('practices', () => {
   const md = practicesMarkdown(report);
 
   it('lists the nominated practices first, then every practice in running order', () => {
-    expect(md.startsWith('# Круглый стол «Эстафета горячих сердец»\n\n10 декабря 2026 г. · Библиотека практик\n\n## Номинированы на диплом\n\n')).toBe(true);
-    expect(md).toContain('- **Петропавловск-Камчатский** — \\*Вулкан\\* жизни \\[2026\\] \\#1: За работу с молодёжью\n- **Минск (Беларусь)** — «ИТ с горячим сердцем»: За цифровые решения\n');
+    expect(
+      md.startsWith('# Круглый стол «Эстафета горячих сердец»\n\n10 декабря 2026 г. · Библиотека практик\n\n## Номинированы на диплом\n\n'),
+    ).toBe(true);
+    expect(md).toContain(
+      '- **Петропавловск-Камчатский** — \\*Вулкан\\* жизни \\[2026\\] \\#1: За работу с молодёжью\n- **Минск (Беларусь)** — «ИТ с горячим сердцем»: За цифровые решения\n',
+    );
     const headings = md.split('\n').filter((line) => line.startsWith('### '));
-    expect(headings).toEqual(['### Петропавловск-Камчатский', '### Магадан', '### Якутск', '### Чита', '### Минск (Беларусь)', '### Омск', '### Томск']);
+    expect(headings).toEqual([
+      '### Петропавловск-Камчатский',
+      '### Магадан',
+      '### Якутск',
+      '### Чита',
+      '### Минск (Беларусь)',
+      '### Омск',
+      '### Томск',
+    ]);
     expect(md.indexOf('## Номинированы')).toBeLessThan(md.indexOf('## Практики'));
     expect(md).not.toContain('Вступительное слово');
     expect(md).not.toContain('+7 999'); // contacts are not published
@@ -312,10 +503,16 @@ describe('practices', () => {
   it('exports the same entries as CSV', () => {
     const csv = practicesCsv(report);
     const { rows } = parseCsv(csv);
-    expect(csv.startsWith('\uFEFF№;Город;Тип;Страна;Регион;Представитель;Должность;Практика;Описание практики;Использовано (мин:с);"Использовано, с";Номинация\r\n')).toBe(true);
+    expect(
+      csv.startsWith(
+        '\uFEFF№;Город;Тип;Страна;Регион;Представитель;Должность;Практика;Описание практики;Использовано (мин:с);"Использовано, с";Номинация\r\n',
+      ),
+    ).toBe(true);
     expect(rows.map((r) => r[1])).toEqual(['Город', 'Петропавловск-Камчатский', 'Магадан', 'Якутск', 'Чита', 'Минск', 'Омск', 'Томск']);
     expect(rows[4]!.slice(-3)).toEqual(['', '0', '']); // Chita did not speak
-    expect(csv.slice(1).split('\r\n')[1]).toBe('2;Петропавловск-Камчатский;Город;Россия;Камчатский край;Ковальчук Андрей Викторович;главный врач краевой станции переливания крови;*Вулкан* жизни [2026] #1;"\'- первая строка\n1. вторая & <b>";2:50;170;За работу с молодёжью');
+    expect(csv.slice(1).split('\r\n')[1]).toBe(
+      '2;Петропавловск-Камчатский;Город;Россия;Камчатский край;Ковальчук Андрей Викторович;главный врач краевой станции переливания крови;*Вулкан* жизни [2026] #1;"\'- первая строка\n1. вторая & <b>";2:50;170;За работу с молодёжью',
+    );
     expect(csv).toContain(';"\'=HYPERLINK(""http://evil.example"",""клик"")";');
     expect(csv).not.toContain('+7 999');
   });

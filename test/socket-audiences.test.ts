@@ -54,7 +54,10 @@ describe('what a city does costs the screens nothing', () => {
     await expectConverged(s.server, [moderator, ...screens, cityA, cityB]);
     screens.forEach((screen, i) => {
       const fresh = screen.patches.slice(screenPatches[i]);
-      expect(fresh.map((p) => p.version), screen.name).toEqual([version]);
+      expect(
+        fresh.map((p) => p.version),
+        screen.name,
+      ).toEqual([version]);
       // The patch names the last version this screen saw, so it can still tell a gap from a skip.
       expect(fresh[0]!.baseVersion).toBe(from);
       expect(fresh[0]!.events).toEqual([{ type: 'message', target: 'screens', text: 'Перерыв пять минут' }]);
@@ -69,7 +72,7 @@ describe('what a city does costs the screens nothing', () => {
     expect(Object.keys(cityA.view!.connections)).toEqual([A]);
   });
 
-  it('a city that goes offline for good changes the screens\' count: one patch, after the grace', async () => {
+  it("a city that goes offline for good changes the screens' count: one patch, after the grace", async () => {
     const before = screens[0]!.patches.length;
     cityA.socket.disconnect();
     await waitFor('A offline', () => moderator.view!.connections[A]?.state === 'offline', GRACE_MS + 3000);
@@ -80,7 +83,9 @@ describe('what a city does costs the screens nothing', () => {
 });
 
 describe('the budget and the sockets of one link', () => {
-  const s = useSocketServer({ limits: { link: { commands: { capacity: 4, perSecond: 0.5 }, maxSockets: 3, connects: { capacity: 6, perSecond: 0.2 } } } });
+  const s = useSocketServer({
+    limits: { link: { commands: { capacity: 4, perSecond: 0.5 }, maxSockets: 3, connects: { capacity: 6, perSecond: 0.2 } } },
+  });
   let token: string;
 
   beforeAll(async () => {

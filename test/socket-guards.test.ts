@@ -21,7 +21,7 @@ describe('socket transport on a real server', () => {
     server = s.server;
   });
 
-  it('refuses a connection from a foreign Origin and accepts the server\'s own', async () => {
+  it("refuses a connection from a foreign Origin and accepts the server's own", async () => {
     const evil = s.connect('evil', { extraHeaders: { origin: 'http://evil.example' } });
     const error = await nextEvent<Error>(evil.socket, 'connect_error');
     expect(error).toBeInstanceOf(Error);

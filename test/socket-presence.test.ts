@@ -41,7 +41,12 @@ describe('socket transport on a real server', () => {
     await expectConverged(server, all());
     expect(viewer.view!.connections).toEqual({});
     expect(viewer.view!.onlineCount).toBe(2);
-    expect(viewer.patches.map((p) => p.set.onlineCount).filter((n) => n !== undefined).slice(-2)).toEqual([3, 2]);
+    expect(
+      viewer.patches
+        .map((p) => p.set.onlineCount)
+        .filter((n) => n !== undefined)
+        .slice(-2),
+    ).toEqual([3, 2]);
   });
 
   it('goes straight back to online when a participant reconnects within the grace', async () => {

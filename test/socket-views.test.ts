@@ -64,7 +64,7 @@ describe('socket transport on a real server', () => {
     await expectConverged(server, all());
   });
 
-  it('keeps every role\'s view equal to a fresh snapshot through a burst of concurrent commands', async () => {
+  it("keeps every role's view equal to a fresh snapshot through a burst of concurrent commands", async () => {
     const startVersion = server.service.state().version;
     const order = server.service.state().order;
     const results = await Promise.all([
@@ -113,7 +113,11 @@ describe('socket transport on a real server', () => {
     const screens = 'Добро пожаловать';
     await okCommand(moderator, { type: 'message.send', target: 'screens', text: screens });
     await expectConverged(server, all());
-    for (const client of all()) expect(client.view!.messages.map((m) => m.text), client.name).toContain(screens);
+    for (const client of all())
+      expect(
+        client.view!.messages.map((m) => m.text),
+        client.name,
+      ).toContain(screens);
   });
 
   it('shows a signal only to the moderator and the signalling participant', async () => {
@@ -142,7 +146,7 @@ describe('socket transport on a real server', () => {
     expect(cityB.view!.signals).toEqual({});
   });
 
-  it('answers sync with upToDate for the audience\'s version, else with a snapshot message first', async () => {
+  it("answers sync with upToDate for the audience's version, else with a snapshot message first", async () => {
     const version = server.visibleVersion({ role: 'participant', entryId: A });
     expect(cityA.view!.version).toBe(version);
     expect(await sync(cityA, { version })).toEqual({ upToDate: true, version });
@@ -153,7 +157,11 @@ describe('socket transport on a real server', () => {
     const screens = server.visibleVersion({ role: 'viewer' });
     const before = viewer.snapshots.length;
     expect(await sync(viewer, { version: 1 })).toEqual({ upToDate: false, version: screens });
-    expect(viewer.snapshots[before]).toMatchObject({ role: 'viewer', entryId: null, view: { version: screens, signals: {}, connections: {} } });
+    expect(viewer.snapshots[before]).toMatchObject({
+      role: 'viewer',
+      entryId: null,
+      view: { version: screens, signals: {}, connections: {} },
+    });
   });
 
   it('refuses a malformed sync with an error naming the field', async () => {

@@ -106,9 +106,15 @@ export function JoinSignals({ entryId }: { entryId: string }) {
 
       <div role="status" aria-live="polite" className="flex flex-col gap-2">
         {signal && (
-          <div data-testid="signal-active" data-kind={signal.kind} className="flex flex-wrap items-center justify-between gap-2 rounded-xl bg-surface-2 px-4 py-3">
+          <div
+            data-testid="signal-active"
+            data-kind={signal.kind}
+            className="flex flex-wrap items-center justify-between gap-2 rounded-xl bg-surface-2 px-4 py-3"
+          >
             <p className="text-base font-semibold">
-              <span aria-hidden="true" className="text-status-normal">✓ </span>
+              <span aria-hidden="true" className="text-status-normal">
+                ✓{' '}
+              </span>
               {t('seen', { signal: t(`label.${signal.kind}`) })}
               <span className="font-normal text-ink-muted"> · {t('sentAt', { time: formatLocalTime(signal.at, locale) })}</span>
             </p>
@@ -124,7 +130,10 @@ export function JoinSignals({ entryId }: { entryId: string }) {
           </div>
         )}
         {notice && !signal && (
-          <p data-testid="signal-notice" className={cn('text-sm font-semibold', notice.tone === 'error' ? 'text-danger-ink' : 'text-ink-muted')}>
+          <p
+            data-testid="signal-notice"
+            className={cn('text-sm font-semibold', notice.tone === 'error' ? 'text-danger-ink' : 'text-ink-muted')}
+          >
             {notice.text}
           </p>
         )}

@@ -68,7 +68,10 @@ export function JoinView({ entryId }: { entryId: string }) {
         </div>
       </main>
       <footer className="mx-auto max-w-5xl px-4 pb-8 text-sm text-ink-muted sm:px-6">
-        <p>{eventTitle && <span className="font-semibold text-ink">{eventTitle}. </span>}{t('footer.private')}</p>
+        <p>
+          {eventTitle && <span className="font-semibold text-ink">{eventTitle}. </span>}
+          {t('footer.private')}
+        </p>
       </footer>
     </>
   );

@@ -9,9 +9,18 @@ export function ConnectionBanner({ className = '' }: { className?: string }) {
   const problem = useLive((s) => s.problem);
   if (status === 'live') return null;
   const text =
-    status !== 'offline' ? t(status) : problem === 'too_many_sockets' ? `${t('tooManySockets')}. ${t('offlineClock')}` : `${t('offline')} ${t('offlineClock')}`;
+    status !== 'offline'
+      ? t(status)
+      : problem === 'too_many_sockets'
+        ? `${t('tooManySockets')}. ${t('offlineClock')}`
+        : `${t('offline')} ${t('offlineClock')}`;
   return (
-    <div role="alert" data-testid="connection-banner" data-status={status} className={`bg-danger px-4 py-2 text-center font-semibold text-white ${className}`}>
+    <div
+      role="alert"
+      data-testid="connection-banner"
+      data-status={status}
+      className={`bg-danger px-4 py-2 text-center font-semibold text-white ${className}`}
+    >
       {text}
     </div>
   );

@@ -18,8 +18,20 @@ const noSubscription = () => () => {};
  * Live pages render on the client only: on the server there is no socket, and anything showing the
  * time would differ between the server's render and hydration. `fallback` fills the first paint.
  */
-export function LiveProvider({ credentials, children, fallback = null }: { credentials: Credentials; children: ReactNode; fallback?: ReactNode }) {
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+export function LiveProvider({
+  credentials,
+  children,
+  fallback = null,
+}: {
+  credentials: Credentials;
+  children: ReactNode;
+  fallback?: ReactNode;
+}) {
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [store] = useState(createLiveStore);
   const [connection, setConnection] = useState<LiveConnection | null>(null);
   const credentialsKey = JSON.stringify(credentials);

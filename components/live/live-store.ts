@@ -57,7 +57,14 @@ export function createLiveStore() {
       // A snapshot older than what we hold (a late sync reply) would move the screen backwards;
       // after the moderator switches events, versions start over and any snapshot is newer.
       if (current && msg.eventId === eventId && msg.view.version < current.version) return;
-      set({ view: msg.view, eventId: msg.eventId, role: msg.role, entryId: msg.entryId, events: [], ...(msg.audience && { audience: msg.audience }) });
+      set({
+        view: msg.view,
+        eventId: msg.eventId,
+        role: msg.role,
+        entryId: msg.entryId,
+        events: [],
+        ...(msg.audience && { audience: msg.audience }),
+      });
     },
     receiveActiveEvent(msg) {
       if (msg.eventId !== get().eventId) set({ view: null, eventId: msg.eventId, events: [] });

@@ -29,10 +29,15 @@ export function Controls() {
 
   const running = phase === 'live' || phase === 'paused';
   const nextLabel = nextEntry ? t('next', { name: entryName(nextEntry) }) : hasSpeaker ? t('nextEndTurn') : t('nextNobody');
-  const nextAtRisk = running && nextEntry?.attendance === 'online' && nextPresence !== null && nextPresence !== 'online' && nextPresence !== 'in_hall';
+  const nextAtRisk =
+    running && nextEntry?.attendance === 'online' && nextPresence !== null && nextPresence !== 'online' && nextPresence !== 'in_hall';
 
   return (
-    <section aria-labelledby="controls-title" data-testid="controls" className="flex flex-col gap-3 rounded-xl border border-line bg-surface p-4">
+    <section
+      aria-labelledby="controls-title"
+      data-testid="controls"
+      className="flex flex-col gap-3 rounded-xl border border-line bg-surface p-4"
+    >
       <h2 id="controls-title" className="sr-only">
         {t('title')}
       </h2>
@@ -43,7 +48,13 @@ export function Controls() {
       )}
 
       {phase === 'planned' ? (
-        <Button size="lg" data-testid="btn-start" disabled={!connected} onClick={() => void actions.start()} className="h-14 w-full text-lg">
+        <Button
+          size="lg"
+          data-testid="btn-start"
+          disabled={!connected}
+          onClick={() => void actions.start()}
+          className="h-14 w-full text-lg"
+        >
           ▶ {t('start')}
         </Button>
       ) : phase === 'finished' ? (
@@ -81,24 +92,54 @@ export function Controls() {
 
       <div className="grid grid-cols-2 gap-2">
         {phase === 'paused' ? (
-          <Button data-testid="btn-resume" disabled={!connected} onClick={() => void actions.resume()} className="h-11 bg-status-warning text-canvas hover:bg-status-warning/85">
+          <Button
+            data-testid="btn-resume"
+            disabled={!connected}
+            onClick={() => void actions.resume()}
+            className="h-11 bg-status-warning text-canvas hover:bg-status-warning/85"
+          >
             ▶ {t('resume')}
           </Button>
         ) : (
-          <Button variant="secondary" data-testid="btn-pause" disabled={!connected || phase !== 'live'} onClick={() => void actions.pause()} className="h-11">
+          <Button
+            variant="secondary"
+            data-testid="btn-pause"
+            disabled={!connected || phase !== 'live'}
+            onClick={() => void actions.pause()}
+            className="h-11"
+          >
             ❚❚ {t('pause')}
           </Button>
         )}
-        <Button variant="secondary" data-testid="btn-stop" title={t('stopHint')} disabled={!connected || !hasSpeaker} onClick={() => void actions.stop()} className="h-11">
+        <Button
+          variant="secondary"
+          data-testid="btn-stop"
+          title={t('stopHint')}
+          disabled={!connected || !hasSpeaker}
+          onClick={() => void actions.stop()}
+          className="h-11"
+        >
           ■ {t('stop')}
         </Button>
       </div>
 
       <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto] items-center gap-2">
-        <Button variant="secondary" data-testid="btn-extend-30" disabled={!connected || !hasSpeaker} onClick={() => void actions.extend(30)} className="h-10 px-2">
+        <Button
+          variant="secondary"
+          data-testid="btn-extend-30"
+          disabled={!connected || !hasSpeaker}
+          onClick={() => void actions.extend(30)}
+          className="h-10 px-2"
+        >
           {t('extend30')}
         </Button>
-        <Button variant="secondary" data-testid="btn-extend-60" disabled={!connected || !hasSpeaker} onClick={() => void actions.extend(60)} className="h-10 px-2">
+        <Button
+          variant="secondary"
+          data-testid="btn-extend-60"
+          disabled={!connected || !hasSpeaker}
+          onClick={() => void actions.extend(60)}
+          className="h-10 px-2"
+        >
           {t('extend60')}
         </Button>
         <CustomExtend disabled={!connected || !hasSpeaker} onApply={(s) => actions.extend(s)} />
@@ -120,7 +161,14 @@ export function Controls() {
             {undoDepth}
           </span>
         </Button>
-        <Button variant="danger" size="sm" data-testid="btn-finish" disabled={!connected || !running} onClick={() => void actions.finish()} className="h-9 px-2">
+        <Button
+          variant="danger"
+          size="sm"
+          data-testid="btn-finish"
+          disabled={!connected || !running}
+          onClick={() => void actions.finish()}
+          className="h-9 px-2"
+        >
           {t('finish')}
         </Button>
       </div>

@@ -55,7 +55,11 @@ export function MessageComposer() {
   };
 
   return (
-    <section aria-labelledby="messages-title" data-testid="messages" className="flex flex-col gap-2.5 rounded-xl border border-line bg-surface p-3">
+    <section
+      aria-labelledby="messages-title"
+      data-testid="messages"
+      className="flex flex-col gap-2.5 rounded-xl border border-line bg-surface p-3"
+    >
       <h2 id="messages-title" className="text-base font-bold">
         {t('title')}
       </h2>
@@ -141,7 +145,12 @@ export function MessageComposer() {
         ) : (
           <ul className="flex flex-col gap-1.5">
             {messages.map((m) => (
-              <li key={m.id} data-testid="message-item" data-target={m.target} className="flex items-start gap-2 rounded-lg border border-line bg-surface-2 px-2.5 py-1.5">
+              <li
+                key={m.id}
+                data-testid="message-item"
+                data-target={m.target}
+                className="flex items-start gap-2 rounded-lg border border-line bg-surface-2 px-2.5 py-1.5"
+              >
                 <div className="flex min-w-0 flex-1 flex-col">
                   <span className="text-xs font-bold text-accent-ink">→ {targetName(m.target)}</span>
                   <span className="text-sm [overflow-wrap:anywhere]">{m.text}</span>

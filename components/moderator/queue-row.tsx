@@ -33,7 +33,17 @@ export interface QueueRowProps {
   onMenu: (id: string | null) => void;
 }
 
-export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, dragDisabled, connected, running, menuOpen: open, onMenu }: QueueRowProps) {
+export const QueueRow = memo(function QueueRow({
+  id,
+  index,
+  isCurrent,
+  isNext,
+  dragDisabled,
+  connected,
+  running,
+  menuOpen: open,
+  onMenu,
+}: QueueRowProps) {
   const t = useTranslations('moderator.queue');
   const ts = useTranslations('moderator.signals');
   const entryName = useEntryName();
@@ -58,7 +68,10 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
     const menu = menuRef.current;
     const panel = row?.closest<HTMLElement>('[data-testid="queue-scroll"]');
     if (!open || !row || !menu || !panel) return;
-    setMenuUp(row.offsetTop + row.offsetHeight + menu.offsetHeight > panel.scrollTop + panel.clientHeight && row.offsetTop - menu.offsetHeight >= panel.scrollTop);
+    setMenuUp(
+      row.offsetTop + row.offsetHeight + menu.offsetHeight > panel.scrollTop + panel.clientHeight &&
+        row.offsetTop - menu.offsetHeight >= panel.scrollTop,
+    );
     menu.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
   }, [open]);
 
@@ -81,7 +94,10 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
       document.removeEventListener('keydown', onKey);
     };
   }, [open, onMenu]);
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id, disabled: dragDisabled });
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+    id,
+    disabled: dragDisabled,
+  });
 
   useEffect(() => {
     // Keep the speaker in sight when the floor moves on, scrolling only the queue panel (never the
@@ -144,7 +160,9 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
           {...attributes}
           {...listeners}
         >
-          <span aria-hidden="true" className="text-lg leading-none">⠿</span>
+          <span aria-hidden="true" className="text-lg leading-none">
+            ⠿
+          </span>
         </button>
         <span className="countdown w-6 shrink-0 text-right text-sm font-bold text-ink-muted" title={t('position', { position: index + 1 })}>
           {index + 1}
@@ -152,12 +170,17 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
 
         <div className="flex min-w-0 flex-1 flex-col gap-1">
           <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
-            <span className={cn('truncate font-bold', isCurrent ? 'text-ink' : entry.status === 'done' ? 'text-ink-muted' : 'text-ink')} data-testid="row-name">
+            <span
+              className={cn('truncate font-bold', isCurrent ? 'text-ink' : entry.status === 'done' ? 'text-ink-muted' : 'text-ink')}
+              data-testid="row-name"
+            >
               {name}
             </span>
             <KindLabel kind={entry.kind} />
             {isNext && !isCurrent && (
-              <span className="rounded bg-status-warning px-1.5 text-[0.7rem] font-bold tracking-wide text-canvas uppercase">{t('next')}</span>
+              <span className="rounded bg-status-warning px-1.5 text-[0.7rem] font-bold tracking-wide text-canvas uppercase">
+                {t('next')}
+              </span>
             )}
             {signal && (
               <span className="inline-flex items-center gap-0.5">
@@ -281,10 +304,22 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
             ■ {entry.checkedIn ? t('checkOut') : t('checkIn')}
           </Button>
           {/* Moves keep the menu open, so a row can be walked several places. */}
-          <Button variant="ghost" size="sm" data-testid="row-up" disabled={!connected || index === 0} onClick={() => void actions.move(id, index - 1)}>
+          <Button
+            variant="ghost"
+            size="sm"
+            data-testid="row-up"
+            disabled={!connected || index === 0}
+            onClick={() => void actions.move(id, index - 1)}
+          >
             ↑ {t('moveUp')}
           </Button>
-          <Button variant="ghost" size="sm" data-testid="row-down" disabled={!connected || index >= total - 1} onClick={() => void actions.move(id, index + 1)}>
+          <Button
+            variant="ghost"
+            size="sm"
+            data-testid="row-down"
+            disabled={!connected || index >= total - 1}
+            onClick={() => void actions.move(id, index + 1)}
+          >
             ↓ {t('moveDown')}
           </Button>
         </div>
@@ -298,7 +333,11 @@ function RowLocalTime({ timeZone }: { timeZone: string }) {
   const locale = useLocale();
   const now = useMinuteNow();
   return (
-    <span className="countdown inline-flex shrink-0 items-center gap-1 rounded bg-surface-2 px-1.5 py-0.5 font-semibold text-ink" title={t('localTime')} data-testid="row-local-time">
+    <span
+      className="countdown inline-flex shrink-0 items-center gap-1 rounded bg-surface-2 px-1.5 py-0.5 font-semibold text-ink"
+      title={t('localTime')}
+      data-testid="row-local-time"
+    >
       <ClockIcon className="text-ink-muted" />
       <span className="sr-only">{t('localTime')}: </span>
       {formatZonedTime(now, timeZone, locale)}

@@ -77,7 +77,10 @@ export function Queue({ className }: { className?: string }) {
   };
 
   return (
-    <section aria-labelledby="queue-title" className={cn('flex min-h-0 flex-col overflow-hidden rounded-xl border border-line bg-surface', className)}>
+    <section
+      aria-labelledby="queue-title"
+      className={cn('flex min-h-0 flex-col overflow-hidden rounded-xl border border-line bg-surface', className)}
+    >
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-line px-4 py-3">
         <h2 id="queue-title" className="text-lg font-bold">
           {t('title')}

@@ -42,7 +42,12 @@ export function StatusLine() {
           >
             <span aria-hidden="true">{feedback.tone === 'error' ? '⚠' : '↶'}</span>
             <span>{feedback.text}</span>
-            <button type="button" onClick={dismiss} aria-label={t('feedback.dismiss')} className="ml-1 rounded px-1.5 text-ink-muted hover:text-ink">
+            <button
+              type="button"
+              onClick={dismiss}
+              aria-label={t('feedback.dismiss')}
+              className="ml-1 rounded px-1.5 text-ink-muted hover:text-ink"
+            >
               ✕
             </button>
           </div>

@@ -57,7 +57,9 @@ export function useConsoleActions() {
       // Whoever is still waiting (or was sent to return later) will not be called once it ends.
       const state = view();
       const notSpoken = state
-        ? state.order.filter((id) => id !== state.currentEntryId && (state.entries[id]?.status === 'waiting' || state.entries[id]?.status === 'deferred')).length
+        ? state.order.filter(
+            (id) => id !== state.currentEntryId && (state.entries[id]?.status === 'waiting' || state.entries[id]?.status === 'deferred'),
+          ).length
         : 0;
       const ok = await confirm({
         title: t('controls.finishTitle'),

@@ -19,7 +19,8 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /** A button, link, checkbox… that Space presses. */
-const CONTROLS = 'button, a[href], input, select, textarea, summary, [role="button"], [role="checkbox"], [role="switch"], [role="menuitem"], [role="tab"]';
+const CONTROLS =
+  'button, a[href], input, select, textarea, summary, [role="button"], [role="checkbox"], [role="switch"], [role="menuitem"], [role="tab"]';
 
 /**
  * True when Space belongs to the focused control: one reached with the keyboard (:focus-visible).

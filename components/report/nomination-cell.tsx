@@ -54,7 +54,16 @@ export function NominationCell({
   }
 
   if (editing) {
-    return <NominationForm initial={nomination ?? t('default')} entryName={entryName} busy={busy} error={error} onSubmit={send} onCancel={() => setEditing(false)} />;
+    return (
+      <NominationForm
+        initial={nomination ?? t('default')}
+        entryName={entryName}
+        busy={busy}
+        error={error}
+        onSubmit={send}
+        onCancel={() => setEditing(false)}
+      />
+    );
   }
 
   return (
@@ -69,7 +78,12 @@ export function NominationCell({
         </span>
       )}
       {nomination && (
-        <DownloadButton url={diplomaUrl} fallbackName={`diploma-${entryId}.pdf`} testId="download-diploma" label={t('diplomaFor', { name: entryName })}>
+        <DownloadButton
+          url={diplomaUrl}
+          fallbackName={`diploma-${entryId}.pdf`}
+          testId="download-diploma"
+          label={t('diplomaFor', { name: entryName })}
+        >
           {t('diploma')}
         </DownloadButton>
       )}
@@ -179,7 +193,16 @@ function NominationForm({
 
 function TrophyIcon() {
   return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" className="mt-px size-3.5 shrink-0" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 20 20"
+      className="mt-px size-3.5 shrink-0"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M6 3h8v4a4 4 0 0 1-8 0V3zM6 5H3v1a3 3 0 0 0 3 3M14 5h3v1a3 3 0 0 1-3 3M10 11v3M7 17h6M8 14h4v3H8z" />
     </svg>
   );

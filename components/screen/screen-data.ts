@@ -9,7 +9,10 @@ import { usedMs } from '@/lib/time';
  * (lib/reducer.ts nextInLine): waiting ones in running order, then the deferred ones.
  */
 export function upcoming(view: Pick<View, 'order' | 'entries' | 'currentEntryId'>, limit: number): Entry[] {
-  const rest = view.order.filter((id) => id !== view.currentEntryId).map((id) => view.entries[id]).filter((e): e is Entry => !!e);
+  const rest = view.order
+    .filter((id) => id !== view.currentEntryId)
+    .map((id) => view.entries[id])
+    .filter((e): e is Entry => !!e);
   return [...rest.filter((e) => e.status === 'waiting'), ...rest.filter((e) => e.status === 'deferred')].slice(0, limit);
 }
 

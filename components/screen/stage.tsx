@@ -47,7 +47,13 @@ export function Stage({ view, message }: { view: View; message: string | null })
           )}
         </div>
         <div className="scr-clock-cell flex min-h-0 min-w-0 items-center justify-center">
-          {speaker ? <ClockPanel key={speaker.id} entry={speaker} /> : next ? <AllottedPanel entry={next} /> : <HeartDrop className="scr-beat h-[calc(var(--u)*18)] w-auto opacity-80" />}
+          {speaker ? (
+            <ClockPanel key={speaker.id} entry={speaker} />
+          ) : next ? (
+            <AllottedPanel entry={next} />
+          ) : (
+            <HeartDrop className="scr-beat h-[calc(var(--u)*18)] w-auto opacity-80" />
+          )}
         </div>
         {paused && <PauseVeil speaker={speaker} next={next} />}
       </div>
@@ -80,7 +86,9 @@ function PauseVeil({ speaker, next }: { speaker?: Entry; next?: Entry }) {
           <Countdown store={store} entryId={speaker.id} className={VEIL_CLOCK} />
         </p>
       ) : next ? (
-        <p className="max-w-full px-[calc(var(--u)*2)] text-center scr-xl text-ink-muted [overflow-wrap:anywhere]">{t('nextIs', { name: name(next) })}</p>
+        <p className="max-w-full px-[calc(var(--u)*2)] text-center scr-xl text-ink-muted [overflow-wrap:anywhere]">
+          {t('nextIs', { name: name(next) })}
+        </p>
       ) : null}
       <p className="scr-lg text-ink-muted">{t('pausedHint')}</p>
     </div>

@@ -2,9 +2,7 @@
 // Every failure comes back as a RollcallError so the page translates it like a refused command.
 import type { RollcallError } from '@/lib/protocol';
 
-export type ApiResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; status: number; error: RollcallError; body: unknown };
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; error: RollcallError; body: unknown };
 
 const noAnswer = (message: string): RollcallError => ({ code: 'internal', reason: 'no_answer', message });
 

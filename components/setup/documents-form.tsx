@@ -41,7 +41,8 @@ export function DocumentsForm() {
     setDirty(true);
     setOutcome(null);
   };
-  const field = (name: 'venue' | 'chair' | 'secretary' | 'diplomaIssuer') => (e: { target: { value: string } }) => edit((d) => ({ ...d, [name]: e.target.value }));
+  const field = (name: 'venue' | 'chair' | 'secretary' | 'diplomaIssuer') => (e: { target: { value: string } }) =>
+    edit((d) => ({ ...d, [name]: e.target.value }));
   const signer = (i: number, part: 'role' | 'name') => (e: { target: { value: string } }) =>
     edit((d) => ({ ...d, signers: d.signers.map((s, j) => (j === i ? { ...s, [part]: e.target.value } : s)) }));
 
@@ -62,17 +63,60 @@ export function DocumentsForm() {
       <form onSubmit={save} className="flex flex-col gap-3" noValidate>
         <p className="text-sm text-ink-muted">{t('intro')}</p>
         <div className="grid gap-3 md:grid-cols-3">
-          <TextField label={t('venue')} placeholder={t('venuePlaceholder')} value={draft.venue} onChange={field('venue')} name="venue" maxLength={200} />
-          <TextField label={t('chair')} placeholder={t('namePlaceholder')} value={draft.chair} onChange={field('chair')} name="chair" maxLength={120} />
-          <TextField label={t('secretary')} placeholder={t('namePlaceholder')} value={draft.secretary} onChange={field('secretary')} name="secretary" maxLength={120} />
-          <TextField label={t('issuer')} placeholder={t('issuerPlaceholder')} value={draft.diplomaIssuer} onChange={field('diplomaIssuer')} name="diplomaIssuer" maxLength={300} className="md:col-span-3" />
+          <TextField
+            label={t('venue')}
+            placeholder={t('venuePlaceholder')}
+            value={draft.venue}
+            onChange={field('venue')}
+            name="venue"
+            maxLength={200}
+          />
+          <TextField
+            label={t('chair')}
+            placeholder={t('namePlaceholder')}
+            value={draft.chair}
+            onChange={field('chair')}
+            name="chair"
+            maxLength={120}
+          />
+          <TextField
+            label={t('secretary')}
+            placeholder={t('namePlaceholder')}
+            value={draft.secretary}
+            onChange={field('secretary')}
+            name="secretary"
+            maxLength={120}
+          />
+          <TextField
+            label={t('issuer')}
+            placeholder={t('issuerPlaceholder')}
+            value={draft.diplomaIssuer}
+            onChange={field('diplomaIssuer')}
+            name="diplomaIssuer"
+            maxLength={300}
+            className="md:col-span-3"
+          />
         </div>
         <fieldset className="grid gap-3 md:grid-cols-3">
           <legend className="mb-1 text-sm font-semibold text-ink-muted">{t('signers')}</legend>
           {draft.signers.map((s, i) => (
             <div key={i} className="flex flex-col gap-2 rounded-lg border border-line p-2">
-              <TextField label={t('signerRole', { n: i + 1 })} placeholder={t('rolePlaceholder')} value={s.role} onChange={signer(i, 'role')} name={`signer-${i}-role`} maxLength={160} />
-              <TextField label={t('signerName', { n: i + 1 })} placeholder={t('namePlaceholder')} value={s.name} onChange={signer(i, 'name')} name={`signer-${i}-name`} maxLength={120} />
+              <TextField
+                label={t('signerRole', { n: i + 1 })}
+                placeholder={t('rolePlaceholder')}
+                value={s.role}
+                onChange={signer(i, 'role')}
+                name={`signer-${i}-role`}
+                maxLength={160}
+              />
+              <TextField
+                label={t('signerName', { n: i + 1 })}
+                placeholder={t('namePlaceholder')}
+                value={s.name}
+                onChange={signer(i, 'name')}
+                name={`signer-${i}-name`}
+                maxLength={120}
+              />
             </div>
           ))}
         </fieldset>

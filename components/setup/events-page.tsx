@@ -31,7 +31,9 @@ const PHASE_TONE: Record<Phase, BadgeTone> = { planned: 'neutral', live: 'normal
 function formatPlanned(iso: string, locale: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.exec(iso);
   if (!m) return iso;
-  const date = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  const date = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(
+    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])),
+  );
   return `${date}, ${m[4]}:${m[5]} (UTC${m[6] === 'Z' ? '' : m[6]})`;
 }
 
@@ -82,7 +84,12 @@ function EventsPage() {
   };
 
   const remove = async (event: EventSummary) => {
-    const ok = await confirm({ title: t('deleteTitle', { title: event.title }), body: t('deleteBody'), confirmLabel: t('delete'), tone: 'danger' });
+    const ok = await confirm({
+      title: t('deleteTitle', { title: event.title }),
+      body: t('deleteBody'),
+      confirmLabel: t('delete'),
+      tone: 'danger',
+    });
     if (!ok) return;
     setBusy(event.id);
     const result = await callApi<EventSummary[]>(key, `/api/events/${encodeURIComponent(event.id)}`, { method: 'DELETE' });
@@ -93,7 +100,12 @@ function EventsPage() {
   };
 
   const activate = async (event: EventSummary) => {
-    const ok = await confirm({ title: t('activateTitle', { title: event.title }), body: t('activateBody'), confirmLabel: t('activate'), tone: 'danger' });
+    const ok = await confirm({
+      title: t('activateTitle', { title: event.title }),
+      body: t('activateBody'),
+      confirmLabel: t('activate'),
+      tone: 'danger',
+    });
     if (!ok) return;
     setBusy(event.id);
     const result = await callApi<EventSummary>(key, `/api/events/${encodeURIComponent(event.id)}/activate`, { method: 'POST' });
@@ -189,12 +201,25 @@ function EventsPage() {
                     <div className="flex justify-end gap-2">
                       {/* A rehearsal is made from the real event only; a rehearsal that is not shown can go. */}
                       {event.rehearsalOf === null ? (
-                        <Button variant="secondary" size="sm" disabled={busy !== null} onClick={() => void rehearse(event)} data-testid="event-rehearsal">
+                        <Button
+                          variant="secondary"
+                          size="sm"
+                          disabled={busy !== null}
+                          onClick={() => void rehearse(event)}
+                          data-testid="event-rehearsal"
+                        >
                           {t('rehearse')}
                         </Button>
                       ) : (
                         !event.active && (
-                          <Button variant="danger" size="sm" disabled={busy !== null} onClick={() => void remove(event)} data-testid="event-delete" aria-label={t('deleteLabel', { title: event.title })}>
+                          <Button
+                            variant="danger"
+                            size="sm"
+                            disabled={busy !== null}
+                            onClick={() => void remove(event)}
+                            data-testid="event-delete"
+                            aria-label={t('deleteLabel', { title: event.title })}
+                          >
                             {t('delete')}
                           </Button>
                         )
@@ -202,7 +227,13 @@ function EventsPage() {
                       {event.active ? (
                         <span className="inline-flex h-8 items-center px-3 text-sm whitespace-nowrap text-ink-muted">{t('isActive')}</span>
                       ) : (
-                        <Button variant="primary" size="sm" disabled={busy !== null} onClick={() => void activate(event)} data-testid="event-activate">
+                        <Button
+                          variant="primary"
+                          size="sm"
+                          disabled={busy !== null}
+                          onClick={() => void activate(event)}
+                          data-testid="event-activate"
+                        >
                           {t('activate')}
                         </Button>
                       )}

@@ -44,7 +44,12 @@ export function ImportPanel() {
     e.preventDefault();
     if (!file) return setOutcome({ kind: 'failed', text: t('chooseFirst') });
     if (mode === 'replace' && count > 0) {
-      const ok = await confirm({ title: t('replaceTitle'), body: t('replaceBody', { count }), confirmLabel: t('replaceConfirm'), tone: 'danger' });
+      const ok = await confirm({
+        title: t('replaceTitle'),
+        body: t('replaceBody', { count }),
+        confirmLabel: t('replaceConfirm'),
+        tone: 'danger',
+      });
       if (!ok) return;
     }
     setBusy(true);
@@ -97,7 +102,13 @@ export function ImportPanel() {
             <label htmlFor={modeId} className="text-sm font-semibold text-ink-muted">
               {t('mode')}
             </label>
-            <select id={modeId} value={mode} onChange={(e) => setMode(e.target.value as Mode)} data-testid="import-mode" className={controlClasses}>
+            <select
+              id={modeId}
+              value={mode}
+              onChange={(e) => setMode(e.target.value as Mode)}
+              data-testid="import-mode"
+              className={controlClasses}
+            >
               <option value="replace">{t('modeReplace')}</option>
               <option value="append">{t('modeAppend')}</option>
             </select>
@@ -111,7 +122,13 @@ export function ImportPanel() {
           <Button variant="ghost" size="sm" onClick={() => void template()} data-testid="import-template">
             {t('template')}
           </Button>
-          <Button variant="ghost" size="sm" aria-expanded={helpOpen} onClick={() => setHelpOpen((v) => !v)} data-testid="import-help-toggle">
+          <Button
+            variant="ghost"
+            size="sm"
+            aria-expanded={helpOpen}
+            onClick={() => setHelpOpen((v) => !v)}
+            data-testid="import-help-toggle"
+          >
             {helpOpen ? t('helpHide') : t('helpShow')}
           </Button>
         </div>

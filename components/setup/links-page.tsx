@@ -37,7 +37,10 @@ function LinksPage() {
   const eventId = useLive((s) => s.eventId);
   const order = useLive((s) => s.view?.order);
   const plannedStarts = useMemo(
-    () => new Map(order && entries && event ? plannedSchedule({ order, entries, event }).map((slot) => [slot.entryId, slot.plannedStartAt]) : []),
+    () =>
+      new Map(
+        order && entries && event ? plannedSchedule({ order, entries, event }).map((slot) => [slot.entryId, slot.plannedStartAt]) : [],
+      ),
     [order, entries, event],
   );
   // Refetch when entries come or go (a new entry gets its link) or the active event changes.
@@ -65,12 +68,19 @@ function LinksPage() {
     const name = entries?.[link.entryId]?.nameRu ?? link.name;
     const ok = await confirm(
       regenerate
-        ? { title: t(link.url ? 'regenerateTitle' : 'createTitle', { name }), body: link.url ? t('regenerateBody') : t('createBody'), confirmLabel: link.url ? t('regenerate') : t('create'), tone: link.url ? 'danger' : 'primary' }
+        ? {
+            title: t(link.url ? 'regenerateTitle' : 'createTitle', { name }),
+            body: link.url ? t('regenerateBody') : t('createBody'),
+            confirmLabel: link.url ? t('regenerate') : t('create'),
+            tone: link.url ? 'danger' : 'primary',
+          }
         : { title: t('revokeTitle', { name }), body: t('revokeBody'), confirmLabel: t('revoke'), tone: 'danger' },
     );
     if (!ok) return;
     setBusyId(link.entryId);
-    const result = await callApi<JoinLinkInfo>(key, `/api/links/${encodeURIComponent(link.entryId)}`, { method: regenerate ? 'POST' : 'DELETE' });
+    const result = await callApi<JoinLinkInfo>(key, `/api/links/${encodeURIComponent(link.entryId)}`, {
+      method: regenerate ? 'POST' : 'DELETE',
+    });
     setBusyId(null);
     if (!result.ok) return setFeedback({ tone: 'error', text: errorText(result.error) });
     setLinks((list) => list?.map((l) => (l.entryId === link.entryId ? result.data : l)) ?? null);
@@ -79,7 +89,10 @@ function LinksPage() {
 
   const copyAll = async () => {
     if (!links) return;
-    const text = links.filter((l) => l.url).map((l) => `${entries?.[l.entryId]?.nameRu ?? l.name}\t${l.url}`).join('\n');
+    const text = links
+      .filter((l) => l.url)
+      .map((l) => `${entries?.[l.entryId]?.nameRu ?? l.name}\t${l.url}`)
+      .join('\n');
     setFeedback((await copyText(text)) ? { tone: 'success', text: t('copiedAll') } : { tone: 'error', text: t('copyFailed') });
   };
 
@@ -114,7 +127,10 @@ function LinksPage() {
         <h1 className="text-[16pt] leading-tight font-bold">{title}</h1>
         {event && (
           <p className="text-[10pt]" data-testid="links-print-start">
-            {t('printStart', { when: formatZonedDateTime(Date.parse(event.plannedStart), event.timeZone, locale), zone: mskLabel(event.timeZone, Date.parse(event.plannedStart), locale) })}
+            {t('printStart', {
+              when: formatZonedDateTime(Date.parse(event.plannedStart), event.timeZone, locale),
+              zone: mskLabel(event.timeZone, Date.parse(event.plannedStart), locale),
+            })}
           </p>
         )}
         <p className="mt-[2mm] text-[9.5pt]">{t('printHowTo')}</p>

@@ -114,7 +114,12 @@ function EventBadge() {
             </Badge>
           )}
         </span>
-        <span className="max-w-[24rem] truncate text-sm font-bold text-ink" data-testid="setup-event-title" data-event-id={eventId ?? ''} title={title}>
+        <span
+          className="max-w-[24rem] truncate text-sm font-bold text-ink"
+          data-testid="setup-event-title"
+          data-event-id={eventId ?? ''}
+          title={title}
+        >
           {title || '…'}
         </span>
       </div>

@@ -34,7 +34,10 @@ export interface BenchServer {
 
 /** CPU seconds used by every process of a process group, from /proc (clock ticks of 1/100 s). */
 function groupCpuSeconds(pgid: number): number {
-  const pids = execFileSync('ps', ['-o', 'pid=', '-g', String(pgid)], { encoding: 'utf8' }).split('\n').map((l) => l.trim()).filter(Boolean);
+  const pids = execFileSync('ps', ['-o', 'pid=', '-g', String(pgid)], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   let ticks = 0;
   for (const pid of pids) {
     try {
@@ -128,7 +131,8 @@ export async function connectScreens(url: string, n: number, recording: { on: bo
   return screens;
 }
 
-export const send = (socket: Socket, command: Record<string, unknown>): Promise<CommandResult> => socket.timeout(10_000).emitWithAck('command', command);
+export const send = (socket: Socket, command: Record<string, unknown>): Promise<CommandResult> =>
+  socket.timeout(10_000).emitWithAck('command', command);
 
 /** Sends `n` commands one after another, `gapMs` apart (within the moderator's 20 a second); the time to each acknowledgement. */
 export async function timedAcks(socket: Socket, n: number, commandFor: (i: number) => Record<string, unknown>, gapMs = 60) {

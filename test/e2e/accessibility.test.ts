@@ -30,7 +30,6 @@ describe('accessibility: no serious or critical axe violation on any page', () =
     moderator = await e2e.open('moderator', withKey('/moderator'));
   });
 
-
   it('before the start: console, set-up, links, events, the big screen and a city registering', async () => {
     await check(moderator.page, 'btn-start', 'console-planned');
     for (const [path, ready, name] of [
@@ -67,7 +66,10 @@ describe('accessibility: no serious or critical axe violation on any page', () =
     const created = await (
       await fetch(`${e2e.server.url}/api/events/main/rehearsal`, { method: 'POST', headers: { authorization: `Bearer ${e2e.server.key}` } })
     ).json();
-    await fetch(`${e2e.server.url}/api/events/${created.id}/activate`, { method: 'POST', headers: { authorization: `Bearer ${e2e.server.key}` } });
+    await fetch(`${e2e.server.url}/api/events/${created.id}/activate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${e2e.server.key}` },
+    });
     await moderator.page.goto(e2e.server.url + withKey('/moderator'));
     await check(moderator.page, 'rehearsal-banner', 'console-rehearsal');
     expect(await moderator.page.getByTestId('rehearsal-banner').innerText()).toMatch(/Репетиция 1/i);

@@ -53,7 +53,9 @@ describe('a live roll call seen by every role', () => {
     // Every page is connected and rendering the session before anything happens.
     await Promise.all([
       moderator.page.getByTestId('btn-start').waitFor({ timeout: READY_MS }),
-      moderator.page.locator(`[data-testid="queue-row"][data-entry-id="${online.id}"][data-presence="online"]`).waitFor({ timeout: READY_MS }),
+      moderator.page
+        .locator(`[data-testid="queue-row"][data-entry-id="${online.id}"][data-presence="online"]`)
+        .waitFor({ timeout: READY_MS }),
       screen.page.getByTestId('screen-queue').or(screen.page.getByTestId('screen-counts')).first().waitFor({ timeout: READY_MS }),
       speaker.page.getByTestId('join-status').waitFor({ timeout: READY_MS }),
       waiting.page.getByTestId('join-status').waitFor({ timeout: READY_MS }),
@@ -74,7 +76,8 @@ describe('a live roll call seen by every role', () => {
     const started = () =>
       page.evaluate(() => {
         const button = (id: string) => document.querySelector<HTMLButtonElement>(`[data-testid="${id}"]`);
-        const usable = (b: HTMLButtonElement | null) => !!b && !b.disabled && b.getAttribute('aria-disabled') !== 'true' && b.offsetParent !== null;
+        const usable = (b: HTMLButtonElement | null) =>
+          !!b && !b.disabled && b.getAttribute('aria-disabled') !== 'true' && b.offsetParent !== null;
         return !usable(button('btn-start')) && usable(button('btn-next'));
       });
     await expect.poll(started, { timeout: 10_000 }).toBe(true);
@@ -88,13 +91,18 @@ describe('a live roll call seen by every role', () => {
     // checks every animation frame, so the measure is not rounded up by Playwright's polling.
     const screenSaw = momentOf(
       screen.page.waitForFunction(
-        (name) => [...document.querySelectorAll('[data-testid="screen-speaker"]')].some((el) => el.textContent?.includes(name)) && Date.now(),
+        (name) =>
+          [...document.querySelectorAll('[data-testid="screen-speaker"]')].some((el) => el.textContent?.includes(name)) && Date.now(),
         first.name,
         EVERY_FRAME,
       ),
     );
     const attendeeSaw = momentOf(
-      speaker.page.waitForFunction(() => !!document.querySelector('[data-testid="join-status"][data-status="speaking"]') && Date.now(), undefined, EVERY_FRAME),
+      speaker.page.waitForFunction(
+        () => !!document.querySelector('[data-testid="join-status"][data-status="speaking"]') && Date.now(),
+        undefined,
+        EVERY_FRAME,
+      ),
     );
     for (const saw of [screenSaw, attendeeSaw]) saw.catch(() => {}); // reported below, not as unhandled
     const clickedAt = Date.now();
@@ -138,16 +146,18 @@ describe('a live roll call seen by every role', () => {
     await page.getByTestId('btn-pause').click();
     await page.getByTestId('btn-resume').waitFor({ timeout: 5_000 });
     // Let every page draw a frame after the pause reached it.
-    await Promise.all([moderator, screen, speaker].map(({ page: p }) => p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))));
+    await Promise.all(
+      [moderator, screen, speaker].map(({ page: p }) =>
+        p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))),
+      ),
+    );
     const frozen = await Promise.all(clocks.map(text));
     await new Promise((r) => setTimeout(r, PAUSE_WINDOW_MS)); // the one fixed wait: time must not move
     expect(await Promise.all(clocks.map(text)), 'countdowns (moderator, screen, attendee) after the pause window').toEqual(frozen);
     await screenshot(screen.page, 'screen-paused');
 
     await page.getByTestId('btn-resume').click();
-    await Promise.all(
-      clocks.map((clock, i) => expect.poll(() => text(clock), { timeout: 3_000, interval: 100 }).not.toBe(frozen[i])),
-    );
+    await Promise.all(clocks.map((clock, i) => expect.poll(() => text(clock), { timeout: 3_000, interval: 100 }).not.toBe(frozen[i])));
   });
 
   it('a message to the screens reaches the big screen (and the attendees)', async () => {
@@ -188,7 +198,12 @@ describe('a live roll call seen by every role', () => {
         if (seen.at(-1) !== value) seen.push(value);
       };
       read();
-      new MutationObserver(read).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-presence'] });
+      new MutationObserver(read).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['data-presence'],
+      });
       (window as unknown as { presenceSeen: typeof seen }).presenceSeen = seen;
     }, online.id);
 

@@ -43,10 +43,14 @@ describe('every live page with WebSockets blocked', () => {
   });
 
   it('each page is live, over long-polling', async () => {
-    await moderator.page.locator(`[data-testid="queue-row"][data-entry-id="${first.id}"][data-presence="online"]`).waitFor({ timeout: READY_MS });
+    await moderator.page
+      .locator(`[data-testid="queue-row"][data-entry-id="${first.id}"][data-presence="online"]`)
+      .waitFor({ timeout: READY_MS });
     for (const role of [moderator, screen, city]) {
       expect(await role.page.getByTestId('connection-banner').count(), role.role).toBe(0);
-      await expect.poll(() => polls.get(role)!.some((url) => url.includes('transport=polling') && url.includes('sid=')), { timeout: 10_000 }).toBe(true);
+      await expect
+        .poll(() => polls.get(role)!.some((url) => url.includes('transport=polling') && url.includes('sid=')), { timeout: 10_000 })
+        .toBe(true);
     }
   });
 

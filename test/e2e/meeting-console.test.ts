@@ -27,7 +27,10 @@ describe('the moderator through the meeting', () => {
     joinPath = (id) => new URL(links.find((l) => l.entryId === id)!.url).pathname;
     // The event starts in an hour: the list (115 min of turns) is 10 minutes shorter than the plan.
     await sendCommand(e2e.server, { type: 'event.update', fields: { plannedStart: moscowIso(Date.now() + 3_600_000) } });
-    [moderator, screen] = await Promise.all([e2e.open('moderator', `/moderator#key=${encodeURIComponent(e2e.server.key)}`), e2e.open('screen', '/screen')]);
+    [moderator, screen] = await Promise.all([
+      e2e.open('moderator', `/moderator#key=${encodeURIComponent(e2e.server.key)}`),
+      e2e.open('screen', '/screen'),
+    ]);
     await moderator.page.getByTestId('btn-start').waitFor({ timeout: READY_MS });
   });
 
@@ -69,10 +72,15 @@ describe('the moderator through the meeting', () => {
   it('a ready-made message goes to the speaker in one click; ✎ puts it in the box to edit first', async () => {
     const { page } = moderator;
     await page.getByTestId('message-quick-oneMinute').click();
-    await page.locator('[data-testid="message-item"][data-target="speaker"]').filter({ hasText: 'Осталась минута' }).waitFor({ timeout: 5_000 });
+    await page
+      .locator('[data-testid="message-item"][data-target="speaker"]')
+      .filter({ hasText: 'Осталась минута' })
+      .waitFor({ timeout: 5_000 });
     await page.getByTestId('message-quick-edit-wrapUp').click();
     expect(await page.getByTestId('message-text').inputValue()).toBe('Пожалуйста, завершайте');
-    expect(await page.locator('[data-testid="message-item"]').filter({ hasText: 'Пожалуйста, завершайте' }).count(), 'not sent yet').toBe(0);
+    expect(await page.locator('[data-testid="message-item"]').filter({ hasText: 'Пожалуйста, завершайте' }).count(), 'not sent yet').toBe(
+      0,
+    );
   });
 
   it('one row menu at a time, laid over the queue: the rows below do not move', async () => {
@@ -155,9 +163,15 @@ describe('the moderator through the meeting', () => {
     expect(notSpoken).toBeGreaterThan(4);
     await page.getByTestId('btn-finish').click();
     const dialog = page.getByTestId('confirm-dialog');
-    const form = { one: 'участник ещё не выступил — в отчёте он будет отмечен', few: 'участника ещё не выступили — в отчёте они будут отмечены', many: 'участников ещё не выступили — в отчёте они будут отмечены' };
+    const form = {
+      one: 'участник ещё не выступил — в отчёте он будет отмечен',
+      few: 'участника ещё не выступили — в отчёте они будут отмечены',
+      many: 'участников ещё не выступили — в отчёте они будут отмечены',
+    };
     const plural = new Intl.PluralRules('ru').select(notSpoken) as keyof typeof form;
-    expect(await dialog.getByTestId('confirm-warning').innerText()).toBe(`${notSpoken} ${form[plural]} как не вызванны${plural === 'one' ? 'й' : 'е'}.`);
+    expect(await dialog.getByTestId('confirm-warning').innerText()).toBe(
+      `${notSpoken} ${form[plural]} как не вызванны${plural === 'one' ? 'й' : 'е'}.`,
+    );
     const buttons = await dialog.locator('button').allInnerTexts();
     for (const [, quoted] of (await dialog.innerText()).matchAll(/«([^»]+)»/g)) expect(buttons).toContain(quoted);
     await screenshot(page, 'console-finish-dialog');

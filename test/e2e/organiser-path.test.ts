@@ -34,7 +34,13 @@ interface Row {
 const ROWS: Row[] = [
   { kind: 'город', written: 'г. Казань', name: 'Казань', representative: 'Сафин Рустам Ильдарович', attendance: 'очно' },
   { kind: 'город', written: 'Калининград', name: 'Калининград', representative: '', attendance: 'ВКС' },
-  { kind: 'гость', written: 'Министерство просвещения', name: 'Министерство просвещения', representative: 'Орлов Павел', attendance: 'в зале' },
+  {
+    kind: 'гость',
+    written: 'Министерство просвещения',
+    name: 'Министерство просвещения',
+    representative: 'Орлов Павел',
+    attendance: 'в зале',
+  },
   { kind: 'город', written: 'город Якутск', name: 'Якутск', representative: '', attendance: 'онлайн' },
   { kind: 'город', written: 'Минск', name: 'Минск', representative: 'Ковальчук Анна', attendance: 'очно' },
   { kind: 'город', written: 'Владивосток', name: 'Владивосток', representative: '', attendance: 'онлайн' },
@@ -70,7 +76,10 @@ describe("the organiser's path: import, order, registration, session, report", (
     writeFileSync(namesFixedFile, NAMES_FIXED.join('\n'));
     writeFileSync(goodFile, excel1251(ROWS.map((r, i) => line(r, i))));
     // Line 3 (header = 1): a city nobody knows; line 5: a turn length that is not one.
-    writeFileSync(badFile, excel1251(ROWS.map((r, i) => (i === 1 ? line({ ...r, written: 'Атлантида' }, i) : i === 3 ? line(r, i, 'три') : line(r, i)))));
+    writeFileSync(
+      badFile,
+      excel1251(ROWS.map((r, i) => (i === 1 ? line({ ...r, written: 'Атлантида' }, i) : i === 3 ? line(r, i, 'три') : line(r, i)))),
+    );
     moderator = await e2e.open('moderator', `/moderator/setup#key=${encodeURIComponent(e2e.server.key)}`);
     await moderator.page.getByTestId('setup-page').waitFor({ timeout: READY_MS });
     await moderator.page.getByTestId('registration-count').waitFor({ timeout: READY_MS });
@@ -90,7 +99,9 @@ describe("the organiser's path: import, order, registration, session, report", (
     await page.getByTestId(outcome).waitFor({ timeout: 10_000 });
   }
   const importErrors = () =>
-    moderator.page.$$eval('[data-testid="import-error-row"]', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+    moderator.page.$$eval('[data-testid="import-error-row"]', (rows) =>
+      rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
+    );
 
   it('a list of names only: the misspelt city is refused with «did you mean», nothing imported', async () => {
     const { page } = moderator;
@@ -98,7 +109,9 @@ describe("the organiser's path: import, order, registration, session, report", (
     await importFile(namesFile, 'import-errors');
     const errors = await importErrors();
     expect(errors.map(([row, column]) => [row, column])).toEqual([['4', 'Город']]);
-    expect(errors[0]![2]).toBe('«Новосибирк» нет в справочнике городов. Может быть, Новосибирск (Новосибирская область)? Если это другой город — укажите часовой пояс и долготу');
+    expect(errors[0]![2]).toBe(
+      '«Новосибирк» нет в справочнике городов. Может быть, Новосибирск (Новосибирская область)? Если это другой город — укажите часовой пояс и долготу',
+    );
     expect(await setupRows(page), 'nothing changed').toEqual(before);
     await screenshot(page, 'import-did-you-mean');
   });
@@ -117,7 +130,9 @@ describe("the organiser's path: import, order, registration, session, report", (
     expect(await row('Могилёв').getByTestId('setup-planned').innerText()).toContain('то же время');
     expect(await row('Калининград').getByTestId('setup-zone').innerText()).toBe('МСК−1');
     await page.getByTestId('order-longitude').click();
-    await expect.poll(async () => (await setupRows(page)).map(([, name]) => name), { timeout: 10_000 }).toEqual(['Якутск', 'Новосибирск', 'Нижний Новгород', 'Могилёв', 'Калининград']);
+    await expect
+      .poll(async () => (await setupRows(page)).map(([, name]) => name), { timeout: 10_000 })
+      .toEqual(['Якутск', 'Новосибирск', 'Нижний Новгород', 'Могилёв', 'Калининград']);
   });
 
   it('«Добавить» fills a city from its name alone, and forgets it when the name stops matching', async () => {
@@ -154,7 +169,9 @@ describe("the organiser's path: import, order, registration, session, report", (
     expect(await row('Калининград').innerText()).toContain('По видеосвязи'); // «ВКС»
     expect(await row('Казань').innerText()).toContain('Сафин Рустам Ильдарович');
     expect(await row('Казань').innerText()).toContain('1:00');
-    expect(await page.getByTestId('registration-count').getAttribute('data-total')).toBe(String(ROWS.filter((r) => r.kind === 'город').length));
+    expect(await page.getByTestId('registration-count').getAttribute('data-total')).toBe(
+      String(ROWS.filter((r) => r.kind === 'город').length),
+    );
   });
 
   it('a file with an unknown city and a bad turn length is refused whole, both rows listed', async () => {
@@ -180,7 +197,7 @@ describe("the organiser's path: import, order, registration, session, report", (
     await screenshot(page, 'setup');
   });
 
-  it('the links sheet gives each city its turn in МСК and in its own time; Minsk keeps Moscow\'s clock', async () => {
+  it("the links sheet gives each city its turn in МСК and in its own time; Minsk keeps Moscow's clock", async () => {
     const { page } = moderator;
     await page.goto(moderatorUrl('/moderator/links'), { waitUntil: 'domcontentloaded' });
     const card = (name: string) => page.locator(`[data-testid="link-row"][data-entry-id="${idOf.get(name)}"]`).getByTestId('link-turn');
@@ -255,7 +272,8 @@ describe("the organiser's path: import, order, registration, session, report", (
 
     const row = (name: string) => page.locator(`[data-testid="report-row"][data-entry-id="${idOf.get(name)}"]`);
     const used = (name: string) => row(name).locator('td:nth-child(6)').innerText();
-    for (const name of ['Министерство просвещения', 'Владивосток', 'Якутск']) expect(await used(name), `${name} spoke`).toMatch(/^\d+:\d{2}$/);
+    for (const name of ['Министерство просвещения', 'Владивосток', 'Якутск'])
+      expect(await used(name), `${name} spoke`).toMatch(/^\d+:\d{2}$/);
     expect(await used('Калининград'), 'Kaliningrad never spoke').toBe('—');
     expect(await row('Владивосток').locator('td:nth-child(5)').innerText()).toContain('+0:30');
     expect(await row(REGISTERED).innerText()).toContain(SPEAKER.representative);
@@ -281,7 +299,10 @@ describe("the organiser's path: import, order, registration, session, report", (
     const { page } = moderator;
     await expect.poll(() => page.getByTestId('minutes-not-called').innerText(), { timeout: 10_000 }).toMatch(/^Не вызваны: 5 \(/);
     expect(await page.getByTestId('minutes-absent').innerText()).toBe('Отсутствовали (отмечены ведущим): нет.');
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.getByTestId('download-minutes-pdf').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 15_000 }),
+      page.getByTestId('download-minutes-pdf').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/-minutes\.pdf$/);
     const text = pdfText(readFileSync((await download.path())!)).replace(/\s+/g, ' ');
     expect(text).toMatch(/Не вызваны: 5 \(Екатеринбург; Казань; Могилёв, Беларусь; Минск, Беларусь; Калининград\)/);

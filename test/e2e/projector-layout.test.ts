@@ -23,8 +23,10 @@ function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate((minShare) => {
     const problems: string[] = [];
     const box = (el: Element | null) => el?.getBoundingClientRect() ?? null;
-    const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
-    const inside = (a: DOMRect, b: DOMRect) => a.left >= b.left - 1 && a.right <= b.right + 1 && a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
+    const overlap = (a: DOMRect, b: DOMRect) =>
+      a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    const inside = (a: DOMRect, b: DOMRect) =>
+      a.left >= b.left - 1 && a.right <= b.right + 1 && a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
     const viewport = new DOMRect(0, 0, innerWidth, innerHeight);
 
     const name = document.querySelector('[data-testid="screen-name"]');
@@ -34,8 +36,10 @@ function layoutProblems(page: Page): Promise<string[]> {
     const kicker = name?.previousElementSibling ?? null;
     if (name && fit) {
       const n = box(name)!;
-      if (fit.scrollWidth > fit.clientWidth + 1) problems.push(`the speaker column overflows sideways (${fit.scrollWidth} > ${fit.clientWidth})`);
-      if (!inside(n, box(fit)!)) problems.push(`the name is cut by its column: ${JSON.stringify(n)} not inside ${JSON.stringify(box(fit))}`);
+      if (fit.scrollWidth > fit.clientWidth + 1)
+        problems.push(`the speaker column overflows sideways (${fit.scrollWidth} > ${fit.clientWidth})`);
+      if (!inside(n, box(fit)!))
+        problems.push(`the name is cut by its column: ${JSON.stringify(n)} not inside ${JSON.stringify(box(fit))}`);
       if (kicker && !inside(box(kicker)!, box(fit)!)) problems.push('«Сейчас выступает» is cut by its column');
       const marker = fit.querySelector('[data-testid="screen-attendance"]');
       if (marker && !inside(box(marker)!, box(fit)!)) problems.push('the attendance marker is cut by its column');
@@ -45,7 +49,8 @@ function layoutProblems(page: Page): Promise<string[]> {
     if (clock && message && overlap(box(clock)!, box(message)!)) problems.push('the countdown overlaps the message');
     if (message && message.scrollWidth > message.clientWidth + 1) problems.push('the message overflows sideways');
     const title = document.querySelector('[data-testid="screen-title"]');
-    if (title && (title.scrollHeight > title.clientHeight + 1 || title.scrollWidth > title.clientWidth + 1)) problems.push('the title is cut');
+    if (title && (title.scrollHeight > title.clientHeight + 1 || title.scrollWidth > title.clientWidth + 1))
+      problems.push('the title is cut');
     if (document.documentElement.scrollWidth > innerWidth) problems.push('the page scrolls sideways');
 
     // Every visible line of text, at least the floor.
@@ -115,7 +120,9 @@ describe('the big screen and the city page hold long names and long messages', (
   it('a city name as long as «Владивосток» is whole at both sizes', async () => {
     await sendCommand(e2e.server, { type: 'session.start' });
     await sendCommand(e2e.server, { type: 'speaker.start', entryId: 'vladivostok' });
-    await Promise.all(screens.map(({ page }) => page.getByTestId('screen-speaker').filter({ hasText: 'Владивосток' }).waitFor({ timeout: READY_MS })));
+    await Promise.all(
+      screens.map(({ page }) => page.getByTestId('screen-speaker').filter({ hasText: 'Владивосток' }).waitFor({ timeout: READY_MS })),
+    );
     await settle();
     await eachScreen('vladivostok');
   });
@@ -127,7 +134,10 @@ describe('the big screen and the city page hold long names and long messages', (
     await eachScreen('message-500');
     for (const { page } of screens) {
       const text = page.getByTestId('screen-message-text');
-      const clamp = await text.evaluate((el) => ({ lines: getComputedStyle(el).webkitLineClamp, cut: el.scrollHeight > el.clientHeight + 1 }));
+      const clamp = await text.evaluate((el) => ({
+        lines: getComputedStyle(el).webkitLineClamp,
+        cut: el.scrollHeight > el.clientHeight + 1,
+      }));
       expect(clamp, 'clamped to three lines, which shows the ellipsis').toEqual({ lines: '3', cut: true });
     }
   });
@@ -136,7 +146,14 @@ describe('the big screen and the city page hold long names and long messages', (
     await sendCommand(e2e.server, { type: 'message.send', target: 'screens', text: UNBROKEN_MESSAGE });
     await sendCommand(e2e.server, { type: 'entry.update', entryId: 'magadan', fields: { nameRu: LONG_WORD_NAME } });
     await sendCommand(e2e.server, { type: 'speaker.start', entryId: 'magadan' });
-    await Promise.all(screens.map(({ page }) => page.getByTestId('screen-speaker').filter({ hasText: LONG_WORD_NAME.slice(0, 10) }).waitFor({ timeout: READY_MS })));
+    await Promise.all(
+      screens.map(({ page }) =>
+        page
+          .getByTestId('screen-speaker')
+          .filter({ hasText: LONG_WORD_NAME.slice(0, 10) })
+          .waitFor({ timeout: READY_MS }),
+      ),
+    );
     await settle();
     await eachScreen('unbroken');
     await sendCommand(e2e.server, { type: 'message.clear' });

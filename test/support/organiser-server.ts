@@ -25,11 +25,13 @@ export function windows1251(text: string): Uint8Array {
   const decoder = new TextDecoder('windows-1251');
   const table = new Map<string, number>();
   for (let byte = 0; byte < 256; byte++) table.set(decoder.decode(Uint8Array.of(byte)), byte);
-  return Uint8Array.from([...text].map((ch) => {
-    const byte = table.get(ch);
-    if (byte === undefined) throw new Error(`"${ch}" has no Windows-1251 byte`);
-    return byte;
-  }));
+  return Uint8Array.from(
+    [...text].map((ch) => {
+      const byte = table.get(ch);
+      if (byte === undefined) throw new Error(`"${ch}" has no Windows-1251 byte`);
+      return byte;
+    }),
+  );
 }
 
 /** What an organiser saves from a Russian Excel: BOM, ';', Russian headers, decimal commas, CRLF. */

@@ -139,7 +139,18 @@ export type ClientOptions = SocketClientOptions;
 
 export function connectClient(url: string, name: string, options: ClientOptions = {}): Client {
   const socket = openSocket(url, { autoConnect: false, ...options });
-  const client: Client = { name, socket, snapshots: [], patches: [], audiences: [], disconnects: [], switches: [], revocations: [], view: null, gaps: [] };
+  const client: Client = {
+    name,
+    socket,
+    snapshots: [],
+    patches: [],
+    audiences: [],
+    disconnects: [],
+    switches: [],
+    revocations: [],
+    view: null,
+    gaps: [],
+  };
   socket.on('snapshot', (msg) => {
     client.snapshots.push(msg);
     client.view = msg.view;
@@ -179,7 +190,12 @@ export interface RealServerOptions extends Partial<RollcallServerOptions> {
  * grace 200 ms unless `options` say otherwise). `restart()` closes it and starts another on the same
  * data dir, options and clock; clients from `connect()` are disconnected before the server closes.
  */
-export function useRealServer({ fakeClock = false, tempPrefix = 'rollcall-test-', refusedAlsoChecks = {}, ...options }: RealServerOptions = {}) {
+export function useRealServer({
+  fakeClock = false,
+  tempPrefix = 'rollcall-test-',
+  refusedAlsoChecks = {},
+  ...options
+}: RealServerOptions = {}) {
   const clients: Client[] = [];
   const ctx = {
     /** The fake clock's time (stays T0 on the real clock). */
@@ -226,7 +242,8 @@ export function useRealServer({ fakeClock = false, tempPrefix = 'rollcall-test-'
   };
 
   const send = (method: string, path: string, requestOptions?: RequestOptions) => request(ctx.url, method, path, requestOptions);
-  const command = (body: unknown, auth: string = MODERATOR, headers?: Record<string, string>) => send('POST', '/api/commands', { auth, body, headers });
+  const command = (body: unknown, auth: string = MODERATOR, headers?: Record<string, string>) =>
+    send('POST', '/api/commands', { auth, body, headers });
   const ok = async (body: unknown, auth: string = MODERATOR) => {
     const reply = await command(body, auth);
     expect(reply.status, reply.text).toBe(200);

@@ -162,7 +162,11 @@ export const SAMPLES: { [K in CommandType]: Extract<Raw, { type: K }> } = {
   'entry.update': { type: 'entry.update', entryId: MAGADAN, fields: { nameEn: 'Magadan city' } },
   'entry.remove': { type: 'entry.remove', entryId: MAGADAN },
   'entry.import': { type: 'entry.import', mode: 'append', entries: [NEW_ENTRY] },
-  'entry.register': { type: 'entry.register', entryId: MAGADAN, fields: { representative: 'Петрова Анна Сергеевна', attendance: 'online' } },
+  'entry.register': {
+    type: 'entry.register',
+    entryId: MAGADAN,
+    fields: { representative: 'Петрова Анна Сергеевна', attendance: 'online' },
+  },
   'entry.nominate': { type: 'entry.nominate', entryId: MAGADAN, nomination: 'За вовлечение студентов' },
   'queue.order': { type: 'queue.order', by: 'utcOffset' },
   'event.update': { type: 'event.update', fields: { warnSeconds: 20 } },

@@ -214,7 +214,11 @@ export interface Finished {
 /** Runs `tsx <script> …args` to its end (a refused start, `npm run check`), with ROOT as the cwd. */
 export function runToEnd(script: string, args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ROLLCALL_PAGES: 'off', ...env } });
+    const child = spawn(TSX, [script, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ROLLCALL_PAGES: 'off', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (chunk) => (stdout += chunk));

@@ -34,7 +34,8 @@ export async function freshSnapshot(client: Client): Promise<SnapshotMessage> {
   const patched = client.view;
   const count = client.snapshots.length;
   const reply = await sync(client, { version: 0 });
-  if (!('upToDate' in reply) || reply.upToDate) throw new Error(`${client.name}: sync from version 0 did not answer with a snapshot: ${JSON.stringify(reply)}`);
+  if (!('upToDate' in reply) || reply.upToDate)
+    throw new Error(`${client.name}: sync from version 0 did not answer with a snapshot: ${JSON.stringify(reply)}`);
   // The snapshot message is sent before the reply, on the same connection.
   const snapshot = client.snapshots[count];
   if (!snapshot) throw new Error(`${client.name}: no snapshot arrived before the sync reply`);
@@ -47,7 +48,9 @@ export async function freshSnapshot(client: Client): Promise<SnapshotMessage> {
  * see, then checks it against a fresh snapshot, and that no patch ever failed to apply.
  */
 export async function expectConverged(server: RollcallServer, clients: Client[]) {
-  await waitFor('every client at its audience\'s version', () => clients.every((c) => c.view?.version === server.visibleVersion(actorOf(c))));
+  await waitFor("every client at its audience's version", () =>
+    clients.every((c) => c.view?.version === server.visibleVersion(actorOf(c))),
+  );
   for (const client of clients) {
     expect(client.gaps, `${client.name} missed a patch`).toEqual([]);
     const fresh = await freshSnapshot(client);
