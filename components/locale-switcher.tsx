@@ -8,6 +8,10 @@ import { cn } from './ui/cn';
 
 const ONE_YEAR_S = 60 * 60 * 24 * 365;
 
+function rememberLocale(locale: AppLocale) {
+  document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=${ONE_YEAR_S}; samesite=lax`;
+}
+
 /**
  * «Русский / English» toggle, stored in the NEXT_LOCALE cookie. Each choice is a real link to
  * /api/locale (sets the cookie, comes back), so it works before the page has hydrated; once it has,
@@ -23,7 +27,7 @@ export function LocaleSwitcher({ className }: { className?: string }) {
   function choose(event: MouseEvent, locale: AppLocale) {
     event.preventDefault();
     if (locale === current) return;
-    document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=${ONE_YEAR_S}; samesite=lax`;
+    rememberLocale(locale);
     startTransition(() => router.refresh());
   }
 

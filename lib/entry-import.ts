@@ -272,7 +272,7 @@ function importCsv(text: string, options: ImportOptions): ImportResult {
   const headerErrors: ImportError[] = [];
   const columns: (Field | null)[] = []; // the field each column fills; null = ignored
   const columnName = new Map<Field, string>();
-  header.cells.forEach((cell, index) => {
+  header.cells.forEach((cell) => {
     const written = cell.trim();
     const field = written === '' ? undefined : HEADER_FIELD.get(normalise(written));
     columns.push(field && !columnName.has(field) ? field : null);
@@ -350,7 +350,7 @@ function importJson(text: string, options: ImportOptions): ImportResult {
     const unknown = Object.keys(item)
       .filter((key) => !known.has(key))
       .map((key) => ({ row, column: key, message: `unknown field "${key}"` }));
-    const built = buildEntry(row, item as Partial<Record<Field, unknown>>, (f) => f, options);
+    const built = buildEntry(row, item, (f) => f, options);
     return { errors: sortRow([...built.errors, ...unknown], position), entry: built.entry };
   });
   return finish(rows, []);

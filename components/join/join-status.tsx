@@ -160,7 +160,6 @@ function SpeakerClockLabel({ entryId }: { entryId: string }) {
 
 function Speaking({ entryId }: { entryId: string }) {
   const t = useTranslations('join.status.speaking');
-  const store = useLiveStore();
   const paused = useLive((s) => s.view?.phase === 'paused');
   return (
     <>

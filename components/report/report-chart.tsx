@@ -175,7 +175,7 @@ function LegendItem({ color, label }: { color: string; label: string }) {
 }
 
 /** One line per name (recharts would wrap long names into the next row). */
-function NameTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) {
+function NameTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value?: string | number } }) {
   const name = String(payload?.value ?? '');
   const text = name.length > NAME_CHARS ? `${name.slice(0, NAME_CHARS - 1)}…` : name;
   return (

@@ -70,7 +70,7 @@ export async function startBenchServer(options: { pages: boolean }): Promise<Ben
     }),
   });
   let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
@@ -243,7 +243,7 @@ export async function startFlood(args: string[]): Promise<{ stop(): Promise<Reco
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   let out = '';
-  child.stdout!.on('data', (chunk) => (out += chunk));
+  child.stdout.on('data', (chunk) => (out += chunk));
   const lines = () => out.split('\n').filter(Boolean);
   const deadline = Date.now() + 30_000;
   while (!lines().includes('ready')) {
@@ -253,7 +253,7 @@ export async function startFlood(args: string[]): Promise<{ stop(): Promise<Reco
   return {
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.stdin!.end();
+      child.stdin.end();
       await exited;
       return JSON.parse(lines().at(-1)!) as Record<string, number>;
     },

@@ -284,7 +284,7 @@ describe("the organiser's path: import, order, registration, session, report", (
     await screenshot(page, 'report');
 
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.getByTestId('download-csv').click()]);
-    const bytes = readFileSync((await download.path())!);
+    const bytes = readFileSync(await download.path());
     expect([...bytes.subarray(0, 3)], 'UTF-8 BOM').toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...lines] = bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
@@ -304,7 +304,7 @@ describe("the organiser's path: import, order, registration, session, report", (
       page.getByTestId('download-minutes-pdf').click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/-minutes\.pdf$/);
-    const text = pdfText(readFileSync((await download.path())!)).replace(/\s+/g, ' ');
+    const text = pdfText(readFileSync(await download.path())).replace(/\s+/g, ' ');
     expect(text).toMatch(/Не вызваны: 5 \(Екатеринбург; Казань; Могилёв, Беларусь; Минск, Беларусь; Калининград\)/);
     expect(text).toContain('Отсутствовали (отмечены ведущим): нет.');
     expect(text).toMatch(/Владивосток — время выступления \d+ с/);
@@ -317,7 +317,7 @@ describe("the organiser's path: import, order, registration, session, report", (
     const button = row.getByTestId('download-diploma');
     await button.waitFor({ timeout: 15_000 });
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), button.click()]);
-    const text = pdfText(readFileSync((await download.path())!)).replace(/\s+/g, ' ');
+    const text = pdfText(readFileSync(await download.path())).replace(/\s+/g, ' ');
     expect(text).toContain(SPEAKER.representative);
     expect(text).toContain('представитель города Якутска');
     expect(text).toContain('в номинации «Лучшая практика»');
