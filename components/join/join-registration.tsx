@@ -142,7 +142,6 @@ function RegistrationForm({ draft, setDraft, dirty, registered }: ReturnType<typ
       setNotice({ tone: 'error', text: t('errors.fix') });
       return;
     }
-    if (!connection) return;
     setPending(true);
     setServerField(null);
     const result = await connection.send({ type: 'entry.register', fields: toFields(draft) });
@@ -277,7 +276,7 @@ function RegistrationForm({ draft, setDraft, dirty, registered }: ReturnType<typ
           type="submit"
           size="lg"
           data-testid="registration-submit"
-          disabled={pending || !online || !connection}
+          disabled={pending || !online}
           className="h-16 w-full text-xl sm:w-auto sm:self-start sm:px-10"
         >
           {submitLabel}

@@ -35,10 +35,9 @@ export function JoinSignals({ entryId }: { entryId: string }) {
     previous.current = signal;
   }, [signal, t]);
 
-  const disabled = !online || !connection || pending !== null;
+  const disabled = !online || pending !== null;
 
   async function clear() {
-    if (!connection) return;
     clearing.current = true;
     setPending('clear');
     setNotice(null);
@@ -49,7 +48,6 @@ export function JoinSignals({ entryId }: { entryId: string }) {
   }
 
   async function send(kind: SignalKind) {
-    if (!connection) return;
     if (signal?.kind === kind) return clear();
     setPending(kind);
     setNotice(null);

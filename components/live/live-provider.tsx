@@ -2,12 +2,12 @@
 // One live store and socket per page, shared through context. Components select narrow slices.
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import { connectLive, type Credentials, type LiveConnection } from './live-connection';
+import { connectLive, createConnectionHandle, type Credentials, type LiveConnection } from './live-connection';
 import { createLiveStore, type LiveActions, type LiveState, type LiveStore } from './live-store';
 
 interface LiveContextValue {
   store: LiveStore;
-  connection: LiveConnection | null;
+  connection: LiveConnection;
 }
 
 const LiveContext = createContext<LiveContextValue | null>(null);
@@ -32,17 +32,15 @@ export function LiveProvider({
     () => true,
     () => false,
   );
-  const [store] = useState(createLiveStore);
-  const [connection, setConnection] = useState<LiveConnection | null>(null);
+  const [live] = useState(() => ({ store: createLiveStore(), connection: createConnectionHandle() }));
   const credentialsKey = JSON.stringify(credentials);
 
   useEffect(() => {
-    const live = connectLive(store, JSON.parse(credentialsKey) as Credentials);
-    setConnection(live);
-    return () => live.close();
-  }, [store, credentialsKey]);
+    const { store, connection } = live;
+    return connection.attach(connectLive(store, JSON.parse(credentialsKey) as Credentials));
+  }, [live, credentialsKey]);
 
-  return <LiveContext.Provider value={{ store, connection }}>{hydrated ? children : fallback}</LiveContext.Provider>;
+  return <LiveContext.Provider value={live}>{hydrated ? children : fallback}</LiveContext.Provider>;
 }
 
 function useLiveContext(): LiveContextValue {
@@ -59,6 +57,6 @@ export function useLiveStore(): LiveStore {
   return useLiveContext().store;
 }
 
-export function useLiveConnection(): LiveConnection | null {
+export function useLiveConnection(): LiveConnection {
   return useLiveContext().connection;
 }

@@ -4,7 +4,11 @@ import { createStore } from 'zustand/vanilla';
 import type { ActiveEventMessage, Audience, PatchMessage, RollcallEvent, SnapshotMessage, View, ViewerRole } from '@/lib/protocol';
 import { applyPatch } from '@/lib/view';
 
-export type ConnectionStatus = 'connecting' | 'live' | 'offline' | 'unauthorized' | 'revoked';
+/**
+ * 'live' only while the page holds the server's current view: from the snapshot on, until the
+ * connection drops. 'outdated': the server speaks another protocol version, so the page reloads.
+ */
+export type ConnectionStatus = 'connecting' | 'live' | 'offline' | 'unauthorized' | 'revoked' | 'outdated';
 
 export interface LiveState {
   status: ConnectionStatus;
@@ -25,6 +29,7 @@ export interface LiveState {
 export type PatchOutcome = 'applied' | 'ignored' | 'gap';
 
 export interface LiveActions {
+  /** The server's view (on connecting, after a switch or a gap): from now on the page is live. */
   receiveSnapshot(msg: SnapshotMessage): void;
   /**
    * Applies a patch whose `baseVersion` is the current version (patches come only when this client's
@@ -56,8 +61,10 @@ export function createLiveStore() {
       const { view: current, eventId } = get();
       // A snapshot older than what we hold (a late sync reply) would move the screen backwards;
       // after the moderator switches events, versions start over and any snapshot is newer.
-      if (current && msg.eventId === eventId && msg.view.version < current.version) return;
+      if (current && msg.eventId === eventId && msg.view.version < current.version) return set({ status: 'live', problem: null });
       set({
+        status: 'live',
+        problem: null,
         view: msg.view,
         eventId: msg.eventId,
         role: msg.role,
@@ -67,7 +74,8 @@ export function createLiveStore() {
       });
     },
     receiveActiveEvent(msg) {
-      if (msg.eventId !== get().eventId) set({ view: null, eventId: msg.eventId, events: [] });
+      // Not live until the new event's snapshot: nothing may be sent against a view that is gone.
+      if (msg.eventId !== get().eventId) set({ view: null, eventId: msg.eventId, events: [], status: 'connecting' });
     },
     receivePatch(msg) {
       const view = get().view;

@@ -6,6 +6,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useLive } from '@/components/live/live-provider';
 import { useEntryName } from '@/components/live/live-text';
 import { Button } from '@/components/ui';
+import { TEXT_MAX } from '@/lib/field-limits';
 import type { Message } from '@/lib/model';
 import { useConsoleActions } from './use-console-actions';
 
@@ -95,7 +96,7 @@ export function MessageComposer() {
             id={textId}
             data-testid="message-text"
             type="text"
-            maxLength={500}
+            maxLength={TEXT_MAX.message}
             value={text}
             onChange={(e) => setText(e.target.value)}
             placeholder={t('placeholder')}

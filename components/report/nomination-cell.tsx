@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useLiveConnection } from '@/components/live/live-provider';
 import { useErrorText } from '@/components/live/live-text';
 import { Button } from '@/components/ui';
+import { TEXT_MAX } from '@/lib/field-limits';
 import { DownloadButton } from './download-button';
 
 export function NominationCell({
@@ -40,7 +41,6 @@ export function NominationCell({
   }, [editing]);
 
   async function send(value: string | null) {
-    if (!connection) return;
     setBusy(true);
     setError(null);
     const result = await connection.send({ type: 'entry.nominate', entryId, nomination: value });
@@ -95,7 +95,6 @@ export function NominationCell({
             size="sm"
             className="h-7 px-2.5 text-xs"
             onClick={() => setEditing(true)}
-            disabled={!connection}
             data-testid="btn-nominate"
             aria-label={nomination ? t('editFor', { name: entryName }) : t('nominateFor', { name: entryName })}
           >
@@ -107,7 +106,7 @@ export function NominationCell({
               size="sm"
               className="h-7 px-2 text-xs text-ink-muted"
               onClick={() => void send(null)}
-              disabled={busy || !connection}
+              disabled={busy}
               data-testid="btn-withdraw"
               aria-label={t('withdrawFor', { name: entryName })}
             >
@@ -169,7 +168,7 @@ function NominationForm({
         ref={input}
         id={id}
         value={value}
-        maxLength={200}
+        maxLength={TEXT_MAX.nomination}
         onChange={(e) => setValue(e.target.value)}
         className="h-8 rounded-md border border-line bg-canvas px-2 text-sm text-ink"
         data-testid="nominate-input"

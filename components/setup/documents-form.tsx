@@ -3,22 +3,23 @@
 // secretary who sign the minutes, and for the diplomas the awarding body and up to three officers
 // with their signature lines. Saved with one `event.update { documents }`.
 import { useTranslations } from 'next-intl';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useLive } from '@/components/live/live-provider';
 import { Button, Panel } from '@/components/ui';
+import { MAX_SIGNERS, TEXT_MAX } from '@/lib/field-limits';
 import { documentSettingsSchema, type DocumentSettings } from '@/lib/protocol';
 import { TextField } from './field';
 import { Notice } from './notice';
 import { useCommand } from './use-command';
+import { useFollowSource } from './use-follow-source';
 
-const SIGNERS = 3;
 const EMPTY: DocumentSettings = { venue: '', chair: '', secretary: '', diplomaIssuer: '', signers: [] };
 
 type Draft = Omit<DocumentSettings, 'signers'> & { signers: { role: string; name: string }[] };
 
 const draftOf = (settings: DocumentSettings | undefined): Draft => {
   const s = settings ?? EMPTY;
-  return { ...s, signers: Array.from({ length: SIGNERS }, (_, i) => s.signers[i] ?? { role: '', name: '' }) };
+  return { ...s, signers: Array.from({ length: MAX_SIGNERS }, (_, i) => s.signers[i] ?? { role: '', name: '' }) };
 };
 
 export function DocumentsForm() {
@@ -31,10 +32,7 @@ export function DocumentsForm() {
   const [outcome, setOutcome] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
 
   // Another console (or undo) changed them: follow unless the organiser is typing.
-  const key = JSON.stringify(settings ?? null);
-  useEffect(() => {
-    if (!dirty) setDraft(draftOf(JSON.parse(key) as DocumentSettings | undefined));
-  }, [key, dirty]);
+  useFollowSource(JSON.stringify(settings ?? null), dirty, () => setDraft(draftOf(settings)));
 
   const edit = (change: (d: Draft) => Draft) => {
     setDraft(change);
@@ -69,7 +67,7 @@ export function DocumentsForm() {
             value={draft.venue}
             onChange={field('venue')}
             name="venue"
-            maxLength={200}
+            maxLength={TEXT_MAX.venue}
           />
           <TextField
             label={t('chair')}
@@ -77,7 +75,7 @@ export function DocumentsForm() {
             value={draft.chair}
             onChange={field('chair')}
             name="chair"
-            maxLength={120}
+            maxLength={TEXT_MAX.personName}
           />
           <TextField
             label={t('secretary')}
@@ -85,7 +83,7 @@ export function DocumentsForm() {
             value={draft.secretary}
             onChange={field('secretary')}
             name="secretary"
-            maxLength={120}
+            maxLength={TEXT_MAX.personName}
           />
           <TextField
             label={t('issuer')}
@@ -93,7 +91,7 @@ export function DocumentsForm() {
             value={draft.diplomaIssuer}
             onChange={field('diplomaIssuer')}
             name="diplomaIssuer"
-            maxLength={300}
+            maxLength={TEXT_MAX.diplomaIssuer}
             className="md:col-span-3"
           />
         </div>
@@ -107,7 +105,7 @@ export function DocumentsForm() {
                 value={s.role}
                 onChange={signer(i, 'role')}
                 name={`signer-${i}-role`}
-                maxLength={160}
+                maxLength={TEXT_MAX.signerRole}
               />
               <TextField
                 label={t('signerName', { n: i + 1 })}
@@ -115,7 +113,7 @@ export function DocumentsForm() {
                 value={s.name}
                 onChange={signer(i, 'name')}
                 name={`signer-${i}-name`}
-                maxLength={120}
+                maxLength={TEXT_MAX.personName}
               />
             </div>
           ))}

@@ -47,7 +47,7 @@ export function EntriesPanel() {
   }, []);
 
   const onMove = useCallback(
-    async (entry: Entry, index: number) => report(await send({ type: 'queue.move', entryId: entry.id, index })),
+    async (entry: Entry, index: number) => report(await send({ type: 'queue.move', entryId: entry.id, index }, { expectVersion: true })),
     [send, report],
   );
   const onEdit = useCallback((entry: Entry) => setEditing({ entry }), []);

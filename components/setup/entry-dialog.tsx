@@ -9,6 +9,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui';
 import { ATTENDANCES, ENTRY_KINDS, type Entry } from '@/lib/model';
 import { findPlace, type Place, type PlaceMatch } from '@/lib/gazetteer';
+import { TURN_SECONDS } from '@/lib/field-limits';
 import { entryFieldsSchema, type EntryFields } from '@/lib/protocol';
 import { SelectField, TextAreaField, TextField } from './field';
 import { Notice } from './notice';
@@ -207,8 +208,8 @@ export function EntryDialog({ entry, defaultTurnSeconds, eventTimeZone, at, canR
             label={t('allottedSeconds')}
             type="number"
             inputMode="numeric"
-            min={10}
-            max={3600}
+            min={TURN_SECONDS.min}
+            max={TURN_SECONDS.max}
             value={draft.allottedSeconds}
             onChange={set('allottedSeconds')}
             error={err('allottedSeconds')}

@@ -2,14 +2,16 @@
 // The event's settings, edited as the organisers think of them: a date and a time on the clock of
 // the event's own zone, lengths in seconds or minutes. Saved with one `event.update`.
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useLive } from '@/components/live/live-provider';
 import { Button, Panel } from '@/components/ui';
 import type { EventInfo } from '@/lib/model';
+import { PLANNED_TOTAL_MINUTES, TEXT_MAX, TURN_SECONDS, WARN_SECONDS } from '@/lib/field-limits';
 import { eventFieldsSchema, type EventFields } from '@/lib/protocol';
 import { TextField } from './field';
 import { Notice } from './notice';
 import { useCommand } from './use-command';
+import { useFollowSource } from './use-follow-source';
 import { mskLabel } from '@/lib/zones';
 import { ZoneSelect } from './zone-select';
 import { formatZonedDateTime, zonedParts, zonedToIso } from './zoned-time';
@@ -97,10 +99,7 @@ function EventFormBody({ event }: { event: EventInfo }) {
   const [outcome, setOutcome] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
 
   // Another console (or undo) changed the settings: follow them unless the organiser is typing.
-  const eventKey = JSON.stringify(event);
-  useEffect(() => {
-    if (!dirty) setDraft(draftOf(JSON.parse(eventKey) as EventInfo));
-  }, [eventKey, dirty]);
+  useFollowSource(JSON.stringify(event), dirty, () => setDraft(draftOf(event)));
 
   const set = (key: keyof Draft) => (e: { target: { value: string } }) => {
     setDraft((d) => ({ ...d, [key]: e.target.value }));
@@ -146,7 +145,7 @@ function EventFormBody({ event }: { event: EventInfo }) {
             error={err('title')}
             name="title"
             required
-            maxLength={200}
+            maxLength={TEXT_MAX.eventTitle}
             className="col-span-6"
           />
           <TextField
@@ -155,7 +154,7 @@ function EventFormBody({ event }: { event: EventInfo }) {
             onChange={set('titleEn')}
             name="titleEn"
             lang="en"
-            maxLength={200}
+            maxLength={TEXT_MAX.eventTitle}
             className="col-span-6"
           />
           <TextField
@@ -188,8 +187,8 @@ function EventFormBody({ event }: { event: EventInfo }) {
             label={t('turnSeconds')}
             type="number"
             inputMode="numeric"
-            min={10}
-            max={3600}
+            min={TURN_SECONDS.min}
+            max={TURN_SECONDS.max}
             value={draft.turnSeconds}
             onChange={set('turnSeconds')}
             error={err('defaultTurnSeconds')}
@@ -200,8 +199,8 @@ function EventFormBody({ event }: { event: EventInfo }) {
             label={t('totalMinutes')}
             type="number"
             inputMode="numeric"
-            min={1}
-            max={1440}
+            min={PLANNED_TOTAL_MINUTES.min}
+            max={PLANNED_TOTAL_MINUTES.max}
             value={draft.totalMinutes}
             onChange={set('totalMinutes')}
             error={err('plannedTotalMinutes')}
@@ -212,8 +211,8 @@ function EventFormBody({ event }: { event: EventInfo }) {
             label={t('warnSeconds')}
             type="number"
             inputMode="numeric"
-            min={0}
-            max={600}
+            min={WARN_SECONDS.min}
+            max={WARN_SECONDS.max}
             value={draft.warnSeconds}
             onChange={set('warnSeconds')}
             error={err('warnSeconds')}
