@@ -5,7 +5,8 @@ import { toCsv } from './csv';
 import { bold, text, type Block, type DocumentModel } from './document';
 import { eventTitle, longDate } from './doc-format';
 import { formatDuration, formatDurationWords } from './format';
-import { countryName, entryName, seconds, type CsvCell, type Report, type ReportEntry, type ReportLocale } from './report';
+import { countryName } from './format';
+import { entryName, seconds, type CsvCell, type Report, type ReportEntry, type ReportLocale } from './report';
 
 const LABELS = {
   ru: {

@@ -5,6 +5,7 @@ import { authorize } from './permissions';
 import { MAX_ENTRIES, type Command, type CommandContext, type RollcallError, type RollcallEvent } from './protocol';
 import { geographicOrder, keepRegistrations, newEntry, updateEntry, updateEvent } from './entry-changes';
 import { entryFromFields, entryIds } from './seed';
+import { mayCallNext, mayDefer, mayGiveFloor, mayMarkAbsent, mayUndefer, nextInLine } from './queue';
 import { closeSpan, openSpan, openTurn, pauseSpan, resumeSpan } from './time';
 
 export type ReduceResult = { ok: true; state: RollcallState; events: RollcallEvent[] } | { ok: false; error: RollcallError };
@@ -86,16 +87,15 @@ function apply(state: RollcallState, command: Command, ctx: CommandContext): Ste
     case 'speaker.next': {
       const notLive = requireLive(state);
       if (notLive) return notLive;
-      const nextId = nextInLine(state);
-      if (!nextId && !state.currentEntryId) return conflict('queue_empty', 'nobody is left in the queue');
-      return giveFloor(endTurn(state, now, 'done'), nextId, now, state.currentEntryId);
+      if (!mayCallNext(state)) return conflict('queue_empty', 'nobody is left in the queue');
+      return giveFloor(endTurn(state, now, 'done'), nextInLine(state), now, state.currentEntryId);
     }
     case 'speaker.start': {
       const notLive = requireLive(state);
       if (notLive) return notLive;
       const missing = requireEntry(state, command.entryId);
       if (missing) return missing;
-      if (state.currentEntryId === command.entryId) return conflict('already_speaking', `${command.entryId} already has the floor`);
+      if (!mayGiveFloor(state, command.entryId)) return conflict('already_speaking', `${command.entryId} already has the floor`);
       return giveFloor(endTurn(state, now, 'done'), command.entryId, now, state.currentEntryId);
     }
     case 'speaker.stop': {
@@ -137,8 +137,11 @@ function apply(state: RollcallState, command: Command, ctx: CommandContext): Ste
         if (entry.status !== 'absent') return conflict('not_absent', `${entry.id} is not marked absent`);
         return done(putEntry(state, { ...entry, status: 'waiting' }));
       }
-      if (entry.status === 'speaking') return conflict('entry_speaking', `${entry.id} has the floor; stop the turn first`);
-      if (entry.status === 'done') return conflict('already_spoken', `${entry.id} has already spoken`);
+      if (!mayMarkAbsent(entry)) {
+        return entry.status === 'speaking'
+          ? conflict('entry_speaking', `${entry.id} has the floor; stop the turn first`)
+          : conflict('already_spoken', `${entry.id} has already spoken`);
+      }
       return done(putEntry(state, { ...entry, status: 'absent', checkedIn: false }));
     }
     case 'entry.add': {
@@ -272,16 +275,6 @@ function requireEntry(state: RollcallState, entryId: string, field = 'entryId'):
   return state.entries[entryId] ? null : badRequest('unknown_entry', `${field}: no entry "${entryId}"`);
 }
 
-/** First waiting entry in running order; when none wait, deferred ones come back in order. */
-export function nextInLine(state: Pick<RollcallState, 'order' | 'entries' | 'currentEntryId'>): string | null {
-  const candidates = state.order.filter((id) => id !== state.currentEntryId);
-  return (
-    candidates.find((id) => state.entries[id]?.status === 'waiting') ??
-    candidates.find((id) => state.entries[id]?.status === 'deferred') ??
-    null
-  );
-}
-
 function putEntry(state: RollcallState, entry: Entry): RollcallState {
   return { ...state, entries: { ...state.entries, [entry.id]: entry } };
 }
@@ -318,10 +311,10 @@ function defer(state: RollcallState, entryId: string, deferred: boolean, now: nu
   if (missing) return missing;
   const entry = state.entries[entryId]!;
   if (!deferred) {
-    if (entry.status !== 'deferred') return conflict('not_deferred', `${entryId} is not deferred`);
+    if (!mayUndefer(entry)) return conflict('not_deferred', `${entryId} is not deferred`);
     return done(putEntry(state, { ...entry, status: 'waiting' }));
   }
-  if (entry.status !== 'waiting' && entry.status !== 'speaking') {
+  if (!mayDefer(entry)) {
     return conflict('cannot_defer', `${entryId} is ${entry.status} and cannot be deferred`);
   }
   // "Return later" sends the entry to the end of the running order, so deferred entries come back

@@ -4,7 +4,7 @@
 import type { Attendance, ConnectionState, EntryKind, EntryStatus, EventInfo, Phase, RollcallState, Span } from './model';
 import type { Command, CommandContext } from './protocol';
 import { toCsv } from './csv';
-import { formatDuration } from './format';
+import { countryName, formatDuration } from './format';
 import { plannedSchedule } from './schedule';
 import { allottedTotalMs, overtimeMs, resumeSpan, scheduleFigures, spanMs, usedMs } from './time';
 
@@ -255,19 +255,6 @@ export function formatStamp(at: number | null, timeZone: string, part: 'date' | 
   const date = `${get('year')}-${get('month')}-${get('day')}`;
   const time = `${get('hour')}:${get('minute')}:${get('second')}`;
   return part === 'date' ? date : part === 'time' ? time : `${date} ${time}`;
-}
-
-const regionNames = new Map<string, Intl.DisplayNames>();
-
-/** "Беларусь" / "Belarus" for BY; the code itself when the runtime does not know it. */
-export function countryName(code: string, locale: ReportLocale): string {
-  let names = regionNames.get(locale);
-  if (!names) regionNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'region' })));
-  try {
-    return names.of(code) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 export const entryName = (e: Pick<ReportEntry, 'nameRu' | 'nameEn'>, locale: ReportLocale) => (locale === 'en' && e.nameEn) || e.nameRu;

@@ -7,8 +7,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { useLive } from '@/components/live/live-provider';
 import { useEntryName } from '@/components/live/live-text';
 import { Button, Kbd, buttonClasses, cn } from '@/components/ui';
-import { nextInLine } from '@/lib/reducer';
-import { presenceOf } from '@/lib/view';
+import { EXTEND_SECONDS_MAX } from '@/lib/field-limits';
+import { mayCallNext, shownNext, videoLinkDown } from '@/lib/queue';
 import { useFeedback } from './command-context';
 import { AlertIcon, NextIcon } from './icons';
 import { useConsoleActions } from './use-console-actions';
@@ -23,14 +23,15 @@ export function Controls() {
   const hasSpeaker = useLive((s) => !!s.view?.currentEntryId);
   const undoDepth = useLive((s) => s.view?.undoDepth ?? 0);
   // Once finished nobody is next: the console offers the report instead.
-  const nextId = useLive((s) => (s.view && s.view.phase !== 'finished' ? nextInLine(s.view) : null));
+  const nextId = useLive((s) => (s.view ? shownNext(s.view) : null));
   const nextEntry = useLive((s) => (nextId ? s.view?.entries[nextId] : undefined));
-  const nextPresence = useLive((s) => (s.view && nextEntry ? presenceOf(nextEntry, s.view) : null));
+  const nextLinkDown = useLive((s) => (s.view && nextEntry ? videoLinkDown(nextEntry, s.view) : null));
+  const canCallNext = useLive((s) => !!s.view && mayCallNext(s.view));
 
   const running = phase === 'live' || phase === 'paused';
   const nextLabel = nextEntry ? t('next', { name: entryName(nextEntry) }) : hasSpeaker ? t('nextEndTurn') : t('nextNobody');
-  const nextAtRisk =
-    running && nextEntry?.attendance === 'online' && nextPresence !== null && nextPresence !== 'online' && nextPresence !== 'in_hall';
+  // The next speaker takes part by video and their page is not connected: say so before the press.
+  const nextAtRisk = running && nextLinkDown !== null;
 
   return (
     <section
@@ -70,7 +71,7 @@ export function Controls() {
             size="lg"
             data-testid="btn-next"
             data-next-id={nextId ?? ''}
-            disabled={!connected || phase !== 'live' || (!nextEntry && !hasSpeaker)}
+            disabled={!connected || !canCallNext}
             onClick={() => void actions.next()}
             className="h-14 w-full justify-between text-lg"
           >
@@ -82,9 +83,9 @@ export function Controls() {
               N
             </Kbd>
           </Button>
-          {nextAtRisk && nextEntry && nextPresence && (
+          {nextAtRisk && nextEntry && nextLinkDown && (
             <p className="flex items-center gap-1.5 text-sm font-semibold text-status-warning" data-testid="next-warning">
-              <AlertIcon /> {t('nextOffline', { name: entryName(nextEntry), presence: tl(nextPresence) })}
+              <AlertIcon /> {t('nextOffline', { name: entryName(nextEntry), presence: tl(nextLinkDown) })}
             </p>
           )}
         </div>
@@ -187,7 +188,7 @@ function CustomExtend({ disabled, onApply }: { disabled: boolean; onApply: (seco
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const seconds = Number(value.replace('−', '-').replace(',', '.'));
-    if (!Number.isInteger(seconds) || seconds === 0 || Math.abs(seconds) > 3600) {
+    if (!Number.isInteger(seconds) || seconds === 0 || Math.abs(seconds) > EXTEND_SECONDS_MAX) {
       setInvalid(true);
       say('error', t('extendInvalid'));
       return;
@@ -207,8 +208,8 @@ function CustomExtend({ disabled, onApply }: { disabled: boolean; onApply: (seco
         type="number"
         inputMode="numeric"
         step={1}
-        min={-3600}
-        max={3600}
+        min={-EXTEND_SECONDS_MAX}
+        max={EXTEND_SECONDS_MAX}
         placeholder={t('extendPlaceholder')}
         title={invalid ? t('extendInvalid') : t('extendLabel')}
         aria-invalid={invalid || undefined}

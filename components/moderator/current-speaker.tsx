@@ -9,9 +9,9 @@ import { useEntryName } from '@/components/live/live-text';
 import { useServerNow } from '@/components/live/use-server-now';
 import { Badge, Button, cn } from '@/components/ui';
 import { formatDuration, formatZonedTime } from '@/lib/format';
-import { nextInLine } from '@/lib/reducer';
+import { shownNext, videoLinkDown } from '@/lib/queue';
 import { allottedTotalMs, clockTone, remainingMs, spanMs, usedMs } from '@/lib/time';
-import { connectionOf, presenceOf } from '@/lib/view';
+import { presenceOf } from '@/lib/view';
 import { KindLabel, PresenceBadge } from './badges';
 import { AlertIcon, ClockIcon } from './icons';
 import { useConsoleActions } from './use-console-actions';
@@ -28,7 +28,7 @@ export function CurrentSpeaker() {
   const entry = useLive((s) => (currentId ? s.view?.entries[currentId] : undefined));
   const phase = useLive((s) => s.view?.phase ?? 'planned');
   const presence = useLive((s) => (s.view && entry ? presenceOf(entry, s.view) : null));
-  const nextId = useLive((s) => (s.view ? nextInLine(s.view) : null));
+  const nextId = useLive((s) => (s.view ? shownNext(s.view) : null));
   const nextEntry = useLive((s) => (nextId ? s.view?.entries[nextId] : undefined));
   const name = entry ? entryName(entry) : null;
 
@@ -130,7 +130,7 @@ function ConnectionLost({ entryId, name }: { entryId: string; name: string }) {
   const actions = useConsoleActions();
   const lost = useLive((s) => {
     const entry = s.view?.entries[entryId];
-    return !!entry && !!s.view && entry.attendance === 'online' && !entry.checkedIn && connectionOf(entryId, s.view) !== 'online';
+    return !!entry && !!s.view && videoLinkDown(entry, s.view) !== null;
   });
   const phase = useLive((s) => s.view?.phase);
   const connected = useLive((s) => s.status === 'live');

@@ -12,6 +12,7 @@ import { useServerNow } from '@/components/live/use-server-now';
 import { Button, cn } from '@/components/ui';
 import { formatDuration, formatZonedTime } from '@/lib/format';
 import type { Entry } from '@/lib/model';
+import { mayDefer, mayGiveFloor, mayMarkAbsent, mayUndefer } from '@/lib/queue';
 import { allottedTotalMs, usedMs } from '@/lib/time';
 import { connectionOf, presenceOf } from '@/lib/view';
 import { KindLabel, PresenceBadge, SignalBadge, StatusBadge } from './badges';
@@ -27,7 +28,6 @@ export interface QueueRowProps {
   isNext: boolean;
   dragDisabled: boolean;
   connected: boolean;
-  running: boolean;
   menuOpen: boolean;
   /** Toggles this row's menu (closing any other); null closes it. */
   onMenu: (id: string | null) => void;
@@ -40,7 +40,6 @@ export const QueueRow = memo(function QueueRow({
   isNext,
   dragDisabled,
   connected,
-  running,
   menuOpen: open,
   onMenu,
 }: QueueRowProps) {
@@ -55,6 +54,7 @@ export const QueueRow = memo(function QueueRow({
   });
   const connection = useLive((s) => (s.view ? connectionOf(id, s.view) : 'offline'));
   const signal = useLive((s) => s.view?.signals[id]);
+  const mayStart = useLive((s) => !!s.view && mayGiveFloor(s.view, id));
   const total = useLive((s) => s.view?.order.length ?? 0);
   const actionsId = useId();
   const rowRef = useRef<HTMLLIElement | null>(null);
@@ -113,10 +113,9 @@ export const QueueRow = memo(function QueueRow({
 
   if (!entry) return null;
   const name = entryName(entry);
-  const canDefer = entry.status === 'waiting' || entry.status === 'speaking';
-  const canUndefer = entry.status === 'deferred';
+  const canDefer = mayDefer(entry);
+  const canUndefer = mayUndefer(entry);
   const isAbsent = entry.status === 'absent';
-  const canMarkAbsent = entry.status === 'waiting' || entry.status === 'deferred';
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (!event.altKey || event.ctrlKey || event.metaKey || !connected) return;
@@ -224,7 +223,7 @@ export const QueueRow = memo(function QueueRow({
             data-testid="row-start"
             aria-label={t('giveFloor', { name })}
             title={t('giveFloor', { name })}
-            disabled={!connected || !running || isCurrent}
+            disabled={!connected || !mayStart}
             onClick={() => void actions.giveFloor(id)}
             className="size-9 px-0"
           >
@@ -282,7 +281,7 @@ export const QueueRow = memo(function QueueRow({
             size="sm"
             data-testid="row-absent"
             aria-pressed={isAbsent}
-            disabled={!connected || (!isAbsent && !canMarkAbsent)}
+            disabled={!connected || !mayMarkAbsent(entry)}
             onClick={() => {
               onMenu(null);
               void actions.markAbsent(id, !isAbsent);

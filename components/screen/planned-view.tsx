@@ -3,19 +3,19 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import type { View } from '@/lib/protocol';
+import { lineUp } from '@/lib/queue';
 import { formatZonedTime } from '@/lib/format';
 import { HeartDrop } from './motif';
 import { MOSCOW, StartsIn } from './clocks';
 import { eventTitle } from './screen-header';
 import { UpNext } from './up-next';
-import { upcoming } from './screen-data';
 import { useFitScale } from './use-fit-scale';
 
 export function PlannedView({ view }: { view: View }) {
   const t = useTranslations('screen.planned');
   const locale = useLocale();
   const { order, entries, currentEntryId } = view;
-  const first = useMemo(() => upcoming({ order, entries, currentEntryId }, 4), [order, entries, currentEntryId]);
+  const first = useMemo(() => lineUp({ order, entries, currentEntryId }).slice(0, 4), [order, entries, currentEntryId]);
   const startAt = Date.parse(view.event.plannedStart);
   const fitRef = useFitScale<HTMLElement>([view.event.title, view.event.titleEn, view.event.plannedStart, locale]);
   const valid = Number.isFinite(startAt);
