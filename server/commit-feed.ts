@@ -21,9 +21,9 @@ export type CommitSubscriber = (record: CommittedRecord) => void;
 
 export interface CommitFeed {
   /** Adds a subscriber; returns the function that removes it. */
-  subscribe(name: string, subscriber: CommitSubscriber): () => void;
+  subscribe: (name: string, subscriber: CommitSubscriber) => () => void;
   /** Hands the record to every subscriber in order; never throws. */
-  publish(record: CommittedRecord): void;
+  publish: (record: CommittedRecord) => void;
 }
 
 export function createCommitFeed(logger: Logger): CommitFeed {

@@ -1,5 +1,6 @@
 // Several events in one data dir: the real round table, rehearsal copies, next year's. Each has its
 // own journal and join links; one of them is active, and that one is what the screens and links show.
+import type { EventSummary } from '../lib/api-schemas';
 import type { Actor, RollcallState } from '../lib/model';
 import type { CommandResult, RollcallError } from '../lib/protocol';
 import { rehearsalCopy } from '../lib/rehearsal';
@@ -8,7 +9,8 @@ import { createJoinLinks, type JoinLinks } from './credentials';
 import { StartupError } from './data-dir';
 import { createJournal, type Db, type Journal } from './journal';
 import type { Logger } from './logger';
-import { recoverState, createRollcallService, type Clock, type RollcallService } from './rollcall-service';
+import type { Clock } from './clock';
+import { recoverState, createRollcallService, type RollcallService } from './rollcall-service';
 
 export interface LiveEvent {
   id: string;
@@ -17,18 +19,7 @@ export interface LiveEvent {
   journal: Journal;
 }
 
-export interface EventSummary {
-  id: string;
-  title: string;
-  plannedStart: string;
-  phase: RollcallState['phase'];
-  entries: number;
-  /** Entries that have sent their registration through their link. */
-  registered: number;
-  rehearsalOf: string | null;
-  active: boolean;
-}
-
+export type { EventSummary };
 export type RegistryResult<T> = { ok: true; value: T } | { ok: false; error: RollcallError };
 const refuse = (reason: string, message: string): { ok: false; error: RollcallError } => ({
   ok: false,

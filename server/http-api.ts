@@ -12,7 +12,7 @@ import { documentRoutes } from './http-documents';
 import { organiserRoutes } from './http-organiser';
 import type { ClientLimits, Who } from './limits';
 import { logRefusal, type Logger } from './logger';
-import type { Clock } from './rollcall-service';
+import type { Clock } from './clock';
 
 export interface HttpApiOptions {
   events: EventRegistry;

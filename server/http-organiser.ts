@@ -9,7 +9,7 @@ import type { EventRegistry, LiveEvent } from './event-registry';
 import type { ApiAuth } from './http-api';
 import { HttpError, httpError, readBytes, sendFile, sendJson, type Route, type RouteContext } from './http-kit';
 import type { Logger } from './logger';
-import type { Clock } from './rollcall-service';
+import type { Clock } from './clock';
 
 /** An imported list may be far larger than a command: 37 cities with their practices. */
 const MAX_IMPORT_BYTES = 1024 * 1024;
@@ -29,14 +29,14 @@ export interface OrganiserDeps {
 export function organiserContext({ events, auth, clock }: OrganiserDeps) {
   return {
     /** `current` names the active event. */
-    eventOf({ req, params }: RouteContext): LiveEvent {
+    eventOf: ({ req, params }: RouteContext): LiveEvent => {
       auth.requireModerator(req);
       const id = params[0]!;
       const event = id === 'current' ? events.active() : events.get(id);
       if (!event) throw httpError('not_found', 'unknown_event', `event: no event "${id}"`);
       return event;
     },
-    localeOf: ({ query }: RouteContext) => (query.get('locale') === 'en' ? 'en' : 'ru') as ReportLocale,
+    localeOf: ({ query }: RouteContext): ReportLocale => (query.get('locale') === 'en' ? 'en' : 'ru'),
     reportOf: (event: LiveEvent) => buildReport(event.service.state(), event.journal.records(), clock.now()),
     fileName: (event: LiveEvent, what: string, ext: string) => `rollcall-${event.id}-${what}.${ext}`,
   };

@@ -4,6 +4,7 @@
 // budget of their IP address. So opening more sockets buys nothing, and a flood from the moderator's
 // own network (or a venue NAT) cannot spend the moderator's budget. docs/protocol.md lists the numbers.
 import { createRateLimiter, type RateLimit } from './guards';
+import type { Clock, Timers } from './clock';
 import type { Logger } from './logger';
 
 export type Who = { kind: 'moderator' } | { kind: 'link'; entryId: string } | { kind: 'ip'; ip: string };
@@ -73,7 +74,8 @@ const LOG_EVERY_MS = 10_000;
 /** Refusals held back at once; beyond this (a client that does not wait for answers) they go at once. */
 const MAX_HELD = 2000;
 
-export function createLimits(limits: Limits, now: () => number, logger: Logger) {
+export function createLimits(limits: Limits, { clock, timers, logger }: { clock: Clock; timers: Timers; logger: Logger }) {
+  const now = () => clock.now();
   const bucket = (limit: RateLimit) => createRateLimiter(limit, now);
   const buckets = {
     moderator: { commands: bucket(limits.moderator.commands), reads: bucket(limits.moderator.reads) },
@@ -128,14 +130,14 @@ export function createLimits(limits: Limits, now: () => number, logger: Logger) 
     answerRefusal(send: () => void) {
       if (limits.refusalDelayMs <= 0 || held >= MAX_HELD) return send();
       held++;
-      setTimeout(() => {
+      timers.after(limits.refusalDelayMs, () => {
         held--;
         try {
           send();
         } catch {
           // the client went away meanwhile
         }
-      }, limits.refusalDelayMs);
+      });
     },
     forgetSocket: (socketId: string) => buckets.time.forget(`socket:${socketId}`),
   };

@@ -16,7 +16,7 @@ import {
 } from '../lib/protocol';
 import { diffViews, eventsFor, patchIsEmpty, viewFor, type ViewAudience } from '../lib/view';
 import type { CommittedRecord } from './commit-feed';
-import type { Clock } from './rollcall-service';
+import type { Clock } from './clock';
 
 export interface SocketData {
   /** The event the socket follows; set again when the moderator switches events. */
@@ -102,7 +102,7 @@ export function createSocketFanout(io: RollcallIo, deps: { clock: Clock; audienc
     eventId: () => eventId,
 
     /** The subscriber: one patch per audience whose view the record changed. */
-    committed(record: CommittedRecord) {
+    committed: (record: CommittedRecord) => {
       if (record.eventId !== eventId) return; // another event's change reaches nobody live
       for (const t of tracked.values()) {
         const view = { ...viewFor(record.next, t.audience), version: record.version };

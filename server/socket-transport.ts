@@ -1,6 +1,7 @@
-// socket.io binding: handshake auth and limits, per-message role and budget checks, snapshots,
-// presence, and the event switch. Thin by design: every command goes to RollcallService.dispatch,
-// and what follows a commit reaches the sockets through the fan-out (socket-fanout.ts).
+// socket.io binding: handshake auth and limits, per-message role and budget checks, snapshots, and
+// the event switch. Thin by design: every command goes to RollcallService.dispatch, what follows a
+// commit reaches the sockets through the fan-out (socket-fanout.ts), and a city's link is journaled
+// by presence.ts.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Actor } from '../lib/model';
@@ -12,12 +13,16 @@ import {
   type Audience,
   type CommandResult,
   type RollcallError,
+  type SyncReply,
+  type TimeReply,
 } from '../lib/protocol';
 import { resolveActor, type CredentialScope, type JoinLinks, type Resolved } from './credentials';
 import { clientIp, originAllowed } from './guards';
 import type { ClientLimits, Who } from './limits';
 import { logRefusal, type Logger } from './logger';
-import type { Clock, RollcallService } from './rollcall-service';
+import { loggedTimers, type Clock, type Timer, type Timers } from './clock';
+import { createPresence } from './presence';
+import type { RollcallService } from './rollcall-service';
 import { MODERATORS, VIEWERS, entryRoom, type RollcallIo, type RollcallSocket, type SocketFanout } from './socket-fanout';
 
 /**
@@ -62,12 +67,16 @@ export interface SocketHandlerOptions {
   fanout: SocketFanout;
   moderatorKey: string;
   clock: Clock;
+  timers: Timers;
   /** How long a dropped participant shows as "reconnecting" before "offline". */
   reconnectGraceMs: number;
   limits: ClientLimits;
   logger: Logger;
   trustedProxies: readonly string[];
 }
+
+/** Moderators' counts of who is connected go out at most this often: a reconnect storm is one message. */
+const AUDIENCE_COALESCE_MS = 250;
 
 const rateLimited = (what: string): RollcallError => ({
   code: 'rate_limited',
@@ -76,14 +85,20 @@ const rateLimited = (what: string): RollcallError => ({
 });
 const internal: RollcallError = { code: 'internal', reason: 'internal', message: 'internal error; the server logged it' };
 
+/** The acknowledgement a client passed, if it passed a function: a client may send anything. */
+const ackOf = <R>(ack: unknown): ((result: R) => void) | null => (typeof ack === 'function' ? (ack as (result: R) => void) : null);
+/** A command's type for the log, whatever the payload is. */
+const typeOf = (payload: unknown): string => {
+  const type = typeof payload === 'object' && payload !== null ? (payload as { type?: unknown }).type : undefined;
+  return typeof type === 'string' ? type.slice(0, 64) : 'command';
+};
+
 export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptions) {
   const { moderatorKey, clock, fanout, limits, logger } = options;
   const service = () => options.current().service;
   const scopeOf = (event: ActiveEvent): CredentialScope => ({ links: event.links, hasEntry: (id) => id in event.service.state().entries });
   const resolve = (credentials: { key?: string; token?: string }, event = options.current()): Resolved =>
     resolveActor(credentials, moderatorKey, scopeOf(event));
-  const graceTimers = new Map<string, NodeJS.Timeout>();
-  const system: Actor = { role: 'system' };
 
   const roomSize = (room: string) => io.sockets.adapter.rooms.get(room)?.size ?? 0;
   const connectedEntries = () =>
@@ -93,56 +108,25 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
     participants: connectedEntries().length,
     moderators: roomSize(MODERATORS),
   });
-  /** A timer whose callback cannot take the process down: what it throws is logged. */
-  const later = (name: string, ms: number, fn: () => void) =>
-    setTimeout(() => {
-      try {
-        fn();
-      } catch (error) {
-        logger.error({ err: error, timer: name }, 'socket timer failed');
-      }
-    }, ms);
-  let audienceTimer: NodeJS.Timeout | null = null;
-  // Only the moderator's console shows the counts; coalesced, so a reconnect storm is one message.
+  const presence = createPresence({
+    service,
+    socketsOf: (entryId) => roomSize(entryRoom(entryId)),
+    connectedEntries,
+    graceMs: options.reconnectGraceMs,
+    timers: options.timers,
+    logger,
+  });
+  const audienceTimers = loggedTimers(options.timers, logger, 'audience');
+  let audienceTimer: Timer | null = null;
+  // Only the moderator's console shows the counts.
   const announceAudience = () => {
-    audienceTimer ??= later('audience', 250, () => {
+    audienceTimer ??= audienceTimers.after(AUDIENCE_COALESCE_MS, () => {
       audienceTimer = null;
       io.to(MODERATORS).emit('audience', audience());
     });
   };
-
-  const setPresence = (entryId: string, state: 'online' | 'reconnecting' | 'offline') => {
-    if (!service().state().entries[entryId]) return;
-    if ((service().state().connections[entryId]?.state ?? 'offline') === state) return;
-    service().dispatch(system, { type: 'presence.set', entryId, state });
-  };
-  const stopGrace = (entryId: string) => {
-    clearTimeout(graceTimers.get(entryId));
-    graceTimers.delete(entryId);
-  };
-  /** The entry's last socket is gone: "reconnecting" now, "offline" if nobody is back within the grace. */
-  const dropped = (entryId: string) => {
-    setPresence(entryId, 'reconnecting');
-    stopGrace(entryId);
-    graceTimers.set(
-      entryId,
-      later('presence grace', options.reconnectGraceMs, () => {
-        graceTimers.delete(entryId);
-        if (roomSize(entryRoom(entryId)) === 0) setPresence(entryId, 'offline');
-      }),
-    );
-  };
-  // An event that has just been opened has only the sockets we know of, whatever its state says
-  // (after a crash a city stays "online" in the journal): every other link that was up has dropped.
-  const settle = () => {
-    const here = new Set(connectedEntries());
-    for (const [entryId, connection] of Object.entries(service().state().connections)) {
-      if (connection.state !== 'offline' && !here.has(entryId)) dropped(entryId);
-    }
-    for (const entryId of here) setPresence(entryId, 'online');
-  };
   fanout.follow(options.current().id, () => options.current().service.state());
-  settle();
+  presence.settle();
 
   const whoOf = (socket: RollcallSocket): Who => {
     const { actor } = socket.data;
@@ -178,8 +162,8 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
 
   /** Runs a handler; whatever it throws is logged and answered, and the socket stays usable. */
   const guard =
-    <A extends unknown[]>(socket: RollcallSocket, name: string, onError: (...args: A) => void, handler: (...args: A) => void) =>
-    (...args: A) => {
+    (socket: RollcallSocket, name: string, onError: (...args: unknown[]) => void, handler: (...args: unknown[]) => void) =>
+    (...args: unknown[]) => {
       try {
         handler(...args);
       } catch (error) {
@@ -192,6 +176,8 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
       }
     };
 
+  // Every handler takes its arguments as `unknown`: ClientToServer says what a well-behaved client
+  // sends, not what arrives, so each one is parsed (dispatch parses commands) before it is used.
   io.on('connection', (socket: RollcallSocket) => {
     const { actor } = socket.data;
     const room = actor.role === 'moderator' ? MODERATORS : actor.role === 'participant' ? entryRoom(actor.entryId) : VIEWERS;
@@ -200,12 +186,9 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
       'connection',
       () => socket.disconnect(true),
       () => {
-        socket.join(room);
+        void socket.join(room);
         fanout.sendSnapshot(socket, actor);
-        if (actor.role === 'participant') {
-          stopGrace(actor.entryId);
-          setPresence(actor.entryId, 'online');
-        }
+        if (actor.role === 'participant') presence.connected(actor.entryId);
         announceAudience();
       },
     );
@@ -216,25 +199,25 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
       guard(
         socket,
         'command',
-        (_payload, ack) => typeof ack === 'function' && ack({ ok: false, error: internal }),
-        (payload, ack) => {
-          if (typeof ack !== 'function') return;
+        (_payload, ack) => ackOf<CommandResult>(ack)?.({ ok: false, error: internal }),
+        (payload, rawAck) => {
+          const ack = ackOf<CommandResult>(rawAck);
+          if (!ack) return;
           const reply = (result: CommandResult) => {
-            if (!result.ok)
-              logRefusal(logger, 'socket', socket.data.actor, String((payload as { type?: unknown })?.type ?? 'command'), result.error);
+            if (!result.ok) logRefusal(logger, 'socket', socket.data.actor, typeOf(payload), result.error);
             ack(result);
           };
           if (!limits.take(whoOf(socket), 'commands'))
             return limits.answerRefusal(() => ack({ ok: false, error: rateLimited('commands') }));
           // Re-checks the credentials on every message: a regenerated or revoked link, or a removed entry, stops at once.
-          const now = resolve(socket.data.credentials);
-          if (!now.ok) {
-            reply({ ok: false, error: { code: 'unauthorized', reason: now.reason, message: now.message } });
-            socket.emit('revoked', { reason: now.reason === 'entry_removed' ? 'entry_removed' : 'revoked' });
+          const current = resolve(socket.data.credentials);
+          if (!current.ok) {
+            reply({ ok: false, error: { code: 'unauthorized', reason: current.reason, message: current.message } });
+            socket.emit('revoked', { reason: current.reason === 'entry_removed' ? 'entry_removed' : 'revoked' });
             socket.disconnect(true);
             return;
           }
-          reply(service().dispatch(now.actor, payload));
+          reply(service().dispatch(current.actor, payload));
         },
       ),
     );
@@ -244,9 +227,10 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
       guard(
         socket,
         'sync',
-        (_payload, ack) => typeof ack === 'function' && ack({ error: internal }),
-        (payload, ack) => {
-          if (typeof ack !== 'function') return;
+        (_payload, ack) => ackOf<SyncReply>(ack)?.({ error: internal }),
+        (payload, rawAck) => {
+          const ack = ackOf<SyncReply>(rawAck);
+          if (!ack) return;
           if (!limits.take(whoOf(socket), 'snapshots')) return limits.answerRefusal(() => ack({ error: rateLimited('sync requests') }));
           const parsed = syncRequestSchema.safeParse(payload);
           if (!parsed.success)
@@ -264,9 +248,10 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
       guard(
         socket,
         'time',
-        (ack) => typeof ack === 'function' && ack({ error: internal }),
-        (ack) => {
-          if (typeof ack !== 'function') return;
+        (ack) => ackOf<TimeReply>(ack)?.({ error: internal }),
+        (rawAck) => {
+          const ack = ackOf<TimeReply>(rawAck);
+          if (!ack) return;
           if (limits.time(socket.id)) ack(clock.now());
           else limits.answerRefusal(() => ack({ error: rateLimited('clock requests') }));
         },
@@ -284,7 +269,7 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
           announceAudience();
           if (actor.role !== 'participant' || roomSize(room) > 0) return;
           fanout.untrack(actor.entryId);
-          if (socket.data.eventId === options.current().id) dropped(actor.entryId);
+          if (socket.data.eventId === options.current().id) presence.dropped(actor.entryId);
         },
       ),
     );
@@ -298,12 +283,7 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
      * know is told so (`revoked`, `not_in_event`) and closed.
      */
     switched(next: ActiveEvent, previous: ActiveEvent) {
-      for (const timer of graceTimers.values()) clearTimeout(timer);
-      graceTimers.clear();
-      // Nobody is connected to the event left behind; its report must not count them online.
-      for (const [entryId, connection] of Object.entries(previous.service.state().connections)) {
-        if (connection.state !== 'offline') previous.service.dispatch(system, { type: 'presence.set', entryId, state: 'offline' });
-      }
+      presence.left(previous.service);
       fanout.follow(next.id, () => next.service.state());
       for (const socket of io.sockets.sockets.values()) {
         socket.emit('activeEvent', { eventId: next.id, previousEventId: previous.id });
@@ -316,7 +296,7 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
         socket.data.eventId = next.id;
         fanout.sendSnapshot(socket, socket.data.actor);
       }
-      settle();
+      presence.settle();
       announceAudience();
     },
     /** Disconnects everyone holding an entry's old link (after regenerate or revoke). */
@@ -324,8 +304,8 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
       fanout.revoke(entryId, 'revoked');
     },
     close() {
-      for (const timer of graceTimers.values()) clearTimeout(timer);
-      if (audienceTimer) clearTimeout(audienceTimer);
+      presence.close();
+      audienceTimer?.cancel();
     },
   };
 }

@@ -211,7 +211,9 @@ describe('events: rehearsal copies, switching, a restart', () => {
     expect(activated.status).toBe(200);
     await waitFor('everyone on the rehearsal', () => clients.every((c) => c.snapshots.at(-1)?.eventId === rehearsalId));
     for (const client of clients) client.socket.disconnect();
-    await waitFor('omsk offline', () => s.server.service.state().connections.omsk?.state === 'offline');
+    await waitFor('omsk dropped', () => s.server.service.state().connections.omsk?.state === 'reconnecting');
+    s.advance(100); // the reconnect grace, on the server's fake clock
+    expect(s.server.service.state().connections.omsk?.state).toBe('offline');
 
     const listBefore = await events();
     const stateBefore = await s.state();

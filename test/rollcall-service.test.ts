@@ -7,7 +7,7 @@ import { createJournal } from '../server/journal';
 import { createRollcallService } from '../server/rollcall-service';
 import { captureLog } from './support/log-capture';
 import {
-  FakeClock,
+  FakeTime,
   MODERATOR,
   START,
   SYSTEM,
@@ -258,7 +258,7 @@ describe('after the commit', () => {
     });
     feed.subscribe('recorder', (record) => heard.push(record));
     const journal = createJournal(openDb(), 'main');
-    const clock = new FakeClock(START);
+    const clock = new FakeTime(START);
     const service = createRollcallService(fresh(), { eventId: 'main', clock, journal, feed, logger: log.logger, newId: () => 'n1' });
 
     expect(service.dispatch(MODERATOR, { type: 'session.start' })).toEqual({ ok: true, version: 1 });
@@ -275,7 +275,7 @@ describe('after the commit', () => {
     const journal = flakyJournal(createJournal(openDb(), 'main'), control);
     const service = createRollcallService(fresh(), {
       eventId: 'main',
-      clock: new FakeClock(START),
+      clock: new FakeTime(START),
       journal,
       feed: createCommitFeed(log.logger),
       logger: log.logger,

@@ -8,10 +8,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { afterAll, beforeAll, expect } from 'vitest';
-import type { ActiveEventMessage, Audience, ClientToServer, PatchMessage, ServerToClient, SnapshotMessage, View } from '../../lib/protocol';
+import type {
+  ActiveEventMessage,
+  Audience,
+  ClientToServer,
+  CommandResult,
+  PatchMessage,
+  ServerToClient,
+  SnapshotMessage,
+  SyncReply,
+  View,
+} from '../../lib/protocol';
 import { applyPatch, type ApiState } from '../../lib/view';
 import { startRollcallServer, type RollcallServer, type RollcallServerOptions } from '../../server/app-server';
 import type { LimitsOverride } from '../../server/limits';
+import { FakeTime } from './fake-time';
 
 /** The moderator key every test server is started with, and the Authorization header that carries it. */
 export const KEY = 'test-key';
@@ -109,7 +120,16 @@ export async function request(baseUrl: string, method: string, path: string, opt
 
 // ---- socket clients -----------------------------------------------------------------------------
 
-export type ClientSocket = Socket<ServerToClient, ClientToServer>;
+/**
+ * The tests' sockets send whatever a test hands them, well-formed or not: the server parses every
+ * argument, and the tests check that it does.
+ */
+export interface RawClientToServer {
+  command: (payload: unknown, ack: (result: CommandResult) => void) => void;
+  sync: (payload: unknown, ack: (result: SyncReply) => void) => void;
+  time: ClientToServer['time'];
+}
+export type ClientSocket = Socket<ServerToClient, RawClientToServer>;
 export type SocketClientOptions = Partial<ManagerOptions & SocketOptions>;
 
 /** A bare socket over the websocket transport that does not reconnect by itself. */
@@ -177,7 +197,10 @@ export async function connected(client: Client, timeoutMs = 3000): Promise<Snaps
 // ---- the server ---------------------------------------------------------------------------------
 
 export interface RealServerOptions extends Partial<RollcallServerOptions> {
-  /** Run the server on a clock that starts at T0 and moves only with `advance()` (otherwise the real one). */
+  /**
+   * Run the server on a clock that starts at T0 and moves only with `advance()`, whose timers (the
+   * reconnect grace, coalescing, refusal delays) fire as it passes them; otherwise the real ones.
+   */
   fakeClock?: boolean;
   /** Prefix of the temp data dir. */
   tempPrefix?: string;
@@ -197,14 +220,18 @@ export function useRealServer({
   ...options
 }: RealServerOptions = {}) {
   const clients: Client[] = [];
+  const time = new FakeTime(T0);
   const ctx = {
     /** The fake clock's time (stays T0 on the real clock). */
-    t: T0,
+    get t() {
+      return time.t;
+    },
     server: undefined as unknown as RollcallServer,
     dir: '',
     clients,
+    /** Moves the fake clock, firing the server's timers that fall due. */
     advance(ms: number) {
-      ctx.t += ms;
+      time.advance(ms);
     },
     get url() {
       return ctx.server.url;
@@ -217,7 +244,7 @@ export function useRealServer({
       host: '127.0.0.1',
       moderatorKey: KEY,
       reconnectGraceMs: 200,
-      ...(fakeClock ? { clock: { now: () => ctx.t } } : {}),
+      ...(fakeClock ? { clock: time, timers: time } : {}),
       ...options,
     });
   beforeAll(async () => {
