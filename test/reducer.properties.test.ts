@@ -6,6 +6,7 @@ import { UNDO_DEPTH, type Actor, type ControlState, type RollcallState, type Und
 import { commandSchema } from '../lib/protocol';
 import { reduce } from '../lib/reducer';
 import { spanMs, usedMs } from '../lib/time';
+import { decodeState, encodeState } from '../server/journal';
 import { MODERATOR, NEW_ENTRY as SIM_NEW_ENTRY, T0, demoState, type Raw } from './support/reducer-sim';
 
 type Step = { kind: 'tick'; dt: number } | { kind: 'command'; raw: Raw; actor: Actor; newId: string };
@@ -163,7 +164,7 @@ class Run {
       check(next.signals === prev.signals && next.connections === prev.connections, 'undo leaves signals and presence alone');
       const saved = this.atFrame.get(frame);
       check(saved !== undefined, 'every undo frame was seen being pushed');
-      this.ref = clone(saved!);
+      this.ref = clone(saved);
       if (next.phase === 'live') {
         const since = this.now - frame.at;
         this.ref.session += since;
@@ -314,6 +315,24 @@ describe('reducer properties over random sessions', () => {
         play(steps);
       }),
       { numRuns: 50, seed: SEED + 1 },
+    );
+  });
+
+  it('every state it reaches is one a snapshot stores and reads back exactly, through the schema', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 80, size: 'max' }), (steps) => {
+        const { state } = play(steps);
+        const back = decodeState(encodeState(state), 'a snapshot');
+        expect(back).toStrictEqual(state);
+        // An entry an undo frame shares with the state is one object again after loading.
+        state.undo.forEach((frame, i) => {
+          for (const [id, entry] of Object.entries(frame.control.entries)) {
+            const shared = entry === state.entries[id];
+            expect(back.undo[i]!.control.entries[id] === back.entries[id]).toBe(shared);
+          }
+        });
+      }),
+      { numRuns: 50, seed: SEED + 3 },
     );
   });
 

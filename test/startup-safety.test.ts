@@ -83,7 +83,7 @@ describe('refusing to start', () => {
     expect(error.message).toContain(
       `${join(dir, 'rollcall.db')}: event "main" cannot be recovered: the snapshot of event "main" at version`,
     );
-    expect(error.message).toMatch(/is damaged: the state lacks its version, entries, order or undo stack/);
+    expect(error.message).toMatch(/is damaged: state\.event: /);
     expect(error.message).toMatch(/npm run check/);
   });
 

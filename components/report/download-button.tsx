@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useState, type ReactNode } from 'react';
 import { useModeratorKey } from '@/components/moderator/access-gate';
 import { Button } from '@/components/ui';
-import { ApiError, downloadFile } from './report-api';
+import { downloadFile } from '@/components/moderator/organiser-api';
 
 export function DownloadButton({
   url,
@@ -28,13 +28,9 @@ export function DownloadButton({
   async function download() {
     setBusy(true);
     setError(null);
-    try {
-      await downloadFile(url, key, fallbackName);
-    } catch (e) {
-      setError(t('failed', { message: e instanceof ApiError ? e.message : String((e as Error)?.message ?? e) }));
-    } finally {
-      setBusy(false);
-    }
+    const result = await downloadFile(key, url, fallbackName);
+    setBusy(false);
+    if (!result.ok) setError(t('failed', { message: result.error.message }));
   }
 
   return (

@@ -11,7 +11,7 @@ import type { Report } from '@/lib/report';
 import { DocumentView } from './document-view';
 import { DownloadButton, PrintIcon } from './download-button';
 import { minutesText } from '@/lib/minutes-text';
-import { eventApiUrl } from './report-api';
+import { eventApiUrl } from '@/components/moderator/organiser-api';
 import type { DocLocale } from './report-format';
 
 export function MinutesPanel({ event, report, onPrint }: { event: string; report: Report; onPrint: () => void }) {

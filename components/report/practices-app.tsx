@@ -9,7 +9,7 @@ import { Button } from '@/components/ui';
 import type { ReportEntry } from '@/lib/report';
 import { DownloadButton, PrintIcon } from './download-button';
 import { PracticeCard } from './practice-card';
-import { eventApiUrl } from './report-api';
+import { eventApiUrl } from '@/components/moderator/organiser-api';
 import { eventTitle, longDate } from './report-format';
 import { ReportShell, ReportStatus } from './report-shell';
 import { useLoadErrorText } from './use-load-error';

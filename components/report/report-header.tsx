@@ -5,7 +5,7 @@ import { Badge, Button, type BadgeTone } from '@/components/ui';
 import type { Phase } from '@/lib/model';
 import type { Report } from '@/lib/report';
 import { DownloadButton, PrintIcon } from './download-button';
-import { eventApiUrl } from './report-api';
+import { eventApiUrl } from '@/components/moderator/organiser-api';
 import { clockTime, eventTitle, longDate } from './report-format';
 
 const PHASE_TONE: Record<Phase, BadgeTone> = { planned: 'neutral', live: 'normal', paused: 'warning', finished: 'accent' };

@@ -7,7 +7,7 @@ import { Badge, cn, type BadgeTone } from '@/components/ui';
 import { formatDrift, formatDuration } from '@/lib/format';
 import type { Participation, Report, ReportEntry } from '@/lib/report';
 import { NominationCell } from './nomination-cell';
-import { eventApiUrl } from './report-api';
+import { eventApiUrl } from '@/components/moderator/organiser-api';
 import { asDocLocale, clockTime, placeName } from './report-format';
 
 const PARTICIPATION_TONE: Record<Participation, BadgeTone> = {

@@ -3,27 +3,21 @@
 // which one the screens and links show, and making a rehearsal or switching the active one. After a
 // switch the server moves every socket over; this page's own connection follows by itself.
 import { useLocale, useTranslations } from 'next-intl';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { z } from 'zod';
 import { useLive } from '@/components/live/live-provider';
 import { useModeratorKey } from '@/components/moderator/access-gate';
 import { useConfirm } from '@/components/moderator/confirm-dialog';
 import { Badge, Button, cn, type BadgeTone } from '@/components/ui';
 import type { Phase } from '@/lib/model';
-import { callApi } from './api';
+import { callApi } from '@/components/moderator/organiser-api';
+import { useLatest } from '@/components/use-latest';
+import { eventSummarySchema, type EventSummary } from '@/lib/api-schemas';
 import { Notice } from './notice';
 import { SetupShell } from './setup-shell';
 import { useSetupErrorText } from './use-command';
 
-interface EventSummary {
-  id: string;
-  title: string;
-  plannedStart: string;
-  phase: Phase;
-  entries: number;
-  registered: number;
-  rehearsalOf: string | null;
-  active: boolean;
-}
+const EVENT_LIST = z.array(eventSummarySchema);
 
 const PHASE_TONE: Record<Phase, BadgeTone> = { planned: 'neutral', live: 'normal', paused: 'warning', finished: 'neutral' };
 
@@ -56,16 +50,16 @@ function EventsPage() {
   const [events, setEvents] = useState<EventSummary[] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [feedback, setFeedback] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
-  const errorTextRef = useRef(errorText);
-  useEffect(() => {
-    errorTextRef.current = errorText;
-  });
+  const latestErrorText = useLatest(errorText);
 
-  const load = useCallback(async () => {
-    const result = await callApi<EventSummary[]>(key, '/api/events');
-    if (result.ok) setEvents(result.data);
-    else setFeedback({ tone: 'error', text: errorTextRef.current(result.error) });
-  }, [key]);
+  const load = useCallback(
+    () =>
+      callApi(key, '/api/events', EVENT_LIST).then((result) => {
+        if (result.ok) setEvents(result.data);
+        else setFeedback({ tone: 'error', text: latestErrorText.current(result.error) });
+      }),
+    [key, latestErrorText],
+  );
 
   // Again whenever the live connection lands on another event (after a switch, from any console).
   useEffect(() => {
@@ -76,7 +70,7 @@ function EventsPage() {
 
   const rehearse = async (event: EventSummary) => {
     setBusy(event.id);
-    const result = await callApi<EventSummary>(key, `/api/events/${encodeURIComponent(event.id)}/rehearsal`, { method: 'POST' });
+    const result = await callApi(key, `/api/events/${encodeURIComponent(event.id)}/rehearsal`, eventSummarySchema, { method: 'POST' });
     setBusy(null);
     if (!result.ok) return setFeedback({ tone: 'error', text: errorText(result.error) });
     setFeedback({ tone: 'success', text: t('rehearsalCreated', { title: result.data.title }) });
@@ -92,7 +86,7 @@ function EventsPage() {
     });
     if (!ok) return;
     setBusy(event.id);
-    const result = await callApi<EventSummary[]>(key, `/api/events/${encodeURIComponent(event.id)}`, { method: 'DELETE' });
+    const result = await callApi(key, `/api/events/${encodeURIComponent(event.id)}`, EVENT_LIST, { method: 'DELETE' });
     setBusy(null);
     if (!result.ok) return setFeedback({ tone: 'error', text: errorText(result.error) });
     setFeedback({ tone: 'success', text: t('deleted', { title: event.title }) });
@@ -108,7 +102,7 @@ function EventsPage() {
     });
     if (!ok) return;
     setBusy(event.id);
-    const result = await callApi<EventSummary>(key, `/api/events/${encodeURIComponent(event.id)}/activate`, { method: 'POST' });
+    const result = await callApi(key, `/api/events/${encodeURIComponent(event.id)}/activate`, eventSummarySchema, { method: 'POST' });
     setBusy(null);
     if (!result.ok) return setFeedback({ tone: 'error', text: errorText(result.error) });
     setFeedback({ tone: 'success', text: t('activated', { title: event.title }) });

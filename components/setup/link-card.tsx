@@ -5,17 +5,11 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button, cn } from '@/components/ui';
 import { formatZonedTime } from '@/lib/format';
+import type { JoinLinkInfo } from '@/lib/api-schemas';
 import type { Entry } from '@/lib/model';
 import { mskLabel, sameClock } from '@/lib/zones';
 import { copyText } from './copy-text';
 import { QrCode } from './qr-code';
-
-export interface JoinLinkInfo {
-  entryId: string;
-  name: string;
-  token: string | null;
-  url: string | null;
-}
 
 export interface LinkCardProps {
   link: JoinLinkInfo;

@@ -3,20 +3,25 @@
 // and a «Печать» that turns the page into a clean sheet of cards for the secretariat.
 import './links-print.css';
 import { useLocale, useTranslations } from 'next-intl';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { z } from 'zod';
 import { useLive } from '@/components/live/live-provider';
 import { useModeratorKey } from '@/components/moderator/access-gate';
 import { useConfirm } from '@/components/moderator/confirm-dialog';
 import { Button } from '@/components/ui';
 import { plannedSchedule } from '@/lib/schedule';
 import { mskLabel } from '@/lib/zones';
-import { callApi } from './api';
+import { callApi } from '@/components/moderator/organiser-api';
+import { useLatest } from '@/components/use-latest';
+import { joinLinkSchema, type JoinLinkInfo } from '@/lib/api-schemas';
 import { copyText } from './copy-text';
-import { LinkCard, type JoinLinkInfo } from './link-card';
+import { LinkCard } from './link-card';
 import { Notice } from './notice';
 import { SetupShell } from './setup-shell';
 import { useSetupErrorText } from './use-command';
 import { formatZonedDateTime } from './zoned-time';
+
+const LINK_LIST = z.array(joinLinkSchema);
 
 export function LinksApp() {
   return (
@@ -49,16 +54,16 @@ function LinksPage() {
   const [busyId, setBusyId] = useState<string | null>(null);
   const [feedback, setFeedback] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
 
-  // errorText is a fresh function each render; reading it through a ref keeps `load` stable.
-  const errorTextRef = useRef(errorText);
-  useEffect(() => {
-    errorTextRef.current = errorText;
-  });
-  const load = useCallback(async () => {
-    const result = await callApi<JoinLinkInfo[]>(key, '/api/links');
-    if (result.ok) setLinks(result.data);
-    else setFeedback({ tone: 'error', text: errorTextRef.current(result.error) });
-  }, [key]);
+  // errorText is a fresh function each render; reading the latest one keeps `load` stable.
+  const latestErrorText = useLatest(errorText);
+  const load = useCallback(
+    () =>
+      callApi(key, '/api/links', LINK_LIST).then((result) => {
+        if (result.ok) setLinks(result.data);
+        else setFeedback({ tone: 'error', text: latestErrorText.current(result.error) });
+      }),
+    [key, latestErrorText],
+  );
 
   useEffect(() => {
     if (eventId) void load();
@@ -78,7 +83,7 @@ function LinksPage() {
     );
     if (!ok) return;
     setBusyId(link.entryId);
-    const result = await callApi<JoinLinkInfo>(key, `/api/links/${encodeURIComponent(link.entryId)}`, {
+    const result = await callApi(key, `/api/links/${encodeURIComponent(link.entryId)}`, joinLinkSchema, {
       method: regenerate ? 'POST' : 'DELETE',
     });
     setBusyId(null);
