@@ -171,6 +171,8 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     limits: limits.limits,
     /** Adds a subscriber of committed records (isolated: it cannot fail a command); returns its remover. */
     onCommitted: feed.subscribe,
+    /** Who is connected now, as the moderators' console counts it. */
+    audience: () => sockets.audience(),
     /** The version of the last change `actor`'s audience could see (what its clients' views are at). */
     visibleVersion: (actor: Actor) => fanout.versionFor(actor),
     /** The active event's service and links (what the screens show). */

@@ -76,7 +76,7 @@ export interface SocketHandlerOptions {
 }
 
 /** Moderators' counts of who is connected go out at most this often: a reconnect storm is one message. */
-const AUDIENCE_COALESCE_MS = 250;
+export const AUDIENCE_COALESCE_MS = 250;
 
 const rateLimited = (what: string): RollcallError => ({
   code: 'rate_limited',

@@ -18,7 +18,7 @@ const useServer = (extra: RealServerOptions = {}) =>
 const JSON_BODY = { 'content-type': 'application/json' };
 
 describe('reading the state', () => {
-  const s = useServer();
+  const s = useServer({ fresh: 'each' });
 
   it('GET /api/health answers 200 with the version and server time', async () => {
     const reply = await s.request('GET', '/api/health');
@@ -94,7 +94,7 @@ describe('reading the state', () => {
 });
 
 describe('POST /api/commands', () => {
-  const s = useServer();
+  const s = useServer({ fresh: 'each' });
 
   it('409 for a command the state does not allow (speaker.next before session.start)', async () => {
     const reply = await s.refused(() => s.command({ type: 'speaker.next' }), 409, 'conflict');
@@ -110,6 +110,7 @@ describe('POST /api/commands', () => {
   });
 
   it('a retry with the same id is applied once and answers duplicate', async () => {
+    await s.ok({ type: 'session.start' });
     const body = { id: 'companion-42', type: 'speaker.next' };
     const first = await s.command(body);
     const second = await s.command(body);
@@ -123,6 +124,7 @@ describe('POST /api/commands', () => {
 
   it('another command under a used id is refused: 409 conflict, id_reused, and nothing changes', async () => {
     // The README's old example: a button that always sends the same id.
+    await s.ok({ id: 'companion-42', type: 'session.start' });
     const reply = await s.refused(
       () => s.command({ id: 'companion-42', type: 'speaker.extend', seconds: 30 }),
       409,
@@ -212,7 +214,7 @@ describe('POST /api/commands', () => {
     });
     it('an Origin equal to the server’s own host is accepted', async () => {
       const before = (await s.state()).version;
-      const reply = await s.command({ type: 'speaker.next' }, MODERATOR, { origin: s.url });
+      const reply = await s.command({ type: 'session.start' }, MODERATOR, { origin: s.url });
       expect(reply.status).toBe(200);
       expect((await s.state()).version).toBe(before + 1);
     });

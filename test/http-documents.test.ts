@@ -1,7 +1,7 @@
 // The documents the server makes for the secretariat, read back as a person would read them:
 // the PDFs through poppler (text, pages, embedded fonts), the DOCX files unzipped. A meeting is
 // run over the API first: some cities speak, one is marked absent, the rest are never called.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MODERATOR, type Reply } from './support/real-server';
 import { useOrganiserServer } from './support/organiser-server';
 import { docxParts, docxText, pdfFonts, pdfInfo, pdfPages, pdfText } from './support/pdf-text';
@@ -21,6 +21,16 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 /** Letter-spaced titles come out of pdftotext with spaces between some letters: compare without any. */
 const compact = (text: string) => text.replace(/\s+/g, '');
 
+describe('diplomas before anything is nominated', () => {
+  const s = useOrganiserServer();
+
+  it('404 no_nominations', async () => {
+    const reply = await s.request('GET', '/api/events/current/diplomas.pdf', { auth: MODERATOR });
+    expect(reply.status).toBe(404);
+    expect(reply.body.error).toMatchObject({ code: 'not_found', reason: 'no_nominations' });
+  });
+});
+
 describe('documents over HTTP', () => {
   const s = useOrganiserServer();
   const get = (path: string, auth: string = MODERATOR) => s.request('GET', `/api/events/current/${path}`, { auth });
@@ -32,13 +42,8 @@ describe('documents over HTTP', () => {
     return reply;
   };
 
-  it('no diplomas before a practice is nominated: 404 no_nominations', async () => {
-    const reply = await get('diplomas.pdf');
-    expect(reply.status).toBe(404);
-    expect(reply.body.error).toMatchObject({ code: 'not_found', reason: 'no_nominations' });
-  });
-
-  it('runs a short meeting: six speak, Chita is marked absent, the meeting ends early', async () => {
+  // The meeting every document below is about, run once; the tests only read (in any order).
+  beforeAll(async () => {
     await s.ok({ type: 'event.update', fields: { documents: DOCUMENTS } });
     await s.ok({ type: 'session.start' });
     await s.ok({ type: 'entry.markAbsent', entryId: 'chita' });
@@ -49,6 +54,9 @@ describe('documents over HTTP', () => {
     await s.ok({ type: 'session.finish' });
     await s.ok({ type: 'entry.nominate', entryId: 'magadan', nomination: 'Молодёжная инициатива' });
     await s.ok({ type: 'entry.nominate', entryId: 'gomel', nomination: 'Информационная кампания' });
+  });
+
+  it('ran a short meeting: six spoke, Chita is marked absent, the meeting ended early', () => {
     const state = s.server.service.state();
     expect(state.order.filter((id) => state.entries[id]!.turns.length > 0)).toHaveLength(6);
   });

@@ -18,7 +18,8 @@ interface EventSummary {
 }
 
 describe('events: rehearsal copies, switching, a restart', () => {
-  const s = useOrganiserServer();
+  // A fresh data dir for every test: each one arranges what it needs with the helpers below.
+  const s = useOrganiserServer({ fresh: 'each' });
   /** Every client connected below: plain socket.io clients, with no code of their own for a switch. */
   const clients = s.clients;
   const connectAs = (name: string, auth: Record<string, string> = {}) => s.connect(name, { auth });
@@ -43,6 +44,48 @@ describe('events: rehearsal copies, switching, a restart', () => {
   let moderator: Client;
   let viewer: Client;
 
+  /** Main has had turns, an extension and an absent city: its state then. */
+  const runMain = async () => {
+    await s.ok({ type: 'entry.markAbsent', entryId: 'magadan' });
+    await s.ok({ type: 'session.start' });
+    await s.ok({ type: 'speaker.next' });
+    s.advance(320_000);
+    await s.ok({ type: 'speaker.extend', seconds: 60 });
+    await s.ok({ type: 'speaker.next' });
+    s.advance(30_000);
+    return s.state();
+  };
+  /** A rehearsal copy of main after its first turns; the copy's id. */
+  const rehearseMain = async () => {
+    omskToken = await s.tokenOf('omsk');
+    mainState = await runMain();
+    const reply = await s.request('POST', '/api/events/main/rehearsal', { auth: MODERATOR });
+    expect(reply.status, reply.text).toBe(201);
+    rehearsalId = (reply.body as EventSummary).id;
+    return reply;
+  };
+  /**
+   * The rehearsal made active with a moderator and a screen connected, then run a little: Omsk's
+   * link signals there, and two turns begin (5 s of the second).
+   */
+  const runRehearsal = async () => {
+    moderator = connectAs('moderator', { key: KEY });
+    viewer = connectAs('viewer');
+    expect((await snapshotNo(moderator, 1)).eventId).toBe('main');
+    expect((await snapshotNo(viewer, 1)).eventId).toBe('main');
+    const reply = await s.request('POST', `/api/events/${rehearsalId}/activate`, { auth: MODERATOR });
+    const state = await s.state();
+    const list = await events();
+    const omsk = connectAs('omsk', { token: omskToken });
+    await snapshotNo(omsk, 1);
+    await s.ok({ type: 'signal.send', kind: 'ready' }, `Bearer ${omskToken}`);
+    const omskPresence = (await s.state()).entries.find((e) => e.id === 'omsk')!.presence;
+    await s.ok({ type: 'session.start' });
+    await s.ok({ type: 'speaker.next' });
+    s.advance(5_000);
+    return { reply, state, list, omsk, omskPresence };
+  };
+
   it('GET /api/events lists main, active; moderator only', async () => {
     expect(await events()).toEqual([
       {
@@ -57,26 +100,14 @@ describe('events: rehearsal copies, switching, a restart', () => {
       },
     ]);
     await s.refused(() => s.request('GET', '/api/events'), 401, 'unauthorized');
-    omskToken = await s.tokenOf('omsk');
+    const omskToken = await s.tokenOf('omsk');
     await s.refused(() => s.request('GET', '/api/events', { auth: `Bearer ${omskToken}` }), 403, 'forbidden');
   });
 
   it('POST /api/events/main/rehearsal: 201, a planned copy with the same entries and clean times', async () => {
-    // Main has had turns, an extension and an absent city.
-    await s.ok({ type: 'entry.markAbsent', entryId: 'magadan' });
-    await s.ok({ type: 'session.start' });
-    await s.ok({ type: 'speaker.next' });
-    s.advance(320_000);
-    await s.ok({ type: 'speaker.extend', seconds: 60 });
-    await s.ok({ type: 'speaker.next' });
-    s.advance(30_000);
-    mainState = await s.state();
+    const reply = await rehearseMain();
     expect(mainState.entries[0]).toMatchObject({ usedMs: 320_000, turns: 1, status: 'done' });
-
-    const reply = await s.request('POST', '/api/events/main/rehearsal', { auth: MODERATOR });
-    expect(reply.status, reply.text).toBe(201);
     const created = reply.body as EventSummary;
-    rehearsalId = created.id;
     expect(rehearsalId).not.toBe('main');
     expect(created).toMatchObject({ phase: 'planned', entries: 37, rehearsalOf: 'main', active: false });
     expect(created.title).toContain('репетиция');
@@ -107,21 +138,16 @@ describe('events: rehearsal copies, switching, a restart', () => {
   });
 
   it('POST /api/events/<id>/activate switches the screens: state, sockets and links follow', async () => {
-    moderator = connectAs('moderator', { key: KEY });
-    viewer = connectAs('viewer');
-    expect((await snapshotNo(moderator, 1)).eventId).toBe('main');
-    expect((await snapshotNo(viewer, 1)).eventId).toBe('main');
-
-    const reply = await s.request('POST', `/api/events/${rehearsalId}/activate`, { auth: MODERATOR });
+    await rehearseMain();
+    const { reply, state, list, omsk, omskPresence } = await runRehearsal();
     expect(reply.status, reply.text).toBe(200);
     expect(reply.body).toMatchObject({ id: rehearsalId, active: true, phase: 'planned' });
 
-    const state = await s.state();
     expect(state).toMatchObject({ version: 0, phase: 'planned', currentEntryId: null });
     expect(state.event.title).toContain('репетиция');
     expect(state.entries.map((e) => e.id)).toEqual(mainState.entries.map((e) => e.id));
     expect(state.entries.every((e) => e.usedMs === 0 && e.turns === 0 && e.status === 'waiting')).toBe(true);
-    expect((await events()).map((e) => [e.id, e.active])).toEqual([
+    expect(list.map((e) => [e.id, e.active])).toEqual([
       ['main', false],
       [rehearsalId, true],
     ]);
@@ -135,24 +161,22 @@ describe('events: rehearsal copies, switching, a restart', () => {
     }
 
     // The city's link from main opens the rehearsal too: by socket and over HTTP.
-    const omsk = connectAs('omsk', { token: omskToken });
-    expect(await snapshotNo(omsk, 1)).toMatchObject({ eventId: rehearsalId, role: 'participant', entryId: 'omsk' });
-    await s.ok({ type: 'signal.send', kind: 'ready' }, `Bearer ${omskToken}`);
-    expect((await s.state()).entries.find((e) => e.id === 'omsk')!.presence).toBe('online');
+    expect(omsk.snapshots[0]).toMatchObject({ eventId: rehearsalId, role: 'participant', entryId: 'omsk' });
+    expect(omskPresence).toBe('online');
     await waitFor('the signal in the moderator view', () => moderator.view?.signals.omsk?.kind === 'ready');
-    // Commands now go to the rehearsal, not to main.
-    await s.ok({ type: 'session.start' });
-    await s.ok({ type: 'speaker.next' });
-    s.advance(5_000);
+    // Commands went to the rehearsal, not to main.
     expect((await report('main')).entries.find((e) => e.id === 'opening-words')!.usedMs).toBe(320_000);
     expect(
       times(await report('main'))
         .filter((e) => e.turns > 0)
         .map((e) => e.id),
     ).toEqual(['opening-words', 'welcome-from-fmba-of-russia']);
+    expect((await report(rehearsalId)).phase).toBe('live');
   });
 
   it('activating main again brings back main’s state, and the sockets move back', async () => {
+    await rehearseMain();
+    await runRehearsal();
     const mainBefore = await report('main');
     const reply = await s.request('POST', '/api/events/main/activate', { auth: MODERATOR });
     expect(reply.status, reply.text).toBe(200);
@@ -184,6 +208,7 @@ describe('events: rehearsal copies, switching, a restart', () => {
   });
 
   it('an unknown event: 404 naming it, and nothing changes', async () => {
+    await rehearseMain();
     for (const [method, path] of [
       ['POST', '/api/events/atlantis/activate'],
       ['POST', '/api/events/atlantis/rehearsal'],
@@ -206,6 +231,9 @@ describe('events: rehearsal copies, switching, a restart', () => {
   });
 
   it('every event survives a restart on the same data dir, with the active one still active', async () => {
+    await rehearseMain();
+    await runRehearsal();
+    await s.request('POST', '/api/events/main/activate', { auth: MODERATOR });
     // Leave the rehearsal active, with everyone gone (so no presence change is pending).
     const activated = await s.request('POST', `/api/events/${rehearsalId}/activate`, { auth: MODERATOR });
     expect(activated.status).toBe(200);
@@ -249,6 +277,7 @@ describe('events: rehearsal copies, switching, a restart', () => {
   });
 
   it('DELETE /api/events/<id> removes a rehearsal that is not active; the real event and the active one stay', async () => {
+    await rehearseMain();
     await s.refused(() => s.request('DELETE', '/api/events/main', { auth: MODERATOR }), 409, 'conflict', /active/);
     await s.refused(() => s.request('DELETE', `/api/events/${rehearsalId}`), 401, 'unauthorized');
     await s.refused(

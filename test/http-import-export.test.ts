@@ -10,7 +10,9 @@ const MiB = 1024 * 1024;
 // ---- import -----------------------------------------------------------------------------------------
 
 describe('importing the list over HTTP', () => {
-  const s = useOrganiserServer();
+  // A fresh demo round table for every test; a test that needs the organiser's list imports it.
+  const s = useOrganiserServer({ fresh: 'each' });
+  const importGood = async () => expect((await s.importFile('?format=csv&mode=replace', GOOD_CSV)).status).toBe(200);
 
   it('is for the moderator only: 401 without a key, 403 with a participant token', async () => {
     await s.refused(() => s.importFile('?format=csv&mode=replace', GOOD_CSV, ''), 401, 'unauthorized');
@@ -83,6 +85,7 @@ describe('importing the list over HTTP', () => {
   });
 
   it('queue.order by longitude through /api/commands puts the guests first, then the cities east to west', async () => {
+    await importGood();
     await s.ok({ type: 'queue.order', by: 'longitude' });
     const state = await s.state();
     // Guests keep their order among themselves; Якутск 129.73 > Минск 27.56 > Калининград 20.51.
@@ -90,6 +93,7 @@ describe('importing the list over HTTP', () => {
   });
 
   it('mode=append adds the file’s entries at the end, keeping the list and giving clashing names new ids', async () => {
+    await importGood();
     const before = await s.state();
     const more = ['Город;Часовой пояс;Долгота;Название (англ.)', 'Омск;Asia/Omsk;73,37;Omsk', 'Минск;Europe/Minsk;27,56;Minsk'].join('\n');
     const reply = await s.importFile('?format=csv&mode=append', more);
@@ -153,7 +157,8 @@ describe('importing the list over HTTP', () => {
 // ---- export -----------------------------------------------------------------------------------------
 
 describe('exporting the list', () => {
-  const s = useOrganiserServer();
+  // Each test reads or changes the demo round table as it was loaded.
+  const s = useOrganiserServer({ fresh: 'each' });
 
   const expectAttachment = (reply: Reply, type: RegExp, fileName: string) => {
     expect(reply.status, reply.text).toBe(200);

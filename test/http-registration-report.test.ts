@@ -1,6 +1,6 @@
 // The cities' registration through their links and the report with the library of practices, over
 // the organisers' HTTP routes against a real server (no pages) on an ephemeral port.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../lib/report';
 import { KEY, MODERATOR, T0, waitFor, type Client } from './support/real-server';
 import { csvRows, useOrganiserServer } from './support/organiser-server';
@@ -8,10 +8,11 @@ import { csvRows, useOrganiserServer } from './support/organiser-server';
 // ---- registration -----------------------------------------------------------------------------------
 
 describe('registration through a participant’s link', () => {
-  const s = useOrganiserServer();
+  // Every test starts before the session, with a fresh server and the moderator watching.
+  const s = useOrganiserServer({ fresh: 'each' });
   let moderator: Client;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     moderator = s.connect('moderator', { auth: { key: KEY } });
     await waitFor('the moderator snapshot', () => moderator.snapshots[0]);
   });

@@ -2,7 +2,7 @@
 // reload storm costs no renders; what varies otherwise (a query, Next's client navigation, an error,
 // a cookie being set) still goes to the page handler every time.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { useRealServer } from './support/real-server';
 
 describe('the page cache', () => {
@@ -20,7 +20,11 @@ describe('the page cache', () => {
         .end(`<html lang="${locale}">${req.url} #${renders.length}</html>`);
     },
   };
-  const s = useRealServer({ tempPrefix: 'rollcall-pages-', pages });
+  // A fresh server (and so an empty cache) for every test.
+  const s = useRealServer({ tempPrefix: 'rollcall-pages-', pages, fresh: 'each' });
+  beforeEach(() => {
+    renders.length = 0;
+  });
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${s.url}${path}`, { headers });
 
   it('renders /screen once per language, then answers from memory with the same headers', async () => {

@@ -1,7 +1,7 @@
 // The socket.io transport against a real server on a random port: a snapshot on connect,
 // acknowledged commands, per-role patches that converge through a burst of commands, what each role
 // may see, and sync/time. Clients are real socket.io-client sockets over the websocket transport.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type PatchMessage, type RollcallError } from '../lib/protocol';
 import type { RollcallServer } from '../server/app-server';
 import { connected, waitFor, type Client } from './support/real-server';
@@ -11,7 +11,8 @@ import { command, expectConverged, okCommand, patchAt, sync, useSocketRoom } fro
 const patchOf = (client: Client, version: number): PatchMessage | undefined => client.patches.find((p) => p.version === version);
 
 describe('socket transport on a real server', () => {
-  const room = useSocketRoom();
+  // A fresh server and room for every test: each arranges the phase and the speaker it needs.
+  const room = useSocketRoom({ fresh: 'each' });
   const { s } = room;
   let server: RollcallServer;
   let moderator: Client;
@@ -22,8 +23,8 @@ describe('socket transport on a real server', () => {
   let B: string;
   const all = () => room.all();
 
-  // The room's own beforeAll (registered first) has connected everyone by now.
-  beforeAll(() => {
+  // The room's own beforeEach (registered first) has connected everyone by now.
+  beforeEach(() => {
     ({ moderator, cityA, cityB, viewer, A, B } = room);
     server = s.server;
   });
@@ -65,6 +66,7 @@ describe('socket transport on a real server', () => {
   });
 
   it("keeps every role's view equal to a fresh snapshot through a burst of concurrent commands", async () => {
+    await okCommand(moderator, { type: 'session.start' });
     const startVersion = server.service.state().version;
     const order = server.service.state().order;
     const results = await Promise.all([
@@ -98,6 +100,8 @@ describe('socket transport on a real server', () => {
   });
 
   it('shows a message for the speaker only to the speaking participant and the moderator', async () => {
+    await okCommand(moderator, { type: 'session.start' });
+    await okCommand(moderator, { type: 'speaker.start', entryId: A });
     expect(server.service.state().currentEntryId).toBe(A);
     const text = 'Осталась минута, завершайте';
     const version = await okCommand(moderator, { type: 'message.send', target: 'speaker', text });

@@ -1,7 +1,7 @@
 // What the tests of the organisers' HTTP routes share: a real server with their options, the CSV an
 // organiser saves from Excel, and reading a CSV reply back into rows.
 import { parseCsv } from '../../lib/csv';
-import { NO_LIMITS, useRealServer } from './real-server';
+import { NO_LIMITS, useRealServer, type RealServerOptions } from './real-server';
 
 export const BOM = '\uFEFF';
 
@@ -9,13 +9,14 @@ export const BOM = '\uFEFF';
  * A real server in a fresh temp dir for the enclosing describe block, with a clock the test moves;
  * `refused()` also checks that no entry moved.
  */
-export const useOrganiserServer = () =>
+export const useOrganiserServer = (extra: RealServerOptions = {}) =>
   useRealServer({
     fakeClock: true,
     tempPrefix: 'rollcall-organiser-',
     limits: NO_LIMITS,
     reconnectGraceMs: 100,
     refusedAlsoChecks: { entriesUnchanged: true },
+    ...extra,
   });
 
 export const csvRows = (text: string) => parseCsv(text).rows;

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type {
   ActiveEventMessage,
   Audience,
@@ -204,6 +204,11 @@ export interface RealServerOptions extends Partial<RollcallServerOptions> {
   fakeClock?: boolean;
   /** Prefix of the temp data dir. */
   tempPrefix?: string;
+  /**
+   * 'each': a fresh server (data dir, clock) for every test of the block, so each starts from the
+   * demo round table whatever ran before it; 'all' (the default): one server for the whole block.
+   */
+  fresh?: 'all' | 'each';
   /** What `refused()` checks besides the status, the code, the message and an unmoved version. */
   refusedAlsoChecks?: { reasonIsText?: boolean; entriesUnchanged?: boolean };
 }
@@ -216,11 +221,12 @@ export interface RealServerOptions extends Partial<RollcallServerOptions> {
 export function useRealServer({
   fakeClock = false,
   tempPrefix = 'rollcall-test-',
+  fresh = 'all',
   refusedAlsoChecks = {},
   ...options
 }: RealServerOptions = {}) {
   const clients: Client[] = [];
-  const time = new FakeTime(T0);
+  let time = new FakeTime(T0);
   const ctx = {
     /** The fake clock's time (stays T0 on the real clock). */
     get t() {
@@ -232,6 +238,10 @@ export function useRealServer({
     /** Moves the fake clock, firing the server's timers that fall due. */
     advance(ms: number) {
       time.advance(ms);
+    },
+    /** The server's timers waiting on the fake clock (a grace, a held-back refusal…). */
+    get pendingTimers() {
+      return time.waiting;
     },
     get url() {
       return ctx.server.url;
@@ -247,12 +257,16 @@ export function useRealServer({
       ...(fakeClock ? { clock: time, timers: time } : {}),
       ...options,
     });
-  beforeAll(async () => {
+  const [before, after] = fresh === 'each' ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(async () => {
+    time = new FakeTime(T0);
     ctx.dir = newTempDir(tempPrefix);
     ctx.server = await start();
   });
-  afterAll(async () => {
-    for (const client of clients) client.socket.disconnect();
+  after(async () => {
+    for (const client of clients.splice(0)) client.socket.disconnect();
+    // Answers a test left held back on the fake clock would keep their connections (and close()) open.
+    if (fakeClock) time.advance(60_000);
     await ctx.server?.close();
     if (ctx.dir) removeDir(ctx.dir);
   });

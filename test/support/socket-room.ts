@@ -1,7 +1,7 @@
 // One real server with every role connected at once — the moderator, two online cities and a
 // screen — for the socket transport tests, and the helpers they use to send commands over the
 // socket and to check that every client's patched view converged.
-import { beforeAll, expect } from 'vitest';
+import { beforeAll, beforeEach, expect } from 'vitest';
 import type { ConnectionState } from '../../lib/model';
 import type { Actor } from '../../lib/model';
 import type { CommandResult, PatchMessage, SnapshotMessage, SyncReply } from '../../lib/protocol';
@@ -9,6 +9,7 @@ import type { RollcallServer } from '../../server/app-server';
 import { KEY, MODERATOR, connected, request, useRealServer, waitFor, type Client, type RealServerOptions } from './real-server';
 
 export const GRACE_MS = 300;
+export { AUDIENCE_COALESCE_MS } from '../../server/socket-transport';
 
 export type { SyncReply };
 
@@ -81,8 +82,8 @@ export const useSocketServer = (extra: RealServerOptions = {}) =>
  * The server for the enclosing describe block with, once it is up, the moderator, a screen (`viewer`)
  * and two online cities A and B connected and converged; C is a third online city nobody connects yet.
  */
-export function useSocketRoom() {
-  const s = useSocketServer();
+export function useSocketRoom(extra: RealServerOptions = {}) {
+  const s = useSocketServer(extra);
   const room = {
     s,
     tokens: {} as Record<string, string>,
@@ -95,7 +96,7 @@ export function useSocketRoom() {
     C: '',
     all: () => [room.moderator, room.cityA, room.cityB, room.viewer],
   };
-  beforeAll(async () => {
+  (extra.fresh === 'each' ? beforeEach : beforeAll)(async () => {
     const server = s.server;
     const res = await request(s.url, 'GET', '/api/links', { auth: MODERATOR });
     expect(res.status).toBe(200);
