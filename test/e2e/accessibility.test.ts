@@ -9,7 +9,9 @@ import { useE2E } from './support/fixture';
 
 const READY_MS = 20_000;
 
-describe('accessibility: no serious or critical axe violation on any page', () => {
+// One session told in steps that build on each other: this describe keeps its order when the
+// suite is shuffled (the file has its own server, so files still run in any order).
+describe('accessibility: no serious or critical axe violation on any page', { shuffle: false }, () => {
   const e2e = useE2E();
   const withKey = (path: string) => `${path}#key=${encodeURIComponent(e2e.server.key)}`;
   let joinPath: (entryId: string) => string;

@@ -28,7 +28,9 @@ const EVERY_FRAME = { polling: 'raf', timeout: 10_000 } as const;
 const text = async (locator: Locator) => ((await locator.textContent()) ?? '').trim();
 const hasCyrillic = (s: string) => /[а-яё]/i.test(s);
 
-describe('a live roll call seen by every role', () => {
+// One session told in steps that build on each other: this describe keeps its order when the
+// suite is shuffled (the file has its own server, so files still run in any order).
+describe('a live roll call seen by every role', { shuffle: false }, () => {
   const e2e = useE2E();
   let first: ApiEntry; // gets the floor on the first "next"
   let online: ApiEntry; // an online city, waiting further down

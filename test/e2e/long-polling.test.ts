@@ -9,7 +9,9 @@ import { useE2E } from './support/fixture';
 
 const READY_MS = 20_000;
 
-describe('every live page with WebSockets blocked', () => {
+// One session told in steps that build on each other: this describe keeps its order when the
+// suite is shuffled (the file has its own server, so files still run in any order).
+describe('every live page with WebSockets blocked', { shuffle: false }, () => {
   const e2e = useE2E();
   let first: ApiEntry;
   let moderator: RolePage;

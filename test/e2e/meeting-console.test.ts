@@ -15,7 +15,9 @@ const READY_MS = 20_000;
 const moscowIso = (at: number) => new Date(at + 3 * 3_600_000).toISOString().slice(0, 16) + ':00+03:00';
 const phaseOf = (page: Page) => page.getByTestId('totals-phase').locator('[data-phase]').getAttribute('data-phase');
 
-describe('the moderator through the meeting', () => {
+// One session told in steps that build on each other: this describe keeps its order when the
+// suite is shuffled (the file has its own server, so files still run in any order).
+describe('the moderator through the meeting', { shuffle: false }, () => {
   const e2e = useE2E();
   let moderator: RolePage;
   let screen: RolePage;

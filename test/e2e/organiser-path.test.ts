@@ -60,7 +60,9 @@ const setupRows = (page: Page) =>
     rows.map((r) => [r.getAttribute('data-entry-id') ?? '', r.querySelector('td:nth-child(2) span')?.textContent?.trim() ?? ''] as const),
   );
 
-describe("the organiser's path: import, order, registration, session, report", () => {
+// One session told in steps that build on each other: this describe keeps its order when the
+// suite is shuffled (the file has its own server, so files still run in any order).
+describe("the organiser's path: import, order, registration, session, report", { shuffle: false }, () => {
   const e2e = useE2E();
   const dir = mkdtempSync(join(tmpdir(), 'rollcall-import-'));
   const namesFile = join(dir, 'список городов.csv');

@@ -76,7 +76,9 @@ function layoutProblems(page: Page): Promise<string[]> {
   }, MIN_TEXT_SHARE);
 }
 
-describe('the big screen and the city page hold long names and long messages', () => {
+// One session told in steps that build on each other: this describe keeps its order when the
+// suite is shuffled (the file has its own server, so files still run in any order).
+describe('the big screen and the city page hold long names and long messages', { shuffle: false }, () => {
   const e2e = useE2E();
   let screens: RolePage[];
 
