@@ -24,8 +24,8 @@ export function LocaleSwitcher({ className }: { className?: string }) {
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
 
-  function choose(event: MouseEvent, locale: AppLocale) {
-    event.preventDefault();
+  function choose(e: MouseEvent, locale: AppLocale) {
+    e.preventDefault();
     if (locale === current) return;
     rememberLocale(locale);
     startTransition(() => router.refresh());
@@ -46,7 +46,7 @@ export function LocaleSwitcher({ className }: { className?: string }) {
             lang={locale}
             hrefLang={locale}
             aria-current={active ? 'true' : undefined}
-            onClick={(event) => choose(event, locale)}
+            onClick={(e) => choose(e, locale)}
             className={cn(
               'rounded-md px-3 py-1 text-sm font-semibold transition-colors',
               pending && 'cursor-wait',

@@ -223,7 +223,8 @@ export type View = Omit<RollcallState, 'undo' | 'controlVersion'> & {
   onlineCount?: number;
 };
 
-export interface Audience {
+/** How many are connected now (not who a view is for: that is a view's audience, lib/view.ts). */
+export interface Headcount {
   viewers: number;
   participants: number;
   moderators: number;
@@ -241,8 +242,8 @@ export interface SnapshotMessage {
   /** The server's time when the snapshot was taken (a screen's snapshot is shared until the next change). */
   serverTime: number;
   view: View;
-  /** Moderators only: who is connected now (later counts come as `audience` messages). */
-  audience?: Audience;
+  /** Moderators only: how many are connected now (later counts come as `headcount` messages). */
+  headcount?: Headcount;
 }
 
 /**
@@ -257,10 +258,12 @@ export interface PatchMessage {
   set: Partial<Omit<View, 'entries'>>;
   entries: Record<string, View['entries'][string]>;
   removed: string[];
-  events: RollcallEvent[];
+  /** What happened, for announcements ("Якутск has the floor"): only what this client may hear. */
+  notices: Notice[];
 }
 
-export type RollcallEvent =
+/** Something that happened, as the reducer tells it (to be announced, not applied: the state carries the change). */
+export type Notice =
   | { type: 'floor'; entryId: string | null; previousId: string | null }
   | { type: 'phase'; phase: ControlState['phase'] }
   | { type: 'message'; target: string; text: string }
@@ -280,7 +283,7 @@ export interface ActiveEventMessage {
 export interface ServerToClient {
   snapshot: (msg: SnapshotMessage) => void;
   patch: (msg: PatchMessage) => void;
-  audience: (msg: Audience) => void;
+  headcount: (msg: Headcount) => void;
   activeEvent: (msg: ActiveEventMessage) => void;
   revoked: (msg: { reason: RevokeReason }) => void;
 }

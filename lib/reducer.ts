@@ -1,20 +1,20 @@
-// The roll call reducer: (state, command, {now, actor, newId}) -> new state and events, or a typed
+// The roll call reducer: (state, command, {now, actor, newId}) -> new state and notices, or a typed
 // error. Pure: no clock, no randomness, no I/O, so the server can replay its journal exactly.
 import { MAX_MESSAGES, UNDO_DEPTH, type ControlState, type Entry, type EntryStatus, type RollcallState } from './model';
 import { authorize } from './permissions';
-import { MAX_ENTRIES, type Command, type CommandContext, type RollcallError, type RollcallEvent } from './protocol';
+import { MAX_ENTRIES, type Command, type CommandContext, type RollcallError, type Notice } from './protocol';
 import { geographicOrder, keepRegistrations, newEntry, updateEntry, updateEvent } from './entry-changes';
 import { entryFromFields, entryIds } from './seed';
 import { mayCallNext, mayDefer, mayGiveFloor, mayMarkAbsent, mayUndefer, nextInLine } from './queue';
 import { closeSpan, openSpan, openTurn, pauseSpan, resumeSpan } from './time';
 
-export type ReduceResult = { ok: true; state: RollcallState; events: RollcallEvent[] } | { ok: false; error: RollcallError };
+export type ReduceResult = { ok: true; state: RollcallState; notices: Notice[] } | { ok: false; error: RollcallError };
 
-type Step = { ok: true; state: RollcallState; events: RollcallEvent[] } | { ok: false; error: RollcallError };
+type Step = { ok: true; state: RollcallState; notices: Notice[] } | { ok: false; error: RollcallError };
 
 const conflict = (reason: string, message: string): Step => ({ ok: false, error: { code: 'conflict', reason, message } });
 const badRequest = (reason: string, message: string): Step => ({ ok: false, error: { code: 'bad_request', reason, message } });
-const done = (state: RollcallState, events: RollcallEvent[] = []): Step => ({ ok: true, state, events });
+const done = (state: RollcallState, notices: Notice[] = []): Step => ({ ok: true, state, notices });
 
 export function reduce(state: RollcallState, command: Command, ctx: CommandContext): ReduceResult {
   const denied = authorize(ctx.actor, command);
@@ -30,7 +30,7 @@ export function reduce(state: RollcallState, command: Command, ctx: CommandConte
       next = { ...next, undo: [...state.undo, frame].slice(-UNDO_DEPTH) };
     }
   }
-  return { ok: true, state: next, events: step.events };
+  return { ok: true, state: next, notices: step.notices };
 }
 
 export function controlOf(state: ControlState): ControlState {
@@ -80,9 +80,9 @@ function apply(state: RollcallState, command: Command, ctx: CommandContext): Ste
       if (state.phase !== 'live' && state.phase !== 'paused')
         return conflict('session_not_live', `cannot finish: the session is ${state.phase}`);
       const ended = endTurn(state, now, 'done');
-      const events: RollcallEvent[] = [{ type: 'phase', phase: 'finished' }];
-      if (state.currentEntryId) events.unshift({ type: 'floor', entryId: null, previousId: state.currentEntryId });
-      return done({ ...ended, phase: 'finished', session: state.session && closeSpan(state.session, now) }, events);
+      const notices: Notice[] = [{ type: 'phase', phase: 'finished' }];
+      if (state.currentEntryId) notices.unshift({ type: 'floor', entryId: null, previousId: state.currentEntryId });
+      return done({ ...ended, phase: 'finished', session: state.session && closeSpan(state.session, now) }, notices);
     }
     case 'speaker.next': {
       const notLive = requireLive(state);
@@ -299,11 +299,11 @@ function endTurn(state: RollcallState, now: number, status: EntryStatus): Rollca
 }
 
 function giveFloor(state: RollcallState, entryId: string | null, now: number, previousId: string | null): Step {
-  const events: RollcallEvent[] = [{ type: 'floor', entryId, previousId }];
-  if (!entryId) return done(state, events);
+  const notices: Notice[] = [{ type: 'floor', entryId, previousId }];
+  if (!entryId) return done(state, notices);
   const entry = state.entries[entryId]!;
   const turn = openSpan(now, state.phase === 'paused');
-  return done({ ...putEntry(state, { ...entry, status: 'speaking', turns: [...entry.turns, turn] }), currentEntryId: entryId }, events);
+  return done({ ...putEntry(state, { ...entry, status: 'speaking', turns: [...entry.turns, turn] }), currentEntryId: entryId }, notices);
 }
 
 function defer(state: RollcallState, entryId: string, deferred: boolean, now: number): Step {

@@ -84,7 +84,7 @@ export async function startRollcallServer(options: RollcallServerOptions) {
   const allowedOrigins = options.allowedOrigins ?? [];
   const limits = createLimits(resolveLimits(options.limits), { clock, timers, logger });
   const io = createSocketServer(httpServer, { allowedOrigins, destroyUpgrade: !options.pages?.upgrade, logger, limits, trustedProxies });
-  const fanout = createSocketFanout(io, { clock, audience: () => sockets.audience() });
+  const fanout = createSocketFanout(io, { clock, headcount: () => sockets.headcount() });
   feed.subscribe('sockets', fanout.committed);
   feed.subscribe('log', (record) =>
     logger.debug({ eventId: record.eventId, version: record.version, type: record.command.type, role: record.ctx.actor.role }, 'committed'),
@@ -109,7 +109,7 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     limits,
     logger,
     trustedProxies,
-    viewers: () => sockets.audience().viewers,
+    viewers: () => sockets.headcount().viewers,
     onLinkChanged: (entryId) => sockets.dropEntry(entryId),
     publicUrl: options.publicUrl,
   });
@@ -172,7 +172,7 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     /** Adds a subscriber of committed records (isolated: it cannot fail a command); returns its remover. */
     onCommitted: feed.subscribe,
     /** Who is connected now, as the moderators' console counts it. */
-    audience: () => sockets.audience(),
+    headcount: () => sockets.headcount(),
     /** The version of the last change `actor`'s audience could see (what its clients' views are at). */
     visibleVersion: (actor: Actor) => fanout.versionFor(actor),
     /** The active event's service and links (what the screens show). */

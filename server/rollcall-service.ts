@@ -134,7 +134,7 @@ export function createRollcallService(initialState: RollcallState, deps: Rollcal
       state = next;
       // From here on the command is accepted: the feed isolates every subscriber, so nothing below
       // can turn this into an error.
-      feed.publish({ eventId, version: next.version, command, ctx, events: result.events, prev, next });
+      feed.publish({ eventId, version: next.version, command, ctx, notices: result.notices, prev, next });
       return { ok: true, version: next.version };
     },
   };

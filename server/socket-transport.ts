@@ -10,7 +10,7 @@ import {
   describeZodError,
   handshakeSchema,
   syncRequestSchema,
-  type Audience,
+  type Headcount,
   type CommandResult,
   type RollcallError,
   type SyncReply,
@@ -76,7 +76,7 @@ export interface SocketHandlerOptions {
 }
 
 /** Moderators' counts of who is connected go out at most this often: a reconnect storm is one message. */
-export const AUDIENCE_COALESCE_MS = 250;
+export const HEADCOUNT_COALESCE_MS = 250;
 
 const rateLimited = (what: string): RollcallError => ({
   code: 'rate_limited',
@@ -103,7 +103,7 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
   const roomSize = (room: string) => io.sockets.adapter.rooms.get(room)?.size ?? 0;
   const connectedEntries = () =>
     [...io.sockets.adapter.rooms.keys()].filter((r) => r.startsWith('entry:')).map((r) => r.slice('entry:'.length));
-  const audience = (): Audience => ({
+  const headcount = (): Headcount => ({
     viewers: roomSize(VIEWERS),
     participants: connectedEntries().length,
     moderators: roomSize(MODERATORS),
@@ -116,13 +116,13 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
     timers: options.timers,
     logger,
   });
-  const audienceTimers = loggedTimers(options.timers, logger, 'audience');
-  let audienceTimer: Timer | null = null;
+  const headcountTimers = loggedTimers(options.timers, logger, 'headcount');
+  let headcountTimer: Timer | null = null;
   // Only the moderator's console shows the counts.
-  const announceAudience = () => {
-    audienceTimer ??= audienceTimers.after(AUDIENCE_COALESCE_MS, () => {
-      audienceTimer = null;
-      io.to(MODERATORS).emit('audience', audience());
+  const announceHeadcount = () => {
+    headcountTimer ??= headcountTimers.after(HEADCOUNT_COALESCE_MS, () => {
+      headcountTimer = null;
+      io.to(MODERATORS).emit('headcount', headcount());
     });
   };
   fanout.follow(options.current().id, () => options.current().service.state());
@@ -189,7 +189,7 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
         void socket.join(room);
         fanout.sendSnapshot(socket, actor);
         if (actor.role === 'participant') presence.connected(actor.entryId);
-        announceAudience();
+        announceHeadcount();
       },
     );
     connected();
@@ -266,7 +266,7 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
         () => {},
         () => {
           limits.forgetSocket(socket.id);
-          announceAudience();
+          announceHeadcount();
           if (actor.role !== 'participant' || roomSize(room) > 0) return;
           fanout.untrack(actor.entryId);
           if (socket.data.eventId === options.current().id) presence.dropped(actor.entryId);
@@ -276,7 +276,7 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
   });
 
   return {
-    audience,
+    headcount,
     /**
      * Another event became active. Nobody is disconnected: every socket is told (`activeEvent`) and
      * gets the new event's snapshot on the same connection; a city whose link the new event does not
@@ -297,7 +297,7 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
         fanout.sendSnapshot(socket, socket.data.actor);
       }
       presence.settle();
-      announceAudience();
+      announceHeadcount();
     },
     /** Disconnects everyone holding an entry's old link (after regenerate or revoke). */
     dropEntry(entryId: string) {
@@ -305,7 +305,7 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
     },
     close() {
       presence.close();
-      audienceTimer?.cancel();
+      headcountTimer?.cancel();
     },
   };
 }

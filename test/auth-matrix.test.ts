@@ -11,7 +11,7 @@ import {
   MODERATOR,
   bearer,
   NO_LIMITS,
-  nextEvent,
+  nextEmitted,
   openSocket,
   request,
   useRealServer,
@@ -393,8 +393,8 @@ describe('links that change while a participant is connected', () => {
     expect(snapshot).toMatchObject({ role: 'participant', entryId });
     expect(ctx.server.service.state().connections[entryId]?.state).toBe('online');
 
-    const revoked = nextEvent<{ reason: string }>(socket, 'revoked');
-    const disconnected = nextEvent<string>(socket, 'disconnect');
+    const revoked = nextEmitted<{ reason: string }>(socket, 'revoked');
+    const disconnected = nextEmitted<string>(socket, 'disconnect');
     const reply = await request(ctx.url, 'POST', `/api/links/${entryId}`, { auth: MODERATOR });
     expect(reply.status).toBe(200);
 
@@ -413,8 +413,8 @@ describe('links that change while a participant is connected', () => {
     const entryId = 'kemerovo';
     const [link] = ctx.server.links.list([entryId]);
     const { socket } = await connect(ctx.server, { token: link!.token! });
-    const revoked = nextEvent<{ reason: string }>(socket, 'revoked');
-    const disconnected = nextEvent<string>(socket, 'disconnect');
+    const revoked = nextEmitted<{ reason: string }>(socket, 'revoked');
+    const disconnected = nextEmitted<string>(socket, 'disconnect');
     expect((await request(ctx.url, 'DELETE', `/api/links/${entryId}`, { auth: MODERATOR })).status).toBe(200);
     expect(await revoked).toEqual({ reason: 'revoked' });
     expect(await disconnected).toBe('io server disconnect');
@@ -434,8 +434,8 @@ describe('links that change while a participant is connected', () => {
     change(ctx.server, entryId);
     expect(socket.connected).toBe(true);
     const before = ctx.server.service.state();
-    const revoked = nextEvent<{ reason: string }>(socket, 'revoked');
-    const disconnected = nextEvent<string>(socket, 'disconnect');
+    const revoked = nextEmitted<{ reason: string }>(socket, 'revoked');
+    const disconnected = nextEmitted<string>(socket, 'disconnect');
 
     const result = await send(socket, { type: 'signal.send', kind: 'technical_problem' });
 
@@ -455,7 +455,7 @@ describe('links that change while a participant is connected', () => {
     expect(snapshot.role).toBe('moderator');
     const [link] = ctx.server.links.list(['omsk']);
     const participant = await connect(ctx.server, { token: link!.token! });
-    const dropped = nextEvent<string>(participant.socket, 'disconnect');
+    const dropped = nextEmitted<string>(participant.socket, 'disconnect');
     expect((await request(ctx.url, 'POST', '/api/links/omsk', { auth: MODERATOR })).status).toBe(200);
     await dropped;
     expect(await send(socket, { type: 'session.start' })).toMatchObject({ ok: true });

@@ -2,7 +2,7 @@
 // nothing (socket or HTTP) and changes nothing, and the link routes answer for the removed entry as
 // docs/protocol.md says. Undoing the removal lets the same link back in, unless it was revoked.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MODERATOR, bearer, connected, nextEvent, request, waitFor, type Client } from './support/real-server';
+import { MODERATOR, bearer, connected, nextEmitted, request, waitFor, type Client } from './support/real-server';
 import { useSocketServer } from './support/socket-room';
 
 type ConnectError = Error & { data?: { code: string; reason: string } };
@@ -27,8 +27,8 @@ describe('removing an entry', () => {
     city = s.connect('city X', { auth: { token: tokens[X]! } });
     await connected(city);
     await waitFor('X online', () => s.server.service.state().connections[X]?.state === 'online');
-    revoked = nextEvent<{ reason: string }>(city.socket, 'revoked');
-    disconnected = nextEvent<string>(city.socket, 'disconnect');
+    revoked = nextEmitted<{ reason: string }>(city.socket, 'revoked');
+    disconnected = nextEmitted<string>(city.socket, 'disconnect');
     await s.ok({ type: 'entry.remove', entryId: X });
   });
 
@@ -39,7 +39,7 @@ describe('removing an entry', () => {
 
   it('its token opens nothing and changes nothing, by socket or HTTP', async () => {
     const again = s.connect('city X again', { auth: { token: tokens[X]! } });
-    const error = await nextEvent<ConnectError>(again.socket, 'connect_error');
+    const error = await nextEmitted<ConnectError>(again.socket, 'connect_error');
     expect(error.data).toMatchObject({ code: 'unauthorized', reason: 'entry_removed' });
     expect(again.snapshots).toEqual([]);
 
@@ -91,7 +91,7 @@ describe('removing an entry', () => {
     await s.ok({ type: 'undo' }); // the removal of Z
     expect(s.server.service.state().entries[Z]).toBeDefined();
     const stale = s.connect('city Z after undo', { auth: { token: tokens[Z]! } });
-    expect((await nextEvent<ConnectError>(stale.socket, 'connect_error')).data).toMatchObject({
+    expect((await nextEmitted<ConnectError>(stale.socket, 'connect_error')).data).toMatchObject({
       code: 'unauthorized',
       reason: 'invalid_link',
     });

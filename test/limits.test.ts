@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { KEY, MODERATOR, bearer, connected, request, useRealServer, waitFor, type Reply } from './support/real-server';
-import { AUDIENCE_COALESCE_MS, command, sync } from './support/socket-room';
+import { HEADCOUNT_COALESCE_MS, command, sync } from './support/socket-room';
 
 const SMALL = { capacity: 5, perSecond: 1 };
 /** Refusals answered at once, so a test can count them (the delay has a test of its own). */
@@ -159,7 +159,7 @@ describe('a refusal for rate', () => {
     await connected(screen);
     expect((await request(s.url, 'GET', '/api/state')).status).toBe(200);
     expect(await sync(screen, { version: 0 })).toMatchObject({ upToDate: true });
-    s.advance(AUDIENCE_COALESCE_MS); // the moderators' count of the screen's connect: no timer of the server waits now
+    s.advance(HEADCOUNT_COALESCE_MS); // the moderators' count of the screen's connect: no timer of the server waits now
     expect(s.pendingTimers).toBe(0);
     let answered = 0;
     const count = <T>(reply: Promise<T>) => reply.finally(() => answered++);

@@ -13,7 +13,7 @@ const moderator = { role: 'moderator' } as const;
 function run(state: RollcallState, command: Command, now: number) {
   const result = reduce(state, command, { now, actor: moderator, newId: `id${state.version}` });
   if (!result.ok) throw new Error(result.error.message);
-  return { state: result.state, patch: diffViews(viewFor(state, moderator), viewFor(result.state, moderator), now, result.events) };
+  return { state: result.state, patch: diffViews(viewFor(state, moderator), viewFor(result.state, moderator), now, result.notices) };
 }
 
 function snapshot(state: RollcallState): SnapshotMessage {
@@ -24,7 +24,7 @@ function snapshot(state: RollcallState): SnapshotMessage {
     entryId: null,
     serverTime: T0,
     view: viewFor(state, moderator),
-    audience: { viewers: 0, participants: 0, moderators: 1 },
+    headcount: { viewers: 0, participants: 0, moderators: 1 },
   };
 }
 
@@ -41,7 +41,7 @@ describe('live store', () => {
     expect(store.getState().receivePatch(b.patch)).toBe('applied');
     expect(store.getState().receivePatch(c.patch)).toBe('applied');
     expect(store.getState().view).toEqual(viewFor(c.state, moderator));
-    expect(store.getState().events).toEqual([{ type: 'floor', entryId: c.state.currentEntryId, previousId: b.state.currentEntryId }]);
+    expect(store.getState().notices).toEqual([{ type: 'floor', entryId: c.state.currentEntryId, previousId: b.state.currentEntryId }]);
   });
 
   it('ignores stale and duplicated patches', () => {

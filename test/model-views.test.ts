@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { View } from '../lib/protocol';
 import { clockTone, scheduleFigures } from '../lib/time';
-import { apiState, applyPatch, diffViews, eventsFor, viewFor, type ViewAudience } from '../lib/view';
+import { apiState, applyPatch, diffViews, noticesFor, viewFor, type ViewAudience } from '../lib/view';
 import {
   type Raw,
   T0,
@@ -147,20 +147,20 @@ describe('viewFor', () => {
   });
 });
 
-describe('eventsFor', () => {
+describe('noticesFor', () => {
   it('each audience hears only the events about what it can see', () => {
     const s = Sim.speaking().tick(MIN);
     const prev = s.state;
     s.run({ type: 'speaker.next' });
-    const floor = s.events;
+    const floor = s.notices;
     s.run({ type: 'message.send', target: 'speaker', text: 'one minute' });
-    const toSpeaker = s.events;
+    const toSpeaker = s.notices;
     s.run({ type: 'message.send', target: 'screens', text: 'coffee' });
-    const toScreens = s.events;
+    const toScreens = s.notices;
     s.as({ actor: participant(MAGADAN) }, { type: 'signal.send', kind: 'ready' });
-    const signal = s.events;
+    const signal = s.notices;
     const all = [...floor, ...toSpeaker, ...toScreens, ...signal];
-    const hear = (audience: ViewAudience) => eventsFor(all, audience, viewFor(s.state, audience));
+    const hear = (audience: ViewAudience) => noticesFor(all, audience, viewFor(s.state, audience));
     expect(prev.currentEntryId).toBe(OPENING);
     expect(hear({ role: 'moderator' })).toEqual(all);
     expect(hear({ role: 'viewer' })).toEqual([...floor, ...toScreens]);
@@ -204,8 +204,8 @@ describe('diffViews / applyPatch', () => {
       for (const audience of audiences) {
         const before = viewFor(prev, audience);
         const after = viewFor(s.state, audience);
-        const patch = diffViews(before, after, s.now, s.events);
-        expect(patch).toMatchObject({ baseVersion: prev.version, version: s.state.version, serverTime: s.now, events: s.events });
+        const patch = diffViews(before, after, s.now, s.notices);
+        expect(patch).toMatchObject({ baseVersion: prev.version, version: s.state.version, serverTime: s.now, notices: s.notices });
         expect(applyPatch(before, patch), `${raw.type} for ${audience.role}`).toEqual(after);
         // the patch travels as JSON
         expect(applyPatch(JSON.parse(JSON.stringify(before)), JSON.parse(JSON.stringify(patch)))).toEqual(
@@ -219,13 +219,13 @@ describe('diffViews / applyPatch', () => {
     const s = Sim.speaking().tick(MIN);
     const before = viewFor(s.state, { role: 'moderator' });
     s.run({ type: 'speaker.next' });
-    const patch = diffViews(before, viewFor(s.state, { role: 'moderator' }), s.now, s.events);
+    const patch = diffViews(before, viewFor(s.state, { role: 'moderator' }), s.now, s.notices);
     expect(Object.keys(patch.entries).sort()).toEqual([OPENING, FMBA].sort());
     expect(Object.keys(patch.set).sort()).toEqual(['controlVersion', 'currentEntryId', 'undoDepth', 'version']);
     expect(patch.removed).toEqual([]);
     const prev = s.state;
     s.run({ type: 'entry.remove', entryId: MAGADAN });
-    const removal = diffViews(viewFor(prev, { role: 'moderator' }), viewFor(s.state, { role: 'moderator' }), s.now, s.events);
+    const removal = diffViews(viewFor(prev, { role: 'moderator' }), viewFor(s.state, { role: 'moderator' }), s.now, s.notices);
     expect(removal.removed).toEqual([MAGADAN]);
     expect(removal.entries).toEqual({});
   });

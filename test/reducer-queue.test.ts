@@ -48,7 +48,7 @@ describe('queue.move / queue.defer', () => {
     expect(s.state.currentEntryId).toBe(FMBA);
     expect(s.status(OPENING)).toBe('deferred');
     expect(s.state.order.at(-1)).toBe(OPENING);
-    expect(s.events).toEqual([{ type: 'floor', entryId: FMBA, previousId: OPENING }]);
+    expect(s.notices).toEqual([{ type: 'floor', entryId: FMBA, previousId: OPENING }]);
     expect(openTurn(s.entry(OPENING))).toBeNull();
     expect(s.entry(FMBA).turns).toEqual([{ startedAt: T0 + 2 * MIN, endedAt: null, pausedAt: null, pausedMs: 0 }]);
     s.tick(MIN);
@@ -58,7 +58,7 @@ describe('queue.move / queue.defer', () => {
   it('deferring the speaker while paused leaves the floor empty', () => {
     const s = Sim.speaking().tick(MIN).run({ type: 'session.pause' }).tick(MIN).run({ type: 'queue.defer', entryId: OPENING });
     expect(s.state.currentEntryId).toBeNull();
-    expect(s.events).toEqual([{ type: 'floor', entryId: null, previousId: OPENING }]);
+    expect(s.notices).toEqual([{ type: 'floor', entryId: null, previousId: OPENING }]);
     expect(Object.values(s.state.entries).filter((e) => openTurn(e))).toEqual([]);
     s.run({ type: 'session.resume' }).tick(MIN);
     expect(s.used(OPENING)).toBe(MIN);
@@ -194,7 +194,7 @@ describe('message.send / message.clear', () => {
   it('sends a message with the context id and time; a new message replaces the previous one to the same target', () => {
     const s = new Sim().as({ newId: 'm1' }, { type: 'message.send', target: 'speaker', text: 'one minute' });
     expect(s.state.messages).toEqual([{ id: 'm1', target: 'speaker', text: 'one minute', sentAt: T0 }]);
-    expect(s.events).toEqual([{ type: 'message', target: 'speaker', text: 'one minute' }]);
+    expect(s.notices).toEqual([{ type: 'message', target: 'speaker', text: 'one minute' }]);
     s.tick(SEC).as({ newId: 'm2' }, { type: 'message.send', target: 'screens', text: 'break at 11:00' });
     s.tick(SEC).as({ newId: 'm3' }, { type: 'message.send', target: 'speaker', text: 'time is up' });
     expect(s.state.messages.map((m) => [m.id, m.target, m.text])).toEqual([
@@ -234,7 +234,7 @@ describe('signal.send / signal.clear', () => {
   it('a participant raises a signal for its own entry; the latest replaces the previous', () => {
     const s = new Sim().as({ actor: participant(MAGADAN) }, { type: 'signal.send', kind: 'technical_problem' });
     expect(s.state.signals).toEqual({ [MAGADAN]: { kind: 'technical_problem', at: T0 } });
-    expect(s.events).toEqual([{ type: 'signal', entryId: MAGADAN, kind: 'technical_problem' }]);
+    expect(s.notices).toEqual([{ type: 'signal', entryId: MAGADAN, kind: 'technical_problem' }]);
     s.tick(SEC).as({ actor: participant(MAGADAN) }, { type: 'signal.send', kind: 'ready', entryId: MAGADAN });
     expect(s.state.signals).toEqual({ [MAGADAN]: { kind: 'ready', at: T0 + SEC } });
   });

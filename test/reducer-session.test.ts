@@ -11,20 +11,20 @@ describe('session.start / pause / resume / finish', () => {
     expect(s.state.phase).toBe('live');
     expect(s.state.session).toEqual({ startedAt: T0 + 2 * MIN, endedAt: null, pausedAt: null, pausedMs: 0 });
     expect(s.state.currentEntryId).toBeNull();
-    expect(s.events).toEqual([{ type: 'phase', phase: 'live' }]);
+    expect(s.notices).toEqual([{ type: 'phase', phase: 'live' }]);
   });
 
   it('pause freezes the speaker and the session clock; resume continues where they stopped', () => {
     const s = Sim.speaking().tick(MIN).run({ type: 'session.pause' });
     expect(s.state.phase).toBe('paused');
-    expect(s.events).toEqual([{ type: 'phase', phase: 'paused' }]);
+    expect(s.notices).toEqual([{ type: 'phase', phase: 'paused' }]);
     expect(openTurn(s.entry(OPENING))).toMatchObject({ pausedAt: T0 + MIN });
     s.tick(10 * MIN);
     expect(s.used(OPENING)).toBe(MIN);
     expect(spanMs(s.state.session!, s.now)).toBe(MIN);
     s.run({ type: 'session.resume' });
     expect(s.state.phase).toBe('live');
-    expect(s.events).toEqual([{ type: 'phase', phase: 'live' }]);
+    expect(s.notices).toEqual([{ type: 'phase', phase: 'live' }]);
     expect(s.status(OPENING)).toBe('speaking');
     s.tick(30 * SEC);
     expect(s.used(OPENING)).toBe(90 * SEC);
@@ -41,7 +41,7 @@ describe('session.start / pause / resume / finish', () => {
     expect(s.status(OPENING)).toBe('done');
     expect(s.entry(OPENING).turns).toEqual([{ startedAt: T0, endedAt: T0 + 4 * MIN, pausedAt: null, pausedMs: 0 }]);
     expect(s.state.session).toMatchObject({ endedAt: T0 + 4 * MIN });
-    expect(s.events).toEqual([
+    expect(s.notices).toEqual([
       { type: 'floor', entryId: null, previousId: OPENING },
       { type: 'phase', phase: 'finished' },
     ]);
@@ -56,7 +56,7 @@ describe('session.start / pause / resume / finish', () => {
       .run({ type: 'session.pause' })
       .tick(10 * MIN)
       .run({ type: 'session.finish' });
-    expect(s.events).toEqual([
+    expect(s.notices).toEqual([
       { type: 'floor', entryId: null, previousId: OPENING },
       { type: 'phase', phase: 'finished' },
     ]);
@@ -67,7 +67,7 @@ describe('session.start / pause / resume / finish', () => {
 
   it('finish with nobody on the floor only announces the phase', () => {
     const s = new Sim().run({ type: 'session.start' }).tick(MIN).run({ type: 'session.finish' });
-    expect(s.events).toEqual([{ type: 'phase', phase: 'finished' }]);
+    expect(s.notices).toEqual([{ type: 'phase', phase: 'finished' }]);
   });
 });
 
@@ -77,14 +77,14 @@ describe('speaker.next', () => {
   it('gives the floor to the first in line, then moves on, marking the previous speaker done', () => {
     const s = new Sim().run({ type: 'session.start' }).tick(SEC).run({ type: 'speaker.next' });
     expect(s.state.currentEntryId).toBe(OPENING);
-    expect(s.events).toEqual([{ type: 'floor', entryId: OPENING, previousId: null }]);
+    expect(s.notices).toEqual([{ type: 'floor', entryId: OPENING, previousId: null }]);
     expect(s.entry(OPENING).turns).toEqual([{ startedAt: T0 + SEC, endedAt: null, pausedAt: null, pausedMs: 0 }]);
     s.tick(5 * MIN).run({ type: 'speaker.next' });
     expect(s.state.currentEntryId).toBe(FMBA);
     expect(s.status(OPENING)).toBe('done');
     expect(s.status(FMBA)).toBe('speaking');
     expect(s.used(OPENING)).toBe(5 * MIN);
-    expect(s.events).toEqual([{ type: 'floor', entryId: FMBA, previousId: OPENING }]);
+    expect(s.notices).toEqual([{ type: 'floor', entryId: FMBA, previousId: OPENING }]);
   });
 
   it('skips deferred, absent and done entries wherever they stand', () => {
@@ -121,7 +121,7 @@ describe('speaker.next', () => {
       floor.push(s.state.currentEntryId);
     }
     expect(floor).toEqual([OPENING, MAGADAN, KAMCHATKA, null]);
-    expect(s.events).toEqual([{ type: 'floor', entryId: null, previousId: KAMCHATKA }]);
+    expect(s.notices).toEqual([{ type: 'floor', entryId: null, previousId: KAMCHATKA }]);
     expect([OPENING, MAGADAN, KAMCHATKA].map((id) => s.status(id))).toEqual(['done', 'done', 'done']);
     s.reject({ type: 'speaker.next' }, 'conflict', 'queue_empty');
   });
@@ -146,7 +146,7 @@ describe('speaker.start / stop', () => {
       .run({ type: 'speaker.start', entryId: KHABAROVSK });
     expect(s.state.currentEntryId).toBe(KHABAROVSK);
     expect(s.status(OPENING)).toBe('done');
-    expect(s.events).toEqual([{ type: 'floor', entryId: KHABAROVSK, previousId: OPENING }]);
+    expect(s.notices).toEqual([{ type: 'floor', entryId: KHABAROVSK, previousId: OPENING }]);
     expect(s.entry(KHABAROVSK).turns).toEqual([{ startedAt: T0 + 2 * MIN, endedAt: null, pausedAt: null, pausedMs: 0 }]);
     expect(s.status(FMBA)).toBe('waiting');
   });
@@ -157,7 +157,7 @@ describe('speaker.start / stop', () => {
       .run({ type: 'speaker.stop' });
     expect(s.state.currentEntryId).toBeNull();
     expect(s.status(OPENING)).toBe('done');
-    expect(s.events).toEqual([{ type: 'floor', entryId: null, previousId: OPENING }]);
+    expect(s.notices).toEqual([{ type: 'floor', entryId: null, previousId: OPENING }]);
     s.tick(MIN);
     expect(s.used(OPENING)).toBe(2 * MIN);
   });

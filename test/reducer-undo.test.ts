@@ -32,7 +32,7 @@ describe('undo', () => {
       .tick(10 * SEC);
     expect(s.state.currentEntryId).toBe(FMBA);
     s.run({ type: 'undo' });
-    expect(s.events).toEqual([{ type: 'undo', command: 'speaker.next' }]);
+    expect(s.notices).toEqual([{ type: 'undo', command: 'speaker.next' }]);
     expect(s.state.currentEntryId).toBe(OPENING);
     expect(s.status(OPENING)).toBe('speaking');
     expect(s.entry(OPENING).turns).toEqual([{ startedAt: T0, endedAt: null, pausedAt: null, pausedMs: 0 }]);
@@ -102,7 +102,7 @@ describe('undo', () => {
     expect(s.state.undo).toHaveLength(commands.length);
     for (let i = commands.length - 1; i >= 0; i--) {
       s.tick(SEC).run({ type: 'undo' });
-      expect(s.events).toEqual([{ type: 'undo', command: commands[i]!.type }]);
+      expect(s.notices).toEqual([{ type: 'undo', command: commands[i]!.type }]);
       expect(controlOf(s.state)).toEqual(controlOf(states[i]!));
     }
     expect(s.state.phase).toBe('planned');
@@ -125,7 +125,7 @@ describe('undo', () => {
     s.as({ actor: participant(MAGADAN) }, { type: 'signal.send', kind: 'ready' });
     s.run({ type: 'signal.clear', entryId: MAGADAN }); // a moderator command, but not an undoable one
     s.tick(SEC).run({ type: 'undo' });
-    expect(s.events).toEqual([{ type: 'undo', command: 'speaker.next' }]);
+    expect(s.notices).toEqual([{ type: 'undo', command: 'speaker.next' }]);
     expect(s.state.currentEntryId).toBe(OPENING);
     expect(s.state.connections).toEqual({ [KAMCHATKA]: { state: 'online', since: T0 + MIN } });
     expect(s.state.signals).toEqual({ [KAMCHATKA]: { kind: 'technical_problem', at: T0 + MIN } });

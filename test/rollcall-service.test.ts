@@ -61,7 +61,7 @@ describe('dispatch validates before anything else', () => {
     expect(h.feed.records[0]!.prev.version).toBe(0);
     expect(h.feed.records[0]!.next).toBe(h.service.state());
     expect(h.feed.records[0]!.ctx.now).toBe(START + 5_000);
-    expect(h.feed.records[0]!.events).toEqual([{ type: 'phase', phase: 'live' }]);
+    expect(h.feed.records[0]!.notices).toEqual([{ type: 'phase', phase: 'live' }]);
   });
 
   it('a command the state does not allow is refused without a journal record or broadcast', () => {

@@ -2,7 +2,7 @@
 // reconnects while screens watch. Screens get no patch for what they cannot see, every patch names the
 // version it applies to, and all the sockets of one link share one budget and a cap on their number.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { KEY, MODERATOR, bearer, connected, nextEvent, request, waitFor, type Client } from './support/real-server';
+import { KEY, MODERATOR, bearer, connected, nextEmitted, request, waitFor, type Client } from './support/real-server';
 import { GRACE_MS, command, expectConverged, okCommand, sync, useSocketServer } from './support/socket-room';
 
 type ConnectError = Error & { data?: { code: string; reason: string; message: string } };
@@ -61,7 +61,7 @@ describe('what a city does costs the screens nothing', () => {
       ).toEqual([version]);
       // The patch names the last version this screen saw, so it can still tell a gap from a skip.
       expect(fresh[0]!.baseVersion).toBe(from);
-      expect(fresh[0]!.events).toEqual([{ type: 'message', target: 'screens', text: 'Перерыв пять минут' }]);
+      expect(fresh[0]!.notices).toEqual([{ type: 'message', target: 'screens', text: 'Перерыв пять минут' }]);
     });
     expect(cityB.patches.slice(cityBPatches).map((p) => p.version)).toEqual([version]);
     expect(s.server.visibleVersion({ role: 'viewer' })).toBe(version);
@@ -127,7 +127,7 @@ describe('the budget and the sockets of one link', () => {
   it('a fourth socket of the same link is refused with too_many_sockets; closing one makes room', async () => {
     const open = await openTabs();
     const fourth = s.connect('tab 4', { auth: { token } });
-    const error = await nextEvent<ConnectError>(fourth.socket, 'connect_error');
+    const error = await nextEmitted<ConnectError>(fourth.socket, 'connect_error');
     expect(error.data).toMatchObject({ code: 'conflict', reason: 'too_many_sockets' });
     expect(error.data!.message).toMatch(/already open in 3 places/);
     expect(fourth.snapshots).toEqual([]);
@@ -144,7 +144,7 @@ describe('the budget and the sockets of one link', () => {
     for (let i = 0; i < 8; i++) {
       const tab = s.connect(`flood ${i}`, { auth: { token } });
       const outcome = await Promise.race([
-        nextEvent<ConnectError>(tab.socket, 'connect_error').then((e) => e.data?.reason ?? 'error'),
+        nextEmitted<ConnectError>(tab.socket, 'connect_error').then((e) => e.data?.reason ?? 'error'),
         connected(tab).then(() => 'connected'),
       ]);
       codes.push(outcome);

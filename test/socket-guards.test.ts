@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PAYLOAD_BYTES, parseCommand } from '../lib/protocol';
 import type { RollcallServer } from '../server/app-server';
-import { KEY, connected, nextEvent, waitFor, type Client } from './support/real-server';
+import { KEY, connected, nextEmitted, waitFor, type Client } from './support/real-server';
 import { command, expectConverged, okCommand, useSocketRoom, useSocketServer } from './support/socket-room';
 
 describe('socket transport on a real server', () => {
@@ -23,7 +23,7 @@ describe('socket transport on a real server', () => {
 
   it("refuses a connection from a foreign Origin and accepts the server's own", async () => {
     const evil = s.connect('evil', { extraHeaders: { origin: 'http://evil.example' } });
-    const error = await nextEvent<Error>(evil.socket, 'connect_error');
+    const error = await nextEmitted<Error>(evil.socket, 'connect_error');
     expect(error).toBeInstanceOf(Error);
     expect(evil.socket.connected).toBe(false);
     expect(evil.snapshots).toEqual([]);
@@ -35,10 +35,10 @@ describe('socket transport on a real server', () => {
 
   it('refuses a wrong moderator key and an unknown token at the handshake', async () => {
     const wrongKey = s.connect('wrong key', { auth: { key: 'nope' } });
-    const keyError = await nextEvent<Error & { data?: { code: string } }>(wrongKey.socket, 'connect_error');
+    const keyError = await nextEmitted<Error & { data?: { code: string } }>(wrongKey.socket, 'connect_error');
     expect(keyError.data?.code).toBe('unauthorized');
     const badToken = s.connect('bad token', { auth: { token: `${A}.forged` } });
-    const tokenError = await nextEvent<Error & { data?: { code: string } }>(badToken.socket, 'connect_error');
+    const tokenError = await nextEmitted<Error & { data?: { code: string } }>(badToken.socket, 'connect_error');
     expect(tokenError.data?.code).toBe('unauthorized');
     expect([...wrongKey.snapshots, ...badToken.snapshots]).toEqual([]);
   });
@@ -56,7 +56,7 @@ describe('socket transport on a real server', () => {
     const big = s.connect('big sender', { auth: { key: KEY } });
     await connected(big);
     const outcome = await Promise.race([
-      nextEvent<string>(big.socket, 'disconnect').then((reason) => ({ disconnected: reason })),
+      nextEmitted<string>(big.socket, 'disconnect').then((reason) => ({ disconnected: reason })),
       command(big, payload).then((result) => ({ result })),
     ]);
     if ('result' in outcome) expect(outcome.result.ok).toBe(false);

@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { RollcallServer } from '../server/app-server';
 import { KEY, connected, waitFor, type Client } from './support/real-server';
 import {
-  AUDIENCE_COALESCE_MS,
+  HEADCOUNT_COALESCE_MS,
   GRACE_MS,
   expectConverged,
   okCommand,
@@ -100,10 +100,10 @@ describe('socket transport on a real server', () => {
 
   it('tells the moderator how many viewers are watching, and nobody else', async () => {
     const base = 1; // `viewer`
-    const last = (c: Client) => c.audiences[c.audiences.length - 1];
+    const last = (c: Client) => c.headcounts[c.headcounts.length - 1];
     const announced = async (what: string, viewers: number) => {
-      await waitFor(`the server to count ${viewers} viewer(s)`, () => server.audience().viewers === viewers);
-      s.advance(AUDIENCE_COALESCE_MS);
+      await waitFor(`the server to count ${viewers} viewer(s)`, () => server.headcount().viewers === viewers);
+      s.advance(HEADCOUNT_COALESCE_MS);
       await waitFor(what, () => last(moderator)?.viewers === viewers);
     };
     await announced('a settled audience of one viewer', base);
@@ -112,20 +112,20 @@ describe('socket transport on a real server', () => {
     await announced('moderator to count three viewers', base + 2);
     expect(last(moderator)).toMatchObject({ moderators: 1, participants: 2 });
     // Only the console shows the counts: screens and cities are not sent every connect and disconnect.
-    expect([...cityA.audiences, ...viewer.audiences, ...screens.flatMap((c) => c.audiences)]).toEqual([]);
-    expect(moderator.snapshots[0]!.audience).toBeDefined();
-    expect(viewer.snapshots[0]!.audience).toBeUndefined();
+    expect([...cityA.headcounts, ...viewer.headcounts, ...screens.flatMap((c) => c.headcounts)]).toEqual([]);
+    expect(moderator.snapshots[0]!.headcount).toBeDefined();
+    expect(viewer.snapshots[0]!.headcount).toBeUndefined();
     const state = (await (await fetch(`${server.url}/api/state`)).json()) as { counts: { viewers: number } };
     expect(state.counts.viewers).toBe(base + 2);
 
     for (const screen of screens) screen.socket.disconnect();
     await announced('the count to drop back', base);
     // Connects and disconnects in between are one message, not one each.
-    const heard = moderator.audiences.length;
+    const heard = moderator.headcounts.length;
     const burst = [1, 2, 3].map((i) => s.connect(`burst ${i}`));
     await Promise.all(burst.map((c) => connected(c)));
     await announced('one message for the burst', base + 3);
-    expect(moderator.audiences.length).toBe(heard + 1);
+    expect(moderator.headcounts.length).toBe(heard + 1);
     for (const screen of burst) screen.socket.disconnect();
     await announced('the count to drop back after the burst', base);
   });

@@ -59,7 +59,7 @@ describe('socket transport on a real server', () => {
     all().forEach((client, i) => {
       const patch = patchAt(client, version);
       expect(patch.baseVersion, client.name).toBe(before[i]);
-      expect(patch.events, client.name).toContainEqual({ type: 'phase', phase: 'live' });
+      expect(patch.notices, client.name).toContainEqual({ type: 'phase', phase: 'live' });
       expect(client.view!.phase, client.name).toBe('live');
     });
     await expectConverged(server, all());
@@ -107,7 +107,7 @@ describe('socket transport on a real server', () => {
     const version = await okCommand(moderator, { type: 'message.send', target: 'speaker', text });
     await expectConverged(server, all());
     const sees = (c: Client) => c.view!.messages.some((m) => m.target === 'speaker' && m.text === text);
-    const heard = (c: Client) => !!patchOf(c, version)?.events.some((e) => e.type === 'message' && e.text === text);
+    const heard = (c: Client) => !!patchOf(c, version)?.notices.some((e) => e.type === 'message' && e.text === text);
     expect(sees(moderator) && heard(moderator)).toBe(true);
     expect(sees(cityA) && heard(cityA)).toBe(true);
     expect(sees(cityB) || heard(cityB)).toBe(false);
@@ -127,7 +127,7 @@ describe('socket transport on a real server', () => {
   it('shows a signal only to the moderator and the signalling participant', async () => {
     const version = await okCommand(cityB, { type: 'signal.send', kind: 'technical_problem' });
     await expectConverged(server, all());
-    const heard = (c: Client) => !!patchOf(c, version)?.events.some((e) => e.type === 'signal' && e.entryId === B);
+    const heard = (c: Client) => !!patchOf(c, version)?.notices.some((e) => e.type === 'signal' && e.entryId === B);
     expect(moderator.view!.signals[B]?.kind).toBe('technical_problem');
     expect(heard(moderator)).toBe(true);
     expect(Object.keys(cityB.view!.signals)).toEqual([B]);

@@ -131,8 +131,8 @@ function RegistrationForm({ draft, setDraft, dirty, registered }: ReturnType<typ
       : errorText(error);
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
     if (pending) return;
     setAttempted(true);
     setNotice(null);

@@ -138,7 +138,7 @@ export function connectLive(store: LiveStore, credentials: Credentials, url?: st
   socket.on('patch', (msg) => {
     if (store.getState().receivePatch(msg) === 'gap') resync();
   });
-  socket.on('audience', (msg) => store.getState().setAudience(msg));
+  socket.on('headcount', (msg) => store.getState().setHeadcount(msg));
   socket.on('activeEvent', (msg) => store.getState().receiveActiveEvent(msg));
   socket.on('revoked', (msg) => {
     actions.setStatus('revoked', msg.reason);

@@ -16,8 +16,8 @@ export function AccessDenied({ reason, onSubmit }: { reason: 'missing' | 'wrong'
   const [text, setText] = useState('');
   const [invalid, setInvalid] = useState(false);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
     if (!parseModeratorKey(text)) {
       setInvalid(true);
       return;

@@ -21,7 +21,7 @@ export function ConsoleHeader({ onHelp }: { onHelp: () => void }) {
   const t = useTranslations('moderator');
   const locale = useLocale();
   const title = useLive((s) => (s.view ? (locale === 'en' && s.view.event.titleEn ? s.view.event.titleEn : s.view.event.title) : ''));
-  const moderators = useLive((s) => s.audience.moderators);
+  const moderators = useLive((s) => s.headcount.moderators);
 
   return (
     <header className="flex items-center gap-3 border-b border-line bg-canvas px-4 py-2">

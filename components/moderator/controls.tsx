@@ -185,8 +185,8 @@ function CustomExtend({ disabled, onApply }: { disabled: boolean; onApply: (seco
   const [invalid, setInvalid] = useState(false);
   const { say } = useFeedback();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
     const seconds = Number(value.replace('−', '-').replace(',', '.'));
     if (!Number.isInteger(seconds) || seconds === 0 || Math.abs(seconds) > EXTEND_SECONDS_MAX) {
       setInvalid(true);

@@ -44,8 +44,8 @@ export function MessageComposer() {
     return ok;
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
     if (await send(text.trim())) setText('');
   };
 

@@ -78,12 +78,12 @@ export const QueueRow = memo(function QueueRow({
   useEffect(() => {
     if (!open) return;
     // Closes on a press anywhere else, and on Escape (focus back on the ⋯ button).
-    const onPointer = (event: PointerEvent) => {
-      const target = event.target as Node;
+    const onPointer = (e: PointerEvent) => {
+      const target = e.target as Node;
       if (!menuRef.current?.contains(target) && !menuButton.current?.contains(target)) onMenu(null);
     };
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
       onMenu(null);
       menuButton.current?.focus();
     };
@@ -117,11 +117,11 @@ export const QueueRow = memo(function QueueRow({
   const canUndefer = mayUndefer(entry);
   const isAbsent = entry.status === 'absent';
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (!event.altKey || event.ctrlKey || event.metaKey || !connected) return;
-    if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
-    event.preventDefault();
-    void actions.move(id, index + (event.key === 'ArrowUp' ? -1 : 1));
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!e.altKey || e.ctrlKey || e.metaKey || !connected) return;
+    if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+    e.preventDefault();
+    void actions.move(id, index + (e.key === 'ArrowUp' ? -1 : 1));
   };
 
   return (

@@ -24,7 +24,7 @@ export function Totals() {
   const locale = useLocale();
   const view = useLive((s) => s.view);
   const counts = useLive(useShallow((s) => (s.view ? presenceCounts(s.view) : { online: 0, inHall: 0, absent: 0 })));
-  const viewers = useLive((s) => s.audience.viewers);
+  const viewers = useLive((s) => s.headcount.viewers);
   const now = useServerNow();
   const zone = useZoneLabel(view?.event.timeZone ?? 'Europe/Moscow');
   if (!view) return <div className="h-[3.75rem] border-b border-line bg-surface" data-testid="totals" />;

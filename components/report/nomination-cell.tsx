@@ -148,8 +148,8 @@ function NominationForm({
     input.current?.select();
   }, []);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  function submit(e: FormEvent) {
+    e.preventDefault();
     const wording = value.trim();
     if (wording) onSubmit(wording);
   }

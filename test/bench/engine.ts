@@ -84,7 +84,7 @@ export function benchPatchSize(n: number) {
   for (const command of workload(state, n)) {
     const r = reduce(state, command, { now: (t += 1000), actor: moderator, newId: `p${t}` });
     if (!r.ok) continue;
-    patchBytes += JSON.stringify(diffViews(viewFor(state, moderator), viewFor(r.state, moderator), t, r.events)).length;
+    patchBytes += JSON.stringify(diffViews(viewFor(state, moderator), viewFor(r.state, moderator), t, r.notices)).length;
     snapshotBytes += JSON.stringify(viewFor(r.state, moderator)).length;
     state = r.state;
   }

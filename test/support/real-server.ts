@@ -10,7 +10,7 @@ import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type {
   ActiveEventMessage,
-  Audience,
+  Headcount,
   ClientToServer,
   CommandResult,
   PatchMessage,
@@ -53,8 +53,8 @@ export async function waitFor<T>(what: string, check: () => T | null | undefined
   }
 }
 
-/** The next `event` on `socket`, or a rejection after `timeoutMs`. */
-export function nextEvent<T = unknown>(socket: ClientSocket, event: string, timeoutMs = 3000): Promise<T> {
+/** The next `name` the server emits (or the client raises: `connect_error`) on `socket`, or a rejection after `timeoutMs`. */
+export function nextEmitted<T = unknown>(socket: ClientSocket, name: string, timeoutMs = 3000): Promise<T> {
   const s = socket as unknown as Socket;
   return new Promise<T>((resolve, reject) => {
     const listener = (arg: T) => {
@@ -62,10 +62,10 @@ export function nextEvent<T = unknown>(socket: ClientSocket, event: string, time
       resolve(arg);
     };
     const timer = setTimeout(() => {
-      s.off(event, listener);
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for "${event}"`));
+      s.off(name, listener);
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for "${name}"`));
     }, timeoutMs);
-    s.once(event, listener);
+    s.once(name, listener);
   });
 }
 
@@ -143,7 +143,7 @@ export interface Client {
   socket: ClientSocket;
   snapshots: SnapshotMessage[];
   patches: PatchMessage[];
-  audiences: Audience[];
+  headcounts: Headcount[];
   /** Reasons of every disconnect, in order. */
   disconnects: string[];
   /** `activeEvent` messages (the moderator switched events). */
@@ -164,7 +164,7 @@ export function connectClient(url: string, name: string, options: ClientOptions 
     socket,
     snapshots: [],
     patches: [],
-    audiences: [],
+    headcounts: [],
     disconnects: [],
     switches: [],
     revocations: [],
@@ -181,7 +181,7 @@ export function connectClient(url: string, name: string, options: ClientOptions 
     if (next) client.view = next;
     else client.gaps.push(`${name}: patch ${msg.baseVersion}->${msg.version} on view ${client.view?.version ?? 'none'}`);
   });
-  socket.on('audience', (msg) => client.audiences.push(msg));
+  socket.on('headcount', (msg) => client.headcounts.push(msg));
   socket.on('activeEvent', (msg) => client.switches.push(msg));
   socket.on('revoked', (msg) => client.revocations.push(msg.reason));
   socket.on('disconnect', (reason) => client.disconnects.push(reason));

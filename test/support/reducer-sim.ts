@@ -12,7 +12,7 @@ import {
   type EntryFields,
   type ErrorCode,
   type RollcallError,
-  type RollcallEvent,
+  type Notice,
 } from '../../lib/protocol';
 import { reduce, type ReduceResult } from '../../lib/reducer';
 import { initialState, parseRoundTable } from '../../lib/seed';
@@ -73,11 +73,11 @@ export interface Opts {
   newId?: string;
 }
 
-/** A roll call driven by hand: a state, a fake clock and the events of the last command. */
+/** A roll call driven by hand: a state, a fake clock and the notices of the last command. */
 export class Sim {
   state: RollcallState;
   now = T0;
-  events: RollcallEvent[] = [];
+  notices: Notice[] = [];
   private ids = 0;
 
   constructor(state: RollcallState = demoState()) {
@@ -107,7 +107,7 @@ export class Sim {
       const result = this.attempt(raw, opts);
       if (!result.ok) throw new Error(`${raw.type} was rejected: ${result.error.reason} (${result.error.message})`);
       this.state = deepFreeze(result.state);
-      this.events = result.events;
+      this.notices = result.notices;
     }
     return this;
   }

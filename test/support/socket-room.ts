@@ -9,7 +9,7 @@ import type { RollcallServer } from '../../server/app-server';
 import { KEY, MODERATOR, connected, request, useRealServer, waitFor, type Client, type RealServerOptions } from './real-server';
 
 export const GRACE_MS = 300;
-export { AUDIENCE_COALESCE_MS } from '../../server/socket-transport';
+export { HEADCOUNT_COALESCE_MS } from '../../server/socket-transport';
 
 export type { SyncReply };
 
