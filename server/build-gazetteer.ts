@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { editDistance } from '../lib/edit-distance';
+import { CYRILLIC_TO_LATIN } from '../lib/transliteration';
 import { REGIONS } from './gazetteer-regions';
 
 const require = createRequire(import.meta.url);
@@ -136,47 +137,12 @@ function readRows(path: string): Row[] {
 // ---- picking the Russian name -------------------------------------------------------------------
 
 const RUSSIAN_ONLY = /^[А-Яа-яЁё]+(?:[- ][А-Яа-яЁё]+)*$/;
-const TRANSLIT: Record<string, string> = {
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  д: 'd',
-  е: 'e',
-  ё: 'e',
-  ж: 'zh',
-  з: 'z',
-  и: 'i',
-  й: 'y',
-  к: 'k',
-  л: 'l',
-  м: 'm',
-  н: 'n',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  у: 'u',
-  ф: 'f',
-  х: 'kh',
-  ц: 'ts',
-  ч: 'ch',
-  ш: 'sh',
-  щ: 'shch',
-  ъ: '',
-  ы: 'y',
-  ь: '',
-  э: 'e',
-  ю: 'yu',
-  я: 'ya',
-};
 
 function transliterate(russian: string): string {
   return [...russian]
     .map((ch) => {
       const lower = ch.toLowerCase();
-      const latin = TRANSLIT[lower];
+      const latin = CYRILLIC_TO_LATIN[lower];
       if (latin === undefined) return ch;
       return ch === lower || latin === '' ? latin : latin[0]!.toUpperCase() + latin.slice(1);
     })
