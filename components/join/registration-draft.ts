@@ -88,7 +88,9 @@ export function loadStoredDraft(entryId: string): RegistrationDraft | null {
   try {
     const raw = localStorage.getItem(storageKey(entryId));
     if (!raw) return null;
-    const value = JSON.parse(raw) as Partial<RegistrationDraft>;
+    const parsed: unknown = JSON.parse(raw);
+    // Whatever is stored (another version's draft, a damaged one) is read field by field.
+    const value: Record<string, unknown> = typeof parsed === 'object' && parsed !== null ? { ...parsed } : {};
     const text = (v: unknown) => (typeof v === 'string' ? v : '');
     return {
       representative: text(value.representative),
