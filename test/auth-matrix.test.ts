@@ -4,20 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { RollcallState } from '../lib/model';
-import { COMMAND_TYPES, commandSchema, type CommandResult, type CommandType, type SnapshotMessage } from '../lib/protocol';
+import { COMMAND_TYPES, commandSchema, type CommandType, type SnapshotMessage } from '../lib/protocol';
 import type { RollcallServer } from '../server/app-server';
-import {
-  KEY,
-  MODERATOR,
-  bearer,
-  NO_LIMITS,
-  nextEmitted,
-  openSocket,
-  request,
-  useRealServer,
-  waitFor,
-  type ClientSocket,
-} from './support/real-server';
+import { connect, open, refusedConnection, send, type Credentials } from './support/raw-sockets';
+import { KEY, MODERATOR, bearer, NO_LIMITS, request, useRealServer, waitFor, type ClientSocket } from './support/real-server';
 
 // ---- the commands -------------------------------------------------------------------------------
 
@@ -155,9 +145,6 @@ const ALLOWED: Record<RoleName, ReadonlySet<CommandType>> = {
   'revoked-token': NONE,
 };
 
-/** Credentials each caller presents; filled in once the server has issued the links. */
-type Credentials = { key: string } | { token: string } | Record<string, never>;
-
 // ---- server and clients -------------------------------------------------------------------------
 
 function useServer() {
@@ -190,37 +177,6 @@ function useServer() {
 
 const bearerOf = (credentials: Credentials): string | undefined =>
   'key' in credentials ? bearer(credentials.key) : 'token' in credentials ? bearer(credentials.token) : undefined;
-
-const sockets = new Set<ClientSocket>();
-
-function open(server: RollcallServer, auth: Credentials): ClientSocket {
-  const socket = openSocket(server.url, { auth });
-  sockets.add(socket);
-  return socket;
-}
-
-function connect(server: RollcallServer, auth: Credentials): Promise<{ socket: ClientSocket; snapshot: SnapshotMessage }> {
-  const socket = open(server, auth);
-  return new Promise((resolve, reject) => {
-    socket.once('snapshot', (snapshot: SnapshotMessage) => resolve({ socket, snapshot }));
-    socket.once('connect_error', (error) => reject(error));
-  });
-}
-
-function refusedConnection(socket: ClientSocket): Promise<Error & { data?: { code: string; message: string } }> {
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => reject(new Error('connected, but should have been refused')));
-    socket.once('connect_error', resolve);
-  });
-}
-
-function send(socket: ClientSocket, payload: unknown): Promise<CommandResult> {
-  return socket.timeout(5_000).emitWithAck('command', payload);
-}
-
-afterAll(() => {
-  for (const socket of sockets) socket.close();
-});
 
 // ---- the matrix ---------------------------------------------------------------------------------
 
@@ -381,85 +337,4 @@ describe('over socket.io', () => {
       socket.close();
     });
   }
-});
-
-describe('links that change while a participant is connected', () => {
-  const ctx = useServer();
-
-  it('regenerating a link disconnects its socket with a revoked event; only the new link connects', async () => {
-    const entryId = 'ulan-ude';
-    const [link] = ctx.server.links.list([entryId]);
-    const { socket, snapshot } = await connect(ctx.server, { token: link!.token! });
-    expect(snapshot).toMatchObject({ role: 'participant', entryId });
-    expect(ctx.server.service.state().connections[entryId]?.state).toBe('online');
-
-    const revoked = nextEmitted<{ reason: string }>(socket, 'revoked');
-    const disconnected = nextEmitted<string>(socket, 'disconnect');
-    const reply = await request(ctx.url, 'POST', `/api/links/${entryId}`, { auth: MODERATOR });
-    expect(reply.status).toBe(200);
-
-    expect(await revoked).toEqual({ reason: 'revoked' });
-    expect(await disconnected).toBe('io server disconnect');
-    await waitFor('offline after the grace period', () => ctx.server.service.state().connections[entryId]?.state === 'offline');
-
-    const again = open(ctx.server, { token: link!.token! });
-    expect((await refusedConnection(again)).data?.code).toBe('unauthorized');
-    const fresh = await connect(ctx.server, { token: reply.body.token! });
-    expect(fresh.snapshot).toMatchObject({ role: 'participant', entryId });
-    fresh.socket.close();
-  });
-
-  it('revoking a link drops its socket too', async () => {
-    const entryId = 'kemerovo';
-    const [link] = ctx.server.links.list([entryId]);
-    const { socket } = await connect(ctx.server, { token: link!.token! });
-    const revoked = nextEmitted<{ reason: string }>(socket, 'revoked');
-    const disconnected = nextEmitted<string>(socket, 'disconnect');
-    expect((await request(ctx.url, 'DELETE', `/api/links/${entryId}`, { auth: MODERATOR })).status).toBe(200);
-    expect(await revoked).toEqual({ reason: 'revoked' });
-    expect(await disconnected).toBe('io server disconnect');
-  });
-
-  it.each([
-    ['revoked', (server: RollcallServer, entryId: string) => server.links.revoke(entryId)],
-    ['regenerated', (server: RollcallServer, entryId: string) => void server.links.regenerate(entryId)],
-  ])('a command racing a %s link is refused: the role is checked on every message', async (_label, change) => {
-    const entryId = _label === 'revoked' ? 'kirov' : 'perm';
-    const [link] = ctx.server.links.list([entryId]);
-    const { socket } = await connect(ctx.server, { token: link!.token! });
-    expect(await send(socket, { type: 'signal.send', kind: 'ready' })).toMatchObject({ ok: true });
-    expect(ctx.server.service.state().signals[entryId]?.kind).toBe('ready');
-
-    // The link changes in the store, but the socket has not been dropped yet.
-    change(ctx.server, entryId);
-    expect(socket.connected).toBe(true);
-    const before = ctx.server.service.state();
-    const revoked = nextEmitted<{ reason: string }>(socket, 'revoked');
-    const disconnected = nextEmitted<string>(socket, 'disconnect');
-
-    const result = await send(socket, { type: 'signal.send', kind: 'technical_problem' });
-
-    expect(result).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect(await revoked).toEqual({ reason: 'revoked' });
-    expect(await disconnected).toBe('io server disconnect');
-    // The signal was not applied; the only change since is the server noting the dropped link.
-    const after = ctx.server.service.state();
-    expect(after.signals).toBe(before.signals);
-    expect(after.signals[entryId]?.kind).toBe('ready');
-    expect(after.controlVersion).toBe(before.controlVersion);
-    expect(['reconnecting', 'offline']).toContain(after.connections[entryId]?.state);
-  });
-
-  it('the moderator stays connected and in charge through all of it', async () => {
-    const { socket, snapshot } = await connect(ctx.server, { key: KEY });
-    expect(snapshot.role).toBe('moderator');
-    const [link] = ctx.server.links.list(['omsk']);
-    const participant = await connect(ctx.server, { token: link!.token! });
-    const dropped = nextEmitted<string>(participant.socket, 'disconnect');
-    expect((await request(ctx.url, 'POST', '/api/links/omsk', { auth: MODERATOR })).status).toBe(200);
-    await dropped;
-    expect(await send(socket, { type: 'session.start' })).toMatchObject({ ok: true });
-    expect(socket.connected).toBe(true);
-    socket.close();
-  });
 });
