@@ -1,7 +1,7 @@
 // axe finds no serious or critical violation on any page, in each state people see it in: the
 // moderator's pages, the big screen, a city's page (registration, waiting, speaking), the report and
 // the practices, and the same pages during a rehearsal, which every one of them marks as such.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { getLinks, sendCommand } from './support/api';
 import { seriousViolations } from './support/axe';
 import { screenshot, type RolePage } from './support/browser';
@@ -9,9 +9,7 @@ import { useE2E } from './support/fixture';
 
 const READY_MS = 20_000;
 
-// One session told in steps that build on each other: this describe keeps its order when the
-// suite is shuffled (the file has its own server, so files still run in any order).
-describe('accessibility: no serious or critical axe violation on any page', { shuffle: false }, () => {
+describe('accessibility: no serious or critical axe violation on any page', () => {
   const e2e = useE2E();
   const withKey = (path: string) => `${path}#key=${encodeURIComponent(e2e.server.key)}`;
   let joinPath: (entryId: string) => string;
@@ -26,7 +24,8 @@ describe('accessibility: no serious or critical axe violation on any page', { sh
     expect.soft(problems, `${name}: ${JSON.stringify(problems, null, 2)}`).toEqual([]);
   }
 
-  beforeAll(async () => {
+  // Every test: a fresh server, which it brings to the state it checks, and the console open.
+  beforeEach(async () => {
     const links = await getLinks(e2e.server);
     joinPath = (id) => new URL(links.find((l) => l.entryId === id)!.url).pathname;
     moderator = await e2e.open('moderator', withKey('/moderator'));
@@ -96,6 +95,9 @@ describe('accessibility: no serious or critical axe violation on any page', { sh
   });
 
   it('after the finish: the report and the library of practices', async () => {
+    await sendCommand(e2e.server, { type: 'session.start' });
+    await sendCommand(e2e.server, { type: 'speaker.start', entryId: 'vladivostok' });
+    await sendCommand(e2e.server, { type: 'entry.markAbsent', entryId: 'khabarovsk' });
     await sendCommand(e2e.server, { type: 'session.finish' });
     await moderator.page.goto(e2e.server.url + withKey('/report/current'));
     await check(moderator.page, 'report-table', 'report');

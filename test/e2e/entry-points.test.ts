@@ -17,7 +17,8 @@ describe('entry points', () => {
   });
 
   it('the locale switcher turns the page English and back', async () => {
-    const { page } = e2e.pages[0]!;
+    const { page } = await e2e.open('moderator', '/');
+    await page.getByRole('heading', { level: 1, name: 'Перекличка городов' }).waitFor({ timeout: 15_000 });
     await page.getByRole('link', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Roll call of cities' }).waitFor({ timeout: 15_000 });
     expect(await lang(page)).toBe('en');

@@ -2,7 +2,7 @@
 // names and long messages are never cut off or drawn over one another, every line the hall reads is
 // big enough for the back of the room, and the operator's hint and language switch are not projected.
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { getLinks, sendCommand } from './support/api';
 import { screenshot, type RolePage } from './support/browser';
 import { useE2E } from './support/fixture';
@@ -76,9 +76,7 @@ function layoutProblems(page: Page): Promise<string[]> {
   }, MIN_TEXT_SHARE);
 }
 
-// One session told in steps that build on each other: this describe keeps its order when the
-// suite is shuffled (the file has its own server, so files still run in any order).
-describe('the big screen and the city page hold long names and long messages', { shuffle: false }, () => {
+describe('the big screen and the city page hold long names and long messages', () => {
   const e2e = useE2E();
   let screens: RolePage[];
 
@@ -94,7 +92,17 @@ describe('the big screen and the city page hold long names and long messages', {
     }
   };
 
-  beforeAll(async () => {
+  /** Arranges the moment a test measures, over the HTTP API (every test starts on a fresh server). */
+  const send = (...commands: Parameters<typeof sendCommand>[1][]) =>
+    commands.reduce<Promise<unknown>>((done, command) => done.then(() => sendCommand(e2e.server, command)), Promise.resolve());
+  const speaking = async (entryId: string, name: string) => {
+    await send({ type: 'session.start' }, { type: 'speaker.start', entryId });
+    await Promise.all(
+      screens.map(({ page }) => page.getByTestId('screen-speaker').filter({ hasText: name }).waitFor({ timeout: READY_MS })),
+    );
+  };
+
+  beforeEach(async () => {
     screens = [];
     for (const size of PROJECTORS) {
       const screen = await e2e.open('screen', '/screen');
@@ -130,6 +138,7 @@ describe('the big screen and the city page hold long names and long messages', {
   });
 
   it('a 500-character message is cut with an ellipsis and leaves the speaker and the clock in view', async () => {
+    await speaking('vladivostok', 'Владивосток');
     await sendCommand(e2e.server, { type: 'message.send', target: 'screens', text: LONG_MESSAGE });
     await Promise.all(screens.map(({ page }) => page.getByTestId('screen-message').waitFor({ timeout: READY_MS })));
     await settle();
@@ -145,6 +154,7 @@ describe('the big screen and the city page hold long names and long messages', {
   });
 
   it('an unbroken message and a name that is one long word still fit', async () => {
+    await sendCommand(e2e.server, { type: 'session.start' });
     await sendCommand(e2e.server, { type: 'message.send', target: 'screens', text: UNBROKEN_MESSAGE });
     await sendCommand(e2e.server, { type: 'entry.update', entryId: 'magadan', fields: { nameRu: LONG_WORD_NAME } });
     await sendCommand(e2e.server, { type: 'speaker.start', entryId: 'magadan' });
@@ -164,7 +174,12 @@ describe('the big screen and the city page hold long names and long messages', {
   });
 
   it('on a phone, the city page with that name and that message does not scroll sideways', async () => {
-    await sendCommand(e2e.server, { type: 'message.send', target: 'magadan', text: UNBROKEN_MESSAGE });
+    await send(
+      { type: 'entry.update', entryId: 'magadan', fields: { nameRu: LONG_WORD_NAME } },
+      { type: 'session.start' },
+      { type: 'speaker.start', entryId: 'magadan' },
+      { type: 'message.send', target: 'magadan', text: UNBROKEN_MESSAGE },
+    );
     const links = await getLinks(e2e.server);
     const city = await e2e.open('attendee', new URL(links.find((l) => l.entryId === 'magadan')!.url).pathname);
     await city.page.getByTestId('join-message').waitFor({ timeout: READY_MS });
@@ -176,7 +191,12 @@ describe('the big screen and the city page hold long names and long messages', {
   });
 
   it('after the finish: the summary fits too', async () => {
-    await sendCommand(e2e.server, { type: 'session.finish' });
+    await speaking('vladivostok', 'Владивосток');
+    await send(
+      { type: 'entry.update', entryId: 'magadan', fields: { nameRu: LONG_WORD_NAME } },
+      { type: 'speaker.start', entryId: 'magadan' },
+    );
+    await send({ type: 'session.finish' });
     await Promise.all(screens.map(({ page }) => page.getByTestId('screen-summary').waitFor({ timeout: READY_MS })));
     await settle();
     await eachScreen('summary');
