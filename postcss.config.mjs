@@ -1,4 +1,6 @@
 // Tailwind CSS 4 runs as a single PostCSS plugin (no tailwind.config.js; tokens live in app/globals.css).
-export default {
+const config = {
   plugins: { '@tailwindcss/postcss': {} },
 };
+
+export default config;

@@ -8,6 +8,10 @@ import { cn } from './ui/cn';
 
 const ONE_YEAR_S = 60 * 60 * 24 * 365;
 
+function rememberLocale(locale: AppLocale) {
+  document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=${ONE_YEAR_S}; samesite=lax`;
+}
+
 /**
  * «Русский / English» toggle, stored in the NEXT_LOCALE cookie. Each choice is a real link to
  * /api/locale (sets the cookie, comes back), so it works before the page has hydrated; once it has,
@@ -20,15 +24,19 @@ export function LocaleSwitcher({ className }: { className?: string }) {
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
 
-  function choose(event: MouseEvent, locale: AppLocale) {
-    event.preventDefault();
+  function choose(e: MouseEvent, locale: AppLocale) {
+    e.preventDefault();
     if (locale === current) return;
-    document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=${ONE_YEAR_S}; samesite=lax`;
+    rememberLocale(locale);
     startTransition(() => router.refresh());
   }
 
   return (
-    <nav aria-label={t('label')} aria-busy={pending || undefined} className={cn('inline-flex rounded-lg border border-line bg-surface p-0.5', className)}>
+    <nav
+      aria-label={t('label')}
+      aria-busy={pending || undefined}
+      className={cn('inline-flex rounded-lg border border-line bg-surface p-0.5', className)}
+    >
       {locales.map((locale) => {
         const active = locale === current;
         return (
@@ -38,7 +46,7 @@ export function LocaleSwitcher({ className }: { className?: string }) {
             lang={locale}
             hrefLang={locale}
             aria-current={active ? 'true' : undefined}
-            onClick={(event) => choose(event, locale)}
+            onClick={(e) => choose(e, locale)}
             className={cn(
               'rounded-md px-3 py-1 text-sm font-semibold transition-colors',
               pending && 'cursor-wait',

@@ -120,7 +120,8 @@ function detectDelimiter(src: string): CsvDelimiter {
   let semicolons = 0;
   let quoted = false;
   for (const c of src) {
-    if (c === '"') quoted = !quoted; // a doubled "" toggles twice, so it stays inside
+    if (c === '"')
+      quoted = !quoted; // a doubled "" toggles twice, so it stays inside
     else if (quoted) continue;
     else if (c === '\n' || c === '\r') break;
     else if (c === ',') commas++;
@@ -159,7 +160,7 @@ type Cell = string | number | null | undefined;
 export function toCsv(rows: readonly (readonly Cell[])[], options: ToCsvOptions = {}): string {
   const delimiter = options.delimiter ?? ';';
   const body = rows.map((row) => row.map(formatCell).join(delimiter) + '\r\n').join('');
-  return (options.bom ?? true ? BOM : '') + body;
+  return ((options.bom ?? true) ? BOM : '') + body;
 }
 
 function formatCell(cell: Cell): string {

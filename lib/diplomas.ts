@@ -4,7 +4,8 @@
 import { ofCity } from './declension';
 import { eventTitle, longDate } from './doc-format';
 import { meetingName } from './minutes';
-import { countryName, entryName, type Report, type ReportEntry, type ReportLocale } from './report';
+import { countryName } from './format';
+import { entryName, type Report, type ReportEntry, type ReportLocale } from './report';
 
 export interface Diploma {
   entryId: string;

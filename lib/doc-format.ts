@@ -1,7 +1,8 @@
 // Formatting shared by the report pages and the documents (minutes, library of practices,
 // diplomas). Every clock time is shown in the event's own time zone, never the reader's: the hall
 // and the cities read one plan. Pure.
-import { countryName, entryName, type ReportEntry, type ReportLocale } from './report';
+import { countryName } from './format';
+import { entryName, type ReportEntry, type ReportLocale } from './report';
 
 /** "10:05" or, with seconds, "10:05:09" in the event's zone. */
 export function clockTime(at: number | null, timeZone: string, locale: string, seconds = false): string {

@@ -46,7 +46,11 @@ export function importEntries(text: string, format: 'csv' | 'json', options: Imp
 // ---- headers ------------------------------------------------------------------------------------
 
 /** Header cells compare without case, spaces, underscores, dots or the ё/е difference. */
-const normalise = (header: string) => header.toLowerCase().replace(/[\s_.]+/g, '').replace(/ё/g, 'е');
+const normalise = (header: string) =>
+  header
+    .toLowerCase()
+    .replace(/[\s_.]+/g, '')
+    .replace(/ё/g, 'е');
 
 const ALIASES: Record<Field, readonly string[]> = {
   kind: ['тип', 'вид'],
@@ -59,7 +63,21 @@ const ALIASES: Record<Field, readonly string[]> = {
   representative: ['представитель', 'фио', 'фио представителя', 'фио выступающего', 'выступающий', 'спикер', 'докладчик'],
   position: ['должность'],
   attendance: ['участие', 'формат', 'формат участия', 'форма участия'],
-  allottedSeconds: ['время (сек)', 'время (с)', 'время, сек', 'регламент', 'регламент (сек)', 'seconds', 'время выступления', 'время (мин)', 'время, мин', 'регламент (мин)', 'регламент, мин', 'минут', 'minutes'],
+  allottedSeconds: [
+    'время (сек)',
+    'время (с)',
+    'время, сек',
+    'регламент',
+    'регламент (сек)',
+    'seconds',
+    'время выступления',
+    'время (мин)',
+    'время, мин',
+    'регламент (мин)',
+    'регламент, мин',
+    'минут',
+    'minutes',
+  ],
   practiceTitle: ['практика', 'название практики'],
   practiceSummary: ['описание практики', 'описание'],
   contact: ['контакт', 'контакты'],
@@ -93,7 +111,8 @@ function defaults(options: ImportOptions): Omit<EntryFields, 'nameRu' | 'timeZon
 /** Turns one written value into what the schema expects, or says why it cannot. */
 function convert(field: Field, value: unknown, unit: TurnUnit): { value: unknown } | { error: string } {
   // zod's own wording here is "expected int, received number"; say it in the organiser's terms.
-  if (field === 'allottedSeconds' && typeof value === 'number' && !Number.isInteger(value)) return { error: 'must be a whole number of seconds' };
+  if (field === 'allottedSeconds' && typeof value === 'number' && !Number.isInteger(value))
+    return { error: 'must be a whole number of seconds' };
   if (typeof value !== 'string') return { value };
   const t = value.trim();
   switch (field) {
@@ -127,7 +146,11 @@ const names = (places: readonly Place[]) => places.map(describePlace).join(', ')
  * columns tell namesakes apart). A place the list lacks is fine when the row gives its time zone
  * and longitude; otherwise the name is the problem, with the nearest names as suggestions.
  */
-function fromGazetteer(name: string, fill: Record<string, unknown>, given: (field: Field) => boolean): { place: Place | null; alias?: boolean } | { error: string } {
+function fromGazetteer(
+  name: string,
+  fill: Record<string, unknown>,
+  given: (field: Field) => boolean,
+): { place: Place | null; alias?: boolean } | { error: string } {
   const country = given('country') && /^[A-Z]{2}$/.test(String(fill.country)) ? String(fill.country) : undefined;
   const match = findPlace(name, { region: given('region') ? String(fill.region) : undefined, country });
   if (match.kind === 'found') return { place: match.place, alias: match.alias };
@@ -249,15 +272,23 @@ function importCsv(text: string, options: ImportOptions): ImportResult {
   const headerErrors: ImportError[] = [];
   const columns: (Field | null)[] = []; // the field each column fills; null = ignored
   const columnName = new Map<Field, string>();
-  header.cells.forEach((cell, index) => {
+  header.cells.forEach((cell) => {
     const written = cell.trim();
     const field = written === '' ? undefined : HEADER_FIELD.get(normalise(written));
     columns.push(field && !columnName.has(field) ? field : null);
     if (written === '' || IGNORED.has(normalise(written))) return; // Excel's trailing empty header cell; a «№» column
     if (!field) {
-      headerErrors.push({ row: header.line, column: written, message: `unknown column "${written}"; expected one of ${ENTRY_COLUMNS.join(', ')} or their Russian names` });
+      headerErrors.push({
+        row: header.line,
+        column: written,
+        message: `unknown column "${written}"; expected one of ${ENTRY_COLUMNS.join(', ')} or their Russian names`,
+      });
     } else if (columnName.has(field)) {
-      headerErrors.push({ row: header.line, column: written, message: `duplicate column: "${columnName.get(field)}" and "${written}" both mean ${field}` });
+      headerErrors.push({
+        row: header.line,
+        column: written,
+        message: `duplicate column: "${columnName.get(field)}" and "${written}" both mean ${field}`,
+      });
     } else {
       columnName.set(field, written);
     }
@@ -319,7 +350,7 @@ function importJson(text: string, options: ImportOptions): ImportResult {
     const unknown = Object.keys(item)
       .filter((key) => !known.has(key))
       .map((key) => ({ row, column: key, message: `unknown field "${key}"` }));
-    const built = buildEntry(row, item as Partial<Record<Field, unknown>>, (f) => f, options);
+    const built = buildEntry(row, item, (f) => f, options);
     return { errors: sortRow([...built.errors, ...unknown], position), entry: built.entry };
   });
   return finish(rows, []);

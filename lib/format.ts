@@ -1,4 +1,4 @@
-// Formatting of durations and clock faces, shared by every screen and the reports.
+// Formatting of durations, clock faces and country names, shared by every screen and the reports.
 import type { Entry } from './model';
 import { clockTone, remainingMs, type ClockTone } from './time';
 
@@ -63,4 +63,17 @@ export function countdownFace(entry: Entry, serverNow: number, warnMs: number): 
 /** Local wall-clock time in a zone, e.g. "14:05". */
 export function formatZonedTime(at: number, timeZone: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+}
+
+const regionNames = new Map<string, Intl.DisplayNames>();
+
+/** "Беларусь" / "Belarus" for BY in the reader's language; the code itself when the runtime does not know it. */
+export function countryName(code: string, locale: string): string {
+  let names = regionNames.get(locale);
+  if (!names) regionNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'region' })));
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    return code;
+  }
 }

@@ -22,24 +22,24 @@ export interface Place {
 
 export type PlaceMatch =
   /** `alias`: found by an old or other-language name («Горький», «Маскав»), not its own. */
-  | { kind: 'found'; place: Place; alias: boolean }
-  | { kind: 'ambiguous'; places: Place[] }
-  | { kind: 'unknown'; suggestions: Place[] };
+  { kind: 'found'; place: Place; alias: boolean } | { kind: 'ambiguous'; places: Place[] } | { kind: 'unknown'; suggestions: Place[] };
 
 type Row = [number, string, string, string, number, string, number, number, number, string[]];
 
-export const PLACES: readonly Place[] = (data.places as Row[]).map(([geonameId, nameRu, nameEn, country, region, timeZone, longitude, latitude, population]) => ({
-  geonameId,
-  nameRu,
-  nameEn,
-  country,
-  region: data.regions[region]?.[0] ?? '',
-  regionEn: data.regions[region]?.[1] ?? '',
-  timeZone,
-  longitude,
-  latitude,
-  population,
-}));
+export const PLACES: readonly Place[] = (data.places as Row[]).map(
+  ([geonameId, nameRu, nameEn, country, region, timeZone, longitude, latitude, population]) => ({
+    geonameId,
+    nameRu,
+    nameEn,
+    country,
+    region: data.regions[region]?.[0] ?? '',
+    regionEn: data.regions[region]?.[1] ?? '',
+    timeZone,
+    longitude,
+    latitude,
+    population,
+  }),
+);
 const ALIASES: readonly string[][] = (data.places as Row[]).map((row) => row[9]);
 
 const DASHES = /[\u2010-\u2015\u2212]/g;
@@ -56,7 +56,7 @@ export function placeKey(name: string): string {
     .replace(/[«»"„“”'’`]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-  for (let previous = ''; previous !== key; ) {
+  for (let previous = ''; previous !== key;) {
     previous = key;
     key = key.replace(PREFIX, '').replace(SUFFIX, '').trim();
   }
@@ -66,9 +66,12 @@ export function placeKey(name: string): string {
 /** The name as it should be stored: surrounding «г. » and extra spaces removed, the letters kept. */
 export function cleanPlaceName(name: string): string {
   let clean = name.replace(/\s+/g, ' ').trim();
-  for (let previous = ''; previous !== clean; ) {
+  for (let previous = ''; previous !== clean;) {
     previous = clean;
-    clean = clean.replace(/^(?:г|гор|город)\.?\s+|^г\.(?=\S)/i, '').replace(/,?\s+(?:г|гор|город)\.?$/i, '').trim();
+    clean = clean
+      .replace(/^(?:г|гор|город)\.?\s+|^г\.(?=\S)/i, '')
+      .replace(/,?\s+(?:г|гор|город)\.?$/i, '')
+      .trim();
   }
   return clean;
 }
@@ -84,8 +87,24 @@ function index(keys: (i: number) => string[]): Map<string, number[]> {
 const BY_NAME = index((i) => [PLACES[i]!.nameRu, PLACES[i]!.nameEn]);
 const BY_ALIAS = index((i) => ALIASES[i]!);
 
-const GENERIC = new Set(['область', 'обл', 'край', 'республика', 'респ', 'автономный', 'округ', 'ао', 'region', 'oblast', 'krai', 'republic']);
-const words = (text: string) => placeKey(text).split(/[\s,().—-]+/).filter((w) => w.length >= 3 && !GENERIC.has(w));
+const GENERIC = new Set([
+  'область',
+  'обл',
+  'край',
+  'республика',
+  'респ',
+  'автономный',
+  'округ',
+  'ао',
+  'region',
+  'oblast',
+  'krai',
+  'republic',
+]);
+const words = (text: string) =>
+  placeKey(text)
+    .split(/[\s,().—-]+/)
+    .filter((w) => w.length >= 3 && !GENERIC.has(w));
 
 /** Whether a region as written («Курская обл.», «Якутия») names the place's region. */
 function regionMatches(place: Place, written: string): boolean {

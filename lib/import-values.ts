@@ -9,7 +9,10 @@ export type Parsed<T> = { value: T } | { error: string };
 
 /** Accepts a decimal comma ('129,73'), a Unicode minus and spaces between digit groups. */
 export function parseNumber(text: string): number | null {
-  const t = text.replace(/[\s\u00a0]/g, '').replace('\u2212', '-').replace(',', '.');
+  const t = text
+    .replace(/[\s\u00a0]/g, '')
+    .replace('\u2212', '-')
+    .replace(',', '.');
   return /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(t) ? Number(t) : null;
 }
 
@@ -30,10 +33,26 @@ export function parseAttendance(text: string): Parsed<EntryFields['attendance']>
 }
 
 const COUNTRIES: Record<string, string> = {
-  рф: 'RU', россия: 'RU', 'российская федерация': 'RU', russia: 'RU',
-  рб: 'BY', беларусь: 'BY', белоруссия: 'BY', 'республика беларусь': 'BY', belarus: 'BY',
-  казахстан: 'KZ', кыргызстан: 'KG', киргизия: 'KG', армения: 'AM', таджикистан: 'TJ', узбекистан: 'UZ',
-  азербайджан: 'AZ', молдова: 'MD', молдавия: 'MD', туркменистан: 'TM', туркмения: 'TM',
+  рф: 'RU',
+  россия: 'RU',
+  'российская федерация': 'RU',
+  russia: 'RU',
+  рб: 'BY',
+  беларусь: 'BY',
+  белоруссия: 'BY',
+  'республика беларусь': 'BY',
+  belarus: 'BY',
+  казахстан: 'KZ',
+  кыргызстан: 'KG',
+  киргизия: 'KG',
+  армения: 'AM',
+  таджикистан: 'TJ',
+  узбекистан: 'UZ',
+  азербайджан: 'AZ',
+  молдова: 'MD',
+  молдавия: 'MD',
+  туркменистан: 'TM',
+  туркмения: 'TM',
 };
 export function parseCountry(text: string): string {
   return COUNTRIES[lower(text)] ?? text.trim().toUpperCase();
@@ -49,7 +68,10 @@ export function parseTurnLength(text: string, unit: TurnUnit = 'seconds'): Parse
   const t = lower(text).replace(/\.(?=\s|$)/g, '');
   const clock = /^(\d{1,2}):([0-5]\d)$/.exec(t);
   if (clock) return { value: Number(clock[1]) * 60 + Number(clock[2]) };
-  const parts = /^(?:(\d+(?:[.,]\d+)?)\s*(?:мин|минут[аы]?|min|mins|minutes?|м|m|'))?\s*(?:(\d+(?:[.,]\d+)?)\s*(?:с|сек|секунд[аы]?|s|sec|secs|seconds?|"))?$/.exec(t);
+  const parts =
+    /^(?:(\d+(?:[.,]\d+)?)\s*(?:мин|минут[аы]?|min|mins|minutes?|м|m|'))?\s*(?:(\d+(?:[.,]\d+)?)\s*(?:с|сек|секунд[аы]?|s|sec|secs|seconds?|"))?$/.exec(
+      t,
+    );
   if (parts && (parts[1] || parts[2])) {
     const seconds = Number((parts[1] ?? '0').replace(',', '.')) * 60 + Number((parts[2] ?? '0').replace(',', '.'));
     return Number.isInteger(seconds) ? { value: seconds } : { error: 'must be a whole number of seconds' };
@@ -59,7 +81,8 @@ export function parseTurnLength(text: string, unit: TurnUnit = 'seconds'): Parse
   const seconds = unit === 'minutes' ? bare * 60 : bare;
   if (!Number.isInteger(seconds)) return { error: 'must be a whole number of seconds' };
   // "3" under a seconds column is nearly always minutes meant: say so rather than "at least 10".
-  if (unit === 'seconds' && seconds > 0 && seconds < 10) return { error: `${seconds} seconds is too short; for minutes write "${seconds} мин" or "${seconds}:00"` };
+  if (unit === 'seconds' && seconds > 0 && seconds < 10)
+    return { error: `${seconds} seconds is too short; for minutes write "${seconds} мин" or "${seconds}:00"` };
   return { value: seconds };
 }
 
@@ -74,7 +97,11 @@ export function parseTimeZone(text: string, at: number, prefer?: string): Parsed
   const written = text.trim();
   const iana = /^[A-Za-z_]+(?:\/[A-Za-z_+\-0-9]+)+$|^UTC$/i.test(written) ? canonicalTimeZone(written) : null;
   if (iana) return { value: iana };
-  const m = OFFSET.exec(lower(written).replace(/\s*(?:время|time)$/, '').replace(/^московское$/, 'мск'));
+  const m = OFFSET.exec(
+    lower(written)
+      .replace(/\s*(?:время|time)$/, '')
+      .replace(/^московское$/, 'мск'),
+  );
   if (m && (m[1] || m[2])) {
     const base = m[1] && /мск|msk/i.test(m[1]) ? 180 : 0;
     const sign = m[2] === '-' || m[2] === '−' ? -1 : 1;

@@ -56,7 +56,11 @@ export function minutesDocument(report: Report, locale: ReportLocale, t: Minutes
       type: 'fields',
       rows: [
         { label: t('format'), value: t('formatValue') },
-        { label: t('start'), value: totals.actualStartAt === null ? BLANK : `${clockTime(totals.actualStartAt, tz, locale)} (${zone})`, testId: 'minutes-start' },
+        {
+          label: t('start'),
+          value: totals.actualStartAt === null ? BLANK : `${clockTime(totals.actualStartAt, tz, locale)} (${zone})`,
+          testId: 'minutes-start',
+        },
         { label: t('end'), value: totals.actualEndAt === null ? BLANK : clockTime(totals.actualEndAt, tz, locale), testId: 'minutes-end' },
         { label: t('duration'), value: `${duration}${pauses}`, testId: 'minutes-duration' },
       ],
@@ -78,7 +82,10 @@ export function minutesDocument(report: Report, locale: ReportLocale, t: Minutes
       type: 'list',
       testId: 'minutes-speeches',
       items: speeches.map((e) => {
-        const who = [e.representative, e.position].map((s) => s.trim()).filter(Boolean).join(', ');
+        const who = [e.representative, e.position]
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .join(', ');
         const runs: Run[] = [bold(placeName(e, locale))];
         if (who) runs.push(text(` — ${who}`));
         runs.push(text(` — ${t('speechTime', { time: formatDurationWords(e.usedMs, locale) })}`));
@@ -96,7 +103,11 @@ export function minutesDocument(report: Report, locale: ReportLocale, t: Minutes
       testId: 'minutes-nominations',
       items: nominated.map((e) => ({
         id: e.id,
-        runs: [text(`${placeName(e, locale)}${e.practiceTitle ? ` — ${t('practice', { title: e.practiceTitle })}` : ''} — ${t('nominationValue', { nomination: e.nomination! })}`)],
+        runs: [
+          text(
+            `${placeName(e, locale)}${e.practiceTitle ? ` — ${t('practice', { title: e.practiceTitle })}` : ''} — ${t('nominationValue', { nomination: e.nomination! })}`,
+          ),
+        ],
       })),
     });
   }

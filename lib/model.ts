@@ -147,11 +147,7 @@ export interface RollcallState extends ControlState {
   undo: UndoFrame[];
 }
 
-export type Actor =
-  | { role: 'moderator' }
-  | { role: 'participant'; entryId: string }
-  | { role: 'viewer' }
-  | { role: 'system' };
+export type Actor = { role: 'moderator' } | { role: 'participant'; entryId: string } | { role: 'viewer' } | { role: 'system' };
 
 export type Role = Actor['role'];
 

@@ -5,7 +5,8 @@ import { toCsv } from './csv';
 import { bold, text, type Block, type DocumentModel } from './document';
 import { eventTitle, longDate } from './doc-format';
 import { formatDuration, formatDurationWords } from './format';
-import { countryName, entryName, seconds, type CsvCell, type Report, type ReportEntry, type ReportLocale } from './report';
+import { countryName } from './format';
+import { entryName, seconds, type CsvCell, type Report, type ReportEntry, type ReportLocale } from './report';
 
 const LABELS = {
   ru: {
@@ -16,8 +17,20 @@ const LABELS = {
     used: 'Время выступления',
     notSpoken: 'выступления не было',
     nomination: 'Номинирована на диплом',
-    headers: ['№', 'Город', 'Тип', 'Страна', 'Регион', 'Представитель', 'Должность', 'Практика', 'Описание практики',
-      'Использовано (мин:с)', 'Использовано, с', 'Номинация'],
+    headers: [
+      '№',
+      'Город',
+      'Тип',
+      'Страна',
+      'Регион',
+      'Представитель',
+      'Должность',
+      'Практика',
+      'Описание практики',
+      'Использовано (мин:с)',
+      'Использовано, с',
+      'Номинация',
+    ],
     kind: { city: 'Город', guest: 'Гость' },
   },
   en: {
@@ -28,8 +41,20 @@ const LABELS = {
     used: 'Time used',
     notSpoken: 'no speech',
     nomination: 'Nominated for a diploma',
-    headers: ['No.', 'City', 'Kind', 'Country', 'Region', 'Representative', 'Position', 'Practice', 'Practice summary',
-      'Used (m:ss)', 'Used, s', 'Nomination'],
+    headers: [
+      'No.',
+      'City',
+      'Kind',
+      'Country',
+      'Region',
+      'Representative',
+      'Position',
+      'Practice',
+      'Practice summary',
+      'Used (m:ss)',
+      'Used, s',
+      'Nomination',
+    ],
     kind: { city: 'City', guest: 'Guest' },
   },
 } as const;
@@ -117,8 +142,18 @@ export function practicesMarkdown(report: Report, locale: ReportLocale = 'ru'): 
 export function practicesCsv(report: Report, locale: ReportLocale = 'ru'): string {
   const l = LABELS[locale];
   const rows = withPractice(report).map((e): CsvCell[] => [
-    e.place, entryName(e, locale), l.kind[e.kind], countryName(e.country, locale), e.region, e.representative, e.position,
-    e.practiceTitle, e.practiceSummary, e.turns > 0 ? formatDuration(e.usedMs) : null, seconds(e.usedMs), e.nomination,
+    e.place,
+    entryName(e, locale),
+    l.kind[e.kind],
+    countryName(e.country, locale),
+    e.region,
+    e.representative,
+    e.position,
+    e.practiceTitle,
+    e.practiceSummary,
+    e.turns > 0 ? formatDuration(e.usedMs) : null,
+    seconds(e.usedMs),
+    e.nomination,
   ]);
   return toCsv([l.headers, ...rows]);
 }
@@ -135,21 +170,38 @@ export function practicesDocument(report: Report, locale: ReportLocale = 'ru'): 
     { type: 'subtitle', text: eventDate(report, locale), italic: true },
   ];
   if (nominated.length > 0) {
-    blocks.push({ type: 'heading', text: l.nominated, level: 1 }, {
-      type: 'list',
-      items: nominated.map((e) => ({
-        id: e.id,
-        runs: [bold(place(e, locale)), text(`${e.practiceTitle.trim() ? ` — ${e.practiceTitle.trim()}` : ''}: ${e.nomination}`)],
-      })),
-    });
+    blocks.push(
+      { type: 'heading', text: l.nominated, level: 1 },
+      {
+        type: 'list',
+        items: nominated.map((e) => ({
+          id: e.id,
+          runs: [bold(place(e, locale)), text(`${e.practiceTitle.trim() ? ` — ${e.practiceTitle.trim()}` : ''}: ${e.nomination}`)],
+        })),
+      },
+    );
   }
   blocks.push({ type: 'heading', text: l.practices, level: 1 });
   for (const e of entries) {
     blocks.push({ type: 'heading', text: place(e, locale), level: 2 });
-    const who = [e.representative, e.position].map((s) => s.trim()).filter(Boolean).join(', ');
+    const who = [e.representative, e.position]
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .join(', ');
     if (who) blocks.push({ type: 'paragraph', runs: [text(who, { italic: true })] });
     if (e.practiceTitle.trim()) blocks.push({ type: 'paragraph', runs: [bold(`${l.practice}: `), text(e.practiceTitle.trim())] });
-    if (e.practiceSummary.trim()) blocks.push({ type: 'paragraph', runs: [text(e.practiceSummary.trim().replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n'))] });
+    if (e.practiceSummary.trim())
+      blocks.push({
+        type: 'paragraph',
+        runs: [
+          text(
+            e.practiceSummary
+              .trim()
+              .replace(/\r\n?/g, '\n')
+              .replace(/\n{3,}/g, '\n\n'),
+          ),
+        ],
+      });
     blocks.push({ type: 'paragraph', runs: [text(`${l.used}: ${e.turns > 0 ? formatDurationWords(e.usedMs, locale) : l.notSpoken}`)] });
     if (e.nomination) blocks.push({ type: 'paragraph', runs: [bold(`${l.nomination}: `), text(e.nomination)] });
   }

@@ -1,21 +1,10 @@
 // The wire protocol: every command and socket message as a zod schema plus its type, shared by the
 // server (which validates everything it receives) and the client (which validates what it sends).
 import { z } from 'zod';
-import {
-  ATTENDANCES,
-  CONNECTION_STATES,
-  ENTRY_KINDS,
-  SIGNAL_KINDS,
-  type Actor,
-  type ControlState,
-  type RollcallState,
-} from './model';
+import { EXTEND_SECONDS_MAX, MAX_ENTRIES, MAX_SIGNERS, PLANNED_TOTAL_MINUTES, TEXT_MAX, TURN_SECONDS, WARN_SECONDS } from './field-limits';
+import { ATTENDANCES, CONNECTION_STATES, ENTRY_KINDS, SIGNAL_KINDS, type Actor, type ControlState, type RollcallState } from './model';
 
-/**
- * 2: patches are per audience (a client hears only of changes it can see), `sync` answers with a
- * `snapshot` message, screens get `onlineCount` instead of connections, `activeEvent` on a switch.
- */
-export const PROTOCOL_VERSION = 2;
+export { PROTOCOL_VERSION } from './protocol-version';
 /** Largest socket message or HTTP body the server reads, in bytes. */
 export const MAX_PAYLOAD_BYTES = 16 * 1024;
 
@@ -35,19 +24,19 @@ const entryId = z.string().regex(ENTRY_ID_PATTERN, 'must be an entry id (a-z, 0-
 
 export const entryFieldsSchema = z.strictObject({
   kind: z.enum(ENTRY_KINDS),
-  nameRu: text(120).min(1, 'must not be empty'),
-  nameEn: text(120),
+  nameRu: text(TEXT_MAX.name).min(1, 'must not be empty'),
+  nameEn: text(TEXT_MAX.name),
   country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code'),
-  region: text(160),
+  region: text(TEXT_MAX.region),
   timeZone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Yakutsk'),
   longitude: z.number().min(-180).max(180),
-  representative: text(160),
-  position: text(240),
+  representative: text(TEXT_MAX.representative),
+  position: text(TEXT_MAX.position),
   attendance: z.enum(ATTENDANCES),
-  allottedSeconds: z.number().int().min(10).max(3600),
-  practiceTitle: text(240),
-  practiceSummary: text(4000),
-  contact: text(200).optional(),
+  allottedSeconds: z.number().int().min(TURN_SECONDS.min).max(TURN_SECONDS.max),
+  practiceTitle: text(TEXT_MAX.practiceTitle),
+  practiceSummary: text(TEXT_MAX.practiceSummary),
+  contact: text(TEXT_MAX.contact).optional(),
 });
 export type EntryFields = z.infer<typeof entryFieldsSchema>;
 /** A new entry needs only a name; the reducer fills the rest with defaults (the event's turn length). */
@@ -60,28 +49,28 @@ export const registrationSchema = entryFieldsSchema
   .required({ representative: true, attendance: true });
 export type RegistrationFields = z.infer<typeof registrationSchema>;
 export const ORDER_BY = ['longitude', 'utcOffset'] as const;
-export const MAX_ENTRIES = 200;
+export { MAX_ENTRIES };
 
 /** What the server's documents print that the roll call cannot know: where, who chairs, who signs. */
 export const documentSettingsSchema = z.strictObject({
-  venue: text(200),
-  chair: text(120),
-  secretary: text(120),
+  venue: text(TEXT_MAX.venue),
+  chair: text(TEXT_MAX.personName),
+  secretary: text(TEXT_MAX.personName),
   /** Who awards the diplomas, printed at their top (the assembly's name). */
-  diplomaIssuer: text(300),
+  diplomaIssuer: text(TEXT_MAX.diplomaIssuer),
   /** The officers whose signature lines close a diploma. */
-  signers: z.array(z.strictObject({ role: text(160), name: text(120) })).max(3),
+  signers: z.array(z.strictObject({ role: text(TEXT_MAX.signerRole), name: text(TEXT_MAX.personName) })).max(MAX_SIGNERS),
 });
 export type DocumentSettings = z.infer<typeof documentSettingsSchema>;
 
 export const eventFieldsSchema = z.strictObject({
-  title: text(200).min(1, 'must not be empty'),
-  titleEn: text(200),
+  title: text(TEXT_MAX.eventTitle).min(1, 'must not be empty'),
+  titleEn: text(TEXT_MAX.eventTitle),
   plannedStart: z.iso.datetime({ offset: true }),
   timeZone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone'),
-  defaultTurnSeconds: z.number().int().min(10).max(3600),
-  plannedTotalMinutes: z.number().int().min(1).max(24 * 60),
-  warnSeconds: z.number().int().min(0).max(600),
+  defaultTurnSeconds: z.number().int().min(TURN_SECONDS.min).max(TURN_SECONDS.max),
+  plannedTotalMinutes: z.number().int().min(PLANNED_TOTAL_MINUTES.min).max(PLANNED_TOTAL_MINUTES.max),
+  warnSeconds: z.number().int().min(WARN_SECONDS.min).max(WARN_SECONDS.max),
   registrationDeadline: z.iso.datetime({ offset: true }).nullable().optional(),
   documents: documentSettingsSchema.optional(),
 });
@@ -108,7 +97,12 @@ export const commandSchema = z.discriminatedUnion('type', [
   command('speaker.stop', {}),
   command('speaker.extend', {
     entryId: entryId.optional(),
-    seconds: z.number().int().min(-3600).max(3600).refine((s) => s !== 0, 'must not be 0'),
+    seconds: z
+      .number()
+      .int()
+      .min(-EXTEND_SECONDS_MAX)
+      .max(EXTEND_SECONDS_MAX)
+      .refine((s) => s !== 0, 'must not be 0'),
   }),
   command('queue.move', { entryId, index: z.number().int().min(0) }),
   command('queue.defer', { entryId, deferred: z.boolean().default(true) }),
@@ -119,12 +113,12 @@ export const commandSchema = z.discriminatedUnion('type', [
   command('entry.remove', { entryId }),
   command('entry.import', { entries: z.array(entryFieldsSchema).min(1).max(MAX_ENTRIES), mode: z.enum(['replace', 'append']) }),
   command('entry.register', { entryId: entryId.optional(), fields: registrationSchema }),
-  command('entry.nominate', { entryId, nomination: text(200).min(1, 'must not be empty').nullable() }),
+  command('entry.nominate', { entryId, nomination: text(TEXT_MAX.nomination).min(1, 'must not be empty').nullable() }),
   command('queue.order', { by: z.enum(ORDER_BY) }),
   command('event.update', { fields: eventFieldsSchema.partial() }),
   command('message.send', {
     target: z.union([z.literal('speaker'), z.literal('screens'), entryId]),
-    text: text(500).min(1, 'must not be empty'),
+    text: text(TEXT_MAX.message).min(1, 'must not be empty'),
   }),
   command('message.clear', { target: z.union([z.literal('speaker'), z.literal('screens'), entryId]).optional() }),
   command('signal.send', { kind: z.enum(SIGNAL_KINDS), entryId: entryId.optional() }),
@@ -132,9 +126,17 @@ export const commandSchema = z.discriminatedUnion('type', [
   command('presence.set', { entryId, state: z.enum(CONNECTION_STATES) }),
   command('undo', {}),
 ]);
+/** A command as the server holds it once parsed (defaults filled in). */
 export type Command = z.infer<typeof commandSchema>;
 export type CommandType = Command['type'];
-export const COMMAND_TYPES = commandSchema.options.map((o) => o.shape.type.value) as CommandType[];
+export const COMMAND_TYPES: CommandType[] = commandSchema.options.map((o) => o.shape.type.value);
+
+/** `Omit` that keeps a union a union (one member per command type). */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A command as a client sends it: fields with a default (`deferred`, `absent`) may be left out. */
+export type CommandMessage = z.input<typeof commandSchema>;
+/** What the app's code asks to send; the connection adds the envelope (`id`, `expectedVersion`). */
+export type CommandBody = OmitEach<CommandMessage, 'id' | 'expectedVersion'>;
 
 /** Context the server passes to the reducer; journaled with the command so replay is exact. */
 export interface CommandContext {
@@ -177,9 +179,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-export type CommandResult =
-  | { ok: true; version: number; duplicate?: boolean }
-  | { ok: false; error: RollcallError };
+export type CommandResult = { ok: true; version: number; duplicate?: boolean } | { ok: false; error: RollcallError };
 
 /** Turns a zod failure into one message naming every bad field. */
 export function describeZodError(error: z.ZodError): string {
@@ -208,6 +208,7 @@ export const handshakeSchema = z.union([
 ]);
 
 export const syncRequestSchema = z.strictObject({ version: z.number().int().min(0) });
+export type SyncRequest = z.infer<typeof syncRequestSchema>;
 
 /**
  * What a client sees of the state; which messages, signals and connections it holds depends on its
@@ -222,7 +223,8 @@ export type View = Omit<RollcallState, 'undo' | 'controlVersion'> & {
   onlineCount?: number;
 };
 
-export interface Audience {
+/** How many are connected now (not who a view is for: that is a view's audience, lib/view.ts). */
+export interface Headcount {
   viewers: number;
   participants: number;
   moderators: number;
@@ -231,7 +233,8 @@ export interface Audience {
 export type ViewerRole = 'moderator' | 'participant' | 'viewer';
 
 export interface SnapshotMessage {
-  protocol: typeof PROTOCOL_VERSION;
+  /** The server's PROTOCOL_VERSION: a page built for another one reloads. */
+  protocol: number;
   /** Which event this is; versions only compare within one event. */
   eventId: string;
   role: ViewerRole;
@@ -239,8 +242,8 @@ export interface SnapshotMessage {
   /** The server's time when the snapshot was taken (a screen's snapshot is shared until the next change). */
   serverTime: number;
   view: View;
-  /** Moderators only: who is connected now (later counts come as `audience` messages). */
-  audience?: Audience;
+  /** Moderators only: how many are connected now (later counts come as `headcount` messages). */
+  headcount?: Headcount;
 }
 
 /**
@@ -255,10 +258,12 @@ export interface PatchMessage {
   set: Partial<Omit<View, 'entries'>>;
   entries: Record<string, View['entries'][string]>;
   removed: string[];
-  events: RollcallEvent[];
+  /** What happened, for announcements ("Якутск has the floor"): only what this client may hear. */
+  notices: Notice[];
 }
 
-export type RollcallEvent =
+/** Something that happened, as the reducer tells it (to be announced, not applied: the state carries the change). */
+export type Notice =
   | { type: 'floor'; entryId: string | null; previousId: string | null }
   | { type: 'phase'; phase: ControlState['phase'] }
   | { type: 'message'; target: string; text: string }
@@ -278,16 +283,22 @@ export interface ActiveEventMessage {
 export interface ServerToClient {
   snapshot: (msg: SnapshotMessage) => void;
   patch: (msg: PatchMessage) => void;
-  audience: (msg: Audience) => void;
+  headcount: (msg: Headcount) => void;
   activeEvent: (msg: ActiveEventMessage) => void;
   revoked: (msg: { reason: RevokeReason }) => void;
 }
 
 /** `upToDate: false` means a `snapshot` message was sent just before this reply. */
 export type SyncReply = { upToDate: boolean; version: number } | { error: RollcallError };
+/** The server's time in ms since the epoch, or a refusal. */
+export type TimeReply = number | { error: RollcallError };
 
+/**
+ * What a client may send. The server's handlers still take each argument as `unknown` and parse it:
+ * these types say what a well-behaved client sends, never what arrives.
+ */
 export interface ClientToServer {
-  command: (payload: unknown, ack: (result: CommandResult) => void) => void;
-  sync: (payload: unknown, ack: (result: SyncReply) => void) => void;
-  time: (ack: (serverTime: number | { error: RollcallError }) => void) => void;
+  command: (payload: CommandMessage, ack: (result: CommandResult) => void) => void;
+  sync: (payload: SyncRequest, ack: (result: SyncReply) => void) => void;
+  time: (ack: (result: TimeReply) => void) => void;
 }

@@ -1,29 +1,20 @@
-// The roll call reducer: (state, command, {now, actor, newId}) -> new state and events, or a typed
+// The roll call reducer: (state, command, {now, actor, newId}) -> new state and notices, or a typed
 // error. Pure: no clock, no randomness, no I/O, so the server can replay its journal exactly.
-import {
-  MAX_MESSAGES,
-  UNDO_DEPTH,
-  type ControlState,
-  type Entry,
-  type EntryStatus,
-  type RollcallState,
-} from './model';
+import { MAX_MESSAGES, UNDO_DEPTH, type ControlState, type Entry, type EntryStatus, type RollcallState } from './model';
 import { authorize } from './permissions';
-import { MAX_ENTRIES, type Command, type CommandContext, type RollcallError, type RollcallEvent } from './protocol';
+import { MAX_ENTRIES, type Command, type CommandContext, type RollcallError, type Notice } from './protocol';
 import { geographicOrder, keepRegistrations, newEntry, updateEntry, updateEvent } from './entry-changes';
 import { entryFromFields, entryIds } from './seed';
+import { mayCallNext, mayDefer, mayGiveFloor, mayMarkAbsent, mayUndefer, nextInLine } from './queue';
 import { closeSpan, openSpan, openTurn, pauseSpan, resumeSpan } from './time';
 
-export type ReduceResult =
-  | { ok: true; state: RollcallState; events: RollcallEvent[] }
-  | { ok: false; error: RollcallError };
+export type ReduceResult = { ok: true; state: RollcallState; notices: Notice[] } | { ok: false; error: RollcallError };
 
-type Step = { ok: true; state: RollcallState; events: RollcallEvent[] } | { ok: false; error: RollcallError };
-
+type Step = { ok: true; state: RollcallState; notices: Notice[] } | { ok: false; error: RollcallError };
 
 const conflict = (reason: string, message: string): Step => ({ ok: false, error: { code: 'conflict', reason, message } });
 const badRequest = (reason: string, message: string): Step => ({ ok: false, error: { code: 'bad_request', reason, message } });
-const done = (state: RollcallState, events: RollcallEvent[] = []): Step => ({ ok: true, state, events });
+const done = (state: RollcallState, notices: Notice[] = []): Step => ({ ok: true, state, notices });
 
 export function reduce(state: RollcallState, command: Command, ctx: CommandContext): ReduceResult {
   const denied = authorize(ctx.actor, command);
@@ -39,7 +30,7 @@ export function reduce(state: RollcallState, command: Command, ctx: CommandConte
       next = { ...next, undo: [...state.undo, frame].slice(-UNDO_DEPTH) };
     }
   }
-  return { ok: true, state: next, events: step.events };
+  return { ok: true, state: next, notices: step.notices };
 }
 
 export function controlOf(state: ControlState): ControlState {
@@ -74,33 +65,37 @@ function apply(state: RollcallState, command: Command, ctx: CommandContext): Ste
     case 'session.pause': {
       if (state.phase !== 'live') return conflict('session_not_live', `cannot pause: the session is ${state.phase}`);
       const paused = mapOpenTurn(state, (turn) => pauseSpan(turn, now));
-      return done({ ...paused, phase: 'paused', session: state.session && pauseSpan(state.session, now) }, [{ type: 'phase', phase: 'paused' }]);
+      return done({ ...paused, phase: 'paused', session: state.session && pauseSpan(state.session, now) }, [
+        { type: 'phase', phase: 'paused' },
+      ]);
     }
     case 'session.resume': {
       if (state.phase !== 'paused') return conflict('session_not_paused', `cannot resume: the session is ${state.phase}`);
       const resumed = mapOpenTurn(state, (turn) => resumeSpan(turn, now));
-      return done({ ...resumed, phase: 'live', session: state.session && resumeSpan(state.session, now) }, [{ type: 'phase', phase: 'live' }]);
+      return done({ ...resumed, phase: 'live', session: state.session && resumeSpan(state.session, now) }, [
+        { type: 'phase', phase: 'live' },
+      ]);
     }
     case 'session.finish': {
-      if (state.phase !== 'live' && state.phase !== 'paused') return conflict('session_not_live', `cannot finish: the session is ${state.phase}`);
+      if (state.phase !== 'live' && state.phase !== 'paused')
+        return conflict('session_not_live', `cannot finish: the session is ${state.phase}`);
       const ended = endTurn(state, now, 'done');
-      const events: RollcallEvent[] = [{ type: 'phase', phase: 'finished' }];
-      if (state.currentEntryId) events.unshift({ type: 'floor', entryId: null, previousId: state.currentEntryId });
-      return done({ ...ended, phase: 'finished', session: state.session && closeSpan(state.session, now) }, events);
+      const notices: Notice[] = [{ type: 'phase', phase: 'finished' }];
+      if (state.currentEntryId) notices.unshift({ type: 'floor', entryId: null, previousId: state.currentEntryId });
+      return done({ ...ended, phase: 'finished', session: state.session && closeSpan(state.session, now) }, notices);
     }
     case 'speaker.next': {
       const notLive = requireLive(state);
       if (notLive) return notLive;
-      const nextId = nextInLine(state);
-      if (!nextId && !state.currentEntryId) return conflict('queue_empty', 'nobody is left in the queue');
-      return giveFloor(endTurn(state, now, 'done'), nextId, now, state.currentEntryId);
+      if (!mayCallNext(state)) return conflict('queue_empty', 'nobody is left in the queue');
+      return giveFloor(endTurn(state, now, 'done'), nextInLine(state), now, state.currentEntryId);
     }
     case 'speaker.start': {
       const notLive = requireLive(state);
       if (notLive) return notLive;
       const missing = requireEntry(state, command.entryId);
       if (missing) return missing;
-      if (state.currentEntryId === command.entryId) return conflict('already_speaking', `${command.entryId} already has the floor`);
+      if (!mayGiveFloor(state, command.entryId)) return conflict('already_speaking', `${command.entryId} already has the floor`);
       return giveFloor(endTurn(state, now, 'done'), command.entryId, now, state.currentEntryId);
     }
     case 'speaker.stop': {
@@ -142,8 +137,11 @@ function apply(state: RollcallState, command: Command, ctx: CommandContext): Ste
         if (entry.status !== 'absent') return conflict('not_absent', `${entry.id} is not marked absent`);
         return done(putEntry(state, { ...entry, status: 'waiting' }));
       }
-      if (entry.status === 'speaking') return conflict('entry_speaking', `${entry.id} has the floor; stop the turn first`);
-      if (entry.status === 'done') return conflict('already_spoken', `${entry.id} has already spoken`);
+      if (!mayMarkAbsent(entry)) {
+        return entry.status === 'speaking'
+          ? conflict('entry_speaking', `${entry.id} has the floor; stop the turn first`)
+          : conflict('already_spoken', `${entry.id} has already spoken`);
+      }
       return done(putEntry(state, { ...entry, status: 'absent', checkedIn: false }));
     }
     case 'entry.add': {
@@ -164,7 +162,8 @@ function apply(state: RollcallState, command: Command, ctx: CommandContext): Ste
     case 'entry.remove': {
       const missing = requireEntry(state, command.entryId);
       if (missing) return missing;
-      if (state.currentEntryId === command.entryId) return conflict('entry_speaking', `${command.entryId} has the floor; stop the turn first`);
+      if (state.currentEntryId === command.entryId)
+        return conflict('entry_speaking', `${command.entryId} has the floor; stop the turn first`);
       const { [command.entryId]: _removed, ...entries } = state.entries;
       const { [command.entryId]: _signal, ...signals } = state.signals;
       return done({
@@ -185,7 +184,12 @@ function apply(state: RollcallState, command: Command, ctx: CommandContext): Ste
       const entries: Record<string, Entry> = command.mode === 'append' ? { ...state.entries } : {};
       command.entries.forEach((fields, i) => (entries[ids[i]!] = entryFromFields(ids[i]!, fields)));
       const order = [...keep, ...ids];
-      return done({ ...state, entries, order, messages: state.messages.filter((m) => m.target in entries || m.target === 'speaker' || m.target === 'screens') });
+      return done({
+        ...state,
+        entries,
+        order,
+        messages: state.messages.filter((m) => m.target in entries || m.target === 'speaker' || m.target === 'screens'),
+      });
     }
     case 'entry.register': {
       const entryId = ctx.actor.role === 'participant' ? ctx.actor.entryId : command.entryId;
@@ -271,16 +275,6 @@ function requireEntry(state: RollcallState, entryId: string, field = 'entryId'):
   return state.entries[entryId] ? null : badRequest('unknown_entry', `${field}: no entry "${entryId}"`);
 }
 
-/** First waiting entry in running order; when none wait, deferred ones come back in order. */
-export function nextInLine(state: Pick<RollcallState, 'order' | 'entries' | 'currentEntryId'>): string | null {
-  const candidates = state.order.filter((id) => id !== state.currentEntryId);
-  return (
-    candidates.find((id) => state.entries[id]?.status === 'waiting') ??
-    candidates.find((id) => state.entries[id]?.status === 'deferred') ??
-    null
-  );
-}
-
 function putEntry(state: RollcallState, entry: Entry): RollcallState {
   return { ...state, entries: { ...state.entries, [entry.id]: entry } };
 }
@@ -298,16 +292,18 @@ function endTurn(state: RollcallState, now: number, status: EntryStatus): Rollca
   const closed = mapOpenTurn(state, (turn) => closeSpan(turn, now));
   const entry = closed.entries[state.currentEntryId]!;
   // A message for "the speaker" was for this speaker; the next one must not inherit it.
-  const messages = closed.messages.some((m) => m.target === 'speaker') ? closed.messages.filter((m) => m.target !== 'speaker') : closed.messages;
+  const messages = closed.messages.some((m) => m.target === 'speaker')
+    ? closed.messages.filter((m) => m.target !== 'speaker')
+    : closed.messages;
   return { ...putEntry(closed, { ...entry, status }), currentEntryId: null, messages };
 }
 
 function giveFloor(state: RollcallState, entryId: string | null, now: number, previousId: string | null): Step {
-  const events: RollcallEvent[] = [{ type: 'floor', entryId, previousId }];
-  if (!entryId) return done(state, events);
+  const notices: Notice[] = [{ type: 'floor', entryId, previousId }];
+  if (!entryId) return done(state, notices);
   const entry = state.entries[entryId]!;
   const turn = openSpan(now, state.phase === 'paused');
-  return done({ ...putEntry(state, { ...entry, status: 'speaking', turns: [...entry.turns, turn] }), currentEntryId: entryId }, events);
+  return done({ ...putEntry(state, { ...entry, status: 'speaking', turns: [...entry.turns, turn] }), currentEntryId: entryId }, notices);
 }
 
 function defer(state: RollcallState, entryId: string, deferred: boolean, now: number): Step {
@@ -315,10 +311,10 @@ function defer(state: RollcallState, entryId: string, deferred: boolean, now: nu
   if (missing) return missing;
   const entry = state.entries[entryId]!;
   if (!deferred) {
-    if (entry.status !== 'deferred') return conflict('not_deferred', `${entryId} is not deferred`);
+    if (!mayUndefer(entry)) return conflict('not_deferred', `${entryId} is not deferred`);
     return done(putEntry(state, { ...entry, status: 'waiting' }));
   }
-  if (entry.status !== 'waiting' && entry.status !== 'speaking') {
+  if (!mayDefer(entry)) {
     return conflict('cannot_defer', `${entryId} is ${entry.status} and cannot be deferred`);
   }
   // "Return later" sends the entry to the end of the running order, so deferred entries come back

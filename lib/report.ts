@@ -4,7 +4,7 @@
 import type { Attendance, ConnectionState, EntryKind, EntryStatus, EventInfo, Phase, RollcallState, Span } from './model';
 import type { Command, CommandContext } from './protocol';
 import { toCsv } from './csv';
-import { formatDuration } from './format';
+import { countryName, formatDuration } from './format';
 import { plannedSchedule } from './schedule';
 import { allottedTotalMs, overtimeMs, resumeSpan, scheduleFigures, spanMs, usedMs } from './time';
 
@@ -148,43 +148,49 @@ export function buildReport(state: RollcallState, records: readonly ReportRecord
     const times = link(id);
     const spoke = entry.turns.length > 0;
     const participation: Participation =
-      entry.status === 'absent' ? 'absent'
-      : entry.checkedIn || (spoke && entry.attendance === 'in_person') ? 'hall'
-      : spoke || times.onlineMs > 0 ? 'online'
-      : state.phase === 'planned' ? 'pending'
-      : 'not_called';
+      entry.status === 'absent'
+        ? 'absent'
+        : entry.checkedIn || (spoke && entry.attendance === 'in_person')
+          ? 'hall'
+          : spoke || times.onlineMs > 0
+            ? 'online'
+            : state.phase === 'planned'
+              ? 'pending'
+              : 'not_called';
     const slot = planned.get(id)!;
     const lastTurn = entry.turns[entry.turns.length - 1];
-    return [{
-      place: i + 1,
-      id,
-      kind: entry.kind,
-      nameRu: entry.nameRu,
-      nameEn: entry.nameEn,
-      country: entry.country,
-      region: entry.region,
-      timeZone: entry.timeZone,
-      representative: entry.representative,
-      position: entry.position,
-      attendance: entry.attendance,
-      participation,
-      status: entry.status,
-      allottedMs: allottedTotalMs(entry),
-      extraMs: entry.extraMs,
-      usedMs: usedMs(entry, now),
-      overtimeMs: overtimeMs(entry, now),
-      turns: entry.turns.length,
-      firstStartedAt: entry.turns[0]?.startedAt ?? null,
-      lastEndedAt: lastTurn?.endedAt ?? null,
-      plannedStartAt: slot.plannedStartAt,
-      plannedEndAt: slot.plannedEndAt,
-      offlineMs: entry.attendance === 'online' ? (session ? times.offlineMs : 0) : null,
-      practiceTitle: entry.practiceTitle,
-      practiceSummary: entry.practiceSummary,
-      contact: entry.contact,
-      nomination: entry.nomination,
-      registeredAt: entry.registeredAt,
-    }];
+    return [
+      {
+        place: i + 1,
+        id,
+        kind: entry.kind,
+        nameRu: entry.nameRu,
+        nameEn: entry.nameEn,
+        country: entry.country,
+        region: entry.region,
+        timeZone: entry.timeZone,
+        representative: entry.representative,
+        position: entry.position,
+        attendance: entry.attendance,
+        participation,
+        status: entry.status,
+        allottedMs: allottedTotalMs(entry),
+        extraMs: entry.extraMs,
+        usedMs: usedMs(entry, now),
+        overtimeMs: overtimeMs(entry, now),
+        turns: entry.turns.length,
+        firstStartedAt: entry.turns[0]?.startedAt ?? null,
+        lastEndedAt: lastTurn?.endedAt ?? null,
+        plannedStartAt: slot.plannedStartAt,
+        plannedEndAt: slot.plannedEndAt,
+        offlineMs: entry.attendance === 'online' ? (session ? times.offlineMs : 0) : null,
+        practiceTitle: entry.practiceTitle,
+        practiceSummary: entry.practiceSummary,
+        contact: entry.contact,
+        nomination: entry.nomination,
+        registeredAt: entry.registeredAt,
+      },
+    ];
   });
 
   const sum = (pick: (e: ReportEntry) => number, rows = entries) => rows.reduce((acc, e) => acc + pick(e), 0);
@@ -203,7 +209,10 @@ export function buildReport(state: RollcallState, records: readonly ReportRecord
       not_called: count((e) => e.participation === 'not_called'),
       pending: count((e) => e.participation === 'pending'),
     },
-    allottedMs: sum((e) => e.allottedMs, entries.filter((e) => e.status !== 'absent')),
+    allottedMs: sum(
+      (e) => e.allottedMs,
+      entries.filter((e) => e.status !== 'absent'),
+    ),
     usedMs: sum((e) => e.usedMs),
     overtimeMs: sum((e) => e.overtimeMs),
     overTime: count((e) => e.overtimeMs > 0),
@@ -233,7 +242,14 @@ export const seconds = (ms: number) => Math.floor(Math.max(0, ms) / 1000);
 export function formatStamp(at: number | null, timeZone: string, part: 'date' | 'time' | 'both' = 'both'): string {
   if (at === null) return '';
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
   }).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const date = `${get('year')}-${get('month')}-${get('day')}`;
@@ -241,40 +257,95 @@ export function formatStamp(at: number | null, timeZone: string, part: 'date' | 
   return part === 'date' ? date : part === 'time' ? time : `${date} ${time}`;
 }
 
-const regionNames = new Map<string, Intl.DisplayNames>();
-
-/** "Беларусь" / "Belarus" for BY; the code itself when the runtime does not know it. */
-export function countryName(code: string, locale: ReportLocale): string {
-  let names = regionNames.get(locale);
-  if (!names) regionNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'region' })));
-  try {
-    return names.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 export const entryName = (e: Pick<ReportEntry, 'nameRu' | 'nameEn'>, locale: ReportLocale) => (locale === 'en' && e.nameEn) || e.nameRu;
 
 const LABELS = {
   ru: {
-    headers: ['№', 'Город', 'Тип', 'Страна', 'Регион', 'Представитель', 'Должность', 'Формат', 'Участие', 'Статус',
-      'План: начало', 'План: конец', 'Начало', 'Окончание', 'Отведено (мин:с)', 'Отведено, с', 'Продление, с', 'Использовано (мин:с)',
-      'Использовано, с', 'Сверх времени (мин:с)', 'Сверх времени, с', 'Выступлений', 'Вне сети (мин:с)', 'Вне сети, с', 'Практика',
-      'Описание практики', 'Номинация', 'Контакт', 'Регистрация', 'id'],
+    headers: [
+      '№',
+      'Город',
+      'Тип',
+      'Страна',
+      'Регион',
+      'Представитель',
+      'Должность',
+      'Формат',
+      'Участие',
+      'Статус',
+      'План: начало',
+      'План: конец',
+      'Начало',
+      'Окончание',
+      'Отведено (мин:с)',
+      'Отведено, с',
+      'Продление, с',
+      'Использовано (мин:с)',
+      'Использовано, с',
+      'Сверх времени (мин:с)',
+      'Сверх времени, с',
+      'Выступлений',
+      'Вне сети (мин:с)',
+      'Вне сети, с',
+      'Практика',
+      'Описание практики',
+      'Номинация',
+      'Контакт',
+      'Регистрация',
+      'id',
+    ],
     kind: { city: 'Город', guest: 'Гость' },
     attendance: { in_person: 'В зале', online: 'По видеосвязи' },
-    participation: { hall: 'В зале', online: 'По видеосвязи', absent: 'Отсутствовал (отмечен ведущим)', not_called: 'Не вызван', pending: 'До начала' },
+    participation: {
+      hall: 'В зале',
+      online: 'По видеосвязи',
+      absent: 'Отсутствовал (отмечен ведущим)',
+      not_called: 'Не вызван',
+      pending: 'До начала',
+    },
     status: { waiting: 'Ждёт', speaking: 'Выступает', done: 'Выступил', deferred: 'Вернуться позже', absent: 'Отсутствует' },
   },
   en: {
-    headers: ['No.', 'City', 'Kind', 'Country', 'Region', 'Representative', 'Position', 'Attendance', 'Took part', 'Status',
-      'Planned start', 'Planned end', 'Started', 'Ended', 'Allotted (m:ss)', 'Allotted, s', 'Extension, s', 'Used (m:ss)',
-      'Used, s', 'Overtime (m:ss)', 'Overtime, s', 'Turns', 'Offline (m:ss)', 'Offline, s', 'Practice',
-      'Practice summary', 'Nomination', 'Contact', 'Registered', 'id'],
+    headers: [
+      'No.',
+      'City',
+      'Kind',
+      'Country',
+      'Region',
+      'Representative',
+      'Position',
+      'Attendance',
+      'Took part',
+      'Status',
+      'Planned start',
+      'Planned end',
+      'Started',
+      'Ended',
+      'Allotted (m:ss)',
+      'Allotted, s',
+      'Extension, s',
+      'Used (m:ss)',
+      'Used, s',
+      'Overtime (m:ss)',
+      'Overtime, s',
+      'Turns',
+      'Offline (m:ss)',
+      'Offline, s',
+      'Practice',
+      'Practice summary',
+      'Nomination',
+      'Contact',
+      'Registered',
+      'id',
+    ],
     kind: { city: 'City', guest: 'Guest' },
     attendance: { in_person: 'In the hall', online: 'By video' },
-    participation: { hall: 'In the hall', online: 'By video', absent: 'Absent (marked by the moderator)', not_called: 'Not called', pending: 'Before the start' },
+    participation: {
+      hall: 'In the hall',
+      online: 'By video',
+      absent: 'Absent (marked by the moderator)',
+      not_called: 'Not called',
+      pending: 'Before the start',
+    },
     status: { waiting: 'Waiting', speaking: 'Speaking', done: 'Done', deferred: 'Return later', absent: 'Absent' },
   },
 } as const;
@@ -288,14 +359,36 @@ export function reportCsv(report: Report, locale: ReportLocale = 'ru'): string {
   const l = LABELS[locale];
   const tz = report.event.timeZone;
   const rows = report.entries.map((e): CsvCell[] => [
-    e.place, entryName(e, locale), l.kind[e.kind], countryName(e.country, locale), e.region, e.representative, e.position,
-    l.attendance[e.attendance], l.participation[e.participation], l.status[e.status],
-    formatStamp(e.plannedStartAt, tz, 'time'), formatStamp(e.plannedEndAt, tz, 'time'),
-    formatStamp(e.firstStartedAt, tz, 'time'), formatStamp(e.lastEndedAt, tz, 'time'),
-    formatDuration(e.allottedMs), seconds(e.allottedMs), Math.trunc(e.extraMs / 1000),
-    formatDuration(e.usedMs), seconds(e.usedMs), formatDuration(e.overtimeMs), seconds(e.overtimeMs), e.turns,
-    e.offlineMs === null ? null : formatDuration(e.offlineMs), e.offlineMs === null ? null : seconds(e.offlineMs),
-    e.practiceTitle, e.practiceSummary, e.nomination, e.contact, formatStamp(e.registeredAt, tz), e.id,
+    e.place,
+    entryName(e, locale),
+    l.kind[e.kind],
+    countryName(e.country, locale),
+    e.region,
+    e.representative,
+    e.position,
+    l.attendance[e.attendance],
+    l.participation[e.participation],
+    l.status[e.status],
+    formatStamp(e.plannedStartAt, tz, 'time'),
+    formatStamp(e.plannedEndAt, tz, 'time'),
+    formatStamp(e.firstStartedAt, tz, 'time'),
+    formatStamp(e.lastEndedAt, tz, 'time'),
+    formatDuration(e.allottedMs),
+    seconds(e.allottedMs),
+    Math.trunc(e.extraMs / 1000),
+    formatDuration(e.usedMs),
+    seconds(e.usedMs),
+    formatDuration(e.overtimeMs),
+    seconds(e.overtimeMs),
+    e.turns,
+    e.offlineMs === null ? null : formatDuration(e.offlineMs),
+    e.offlineMs === null ? null : seconds(e.offlineMs),
+    e.practiceTitle,
+    e.practiceSummary,
+    e.nomination,
+    e.contact,
+    formatStamp(e.registeredAt, tz),
+    e.id,
   ]);
   return toCsv([l.headers, ...rows]);
 }

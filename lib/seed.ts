@@ -2,11 +2,12 @@
 // an import). Pure: ids come from the entries' English names.
 import { z } from 'zod';
 import type { Entry, RollcallState } from './model';
-import { describeZodError, entryFieldsSchema, eventFieldsSchema, type EntryFields, type EventFields } from './protocol';
+import { CYRILLIC_TO_LATIN } from './transliteration';
+import { MAX_ENTRIES, describeZodError, entryFieldsSchema, eventFieldsSchema, type EntryFields, type EventFields } from './protocol';
 
 export const roundTableSchema = z.strictObject({
   event: eventFieldsSchema,
-  entries: z.array(entryFieldsSchema).min(1).max(200),
+  entries: z.array(entryFieldsSchema).min(1).max(MAX_ENTRIES),
 });
 export type RoundTable = z.infer<typeof roundTableSchema>;
 
@@ -16,16 +17,10 @@ export function parseRoundTable(raw: unknown): RoundTable {
   return parsed.data;
 }
 
-const CYRILLIC: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',
-  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
-  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', і: 'i', ў: 'u',
-};
-
 /** A readable id from a name; Cyrillic is transliterated so "Якутск" and "Yakutsk" both give "yakutsk". */
 export function slugify(name: string): string {
   const slug = [...name.toLowerCase()]
-    .map((ch) => CYRILLIC[ch] ?? ch)
+    .map((ch) => CYRILLIC_TO_LATIN[ch] ?? ch)
     .join('')
     .normalize('NFKD')
     .toLowerCase()

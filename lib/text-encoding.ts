@@ -11,7 +11,9 @@ const startsWith = (bytes: Uint8Array, ...prefix: number[]) => prefix.every((b, 
 
 /** Bytes Windows-1251 uses in Russian text: letters, Ёё, №, «», dashes, quotes, …, nbsp, °. */
 function isRussian1251(byte: number): boolean {
-  return byte >= 0xc0 || [0xa8, 0xb8, 0xb9, 0xab, 0xbb, 0x96, 0x97, 0x85, 0x84, 0x93, 0x94, 0x91, 0x92, 0xa0, 0xb0, 0xb1, 0x95].includes(byte);
+  return (
+    byte >= 0xc0 || [0xa8, 0xb8, 0xb9, 0xab, 0xbb, 0x96, 0x97, 0x85, 0x84, 0x93, 0x94, 0x91, 0x92, 0xa0, 0xb0, 0xb1, 0x95].includes(byte)
+  );
 }
 
 export function decodeText(bytes: Uint8Array): DecodedText {
@@ -43,5 +45,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   // Latin-1 read as Windows-1251 turns «Brasília» into «Brasнlia»: Cyrillic inside a Latin word.
   const mixed = /[A-Za-z][а-яёА-ЯЁ]|[а-яёА-ЯЁ][A-Za-z]/.test(text);
   if (russian / high.length >= 0.95 && lowerCase >= upper && !mixed) return { ok: true, text, encoding: 'windows-1251' };
-  return { ok: false, message: `the file's encoding is neither UTF-8 nor Windows-1251 (KOI8-R, DOS or Latin-1 text is not read); ${SAVE_AS}` };
+  return {
+    ok: false,
+    message: `the file's encoding is neither UTF-8 nor Windows-1251 (KOI8-R, DOS or Latin-1 text is not read); ${SAVE_AS}`,
+  };
 }

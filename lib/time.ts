@@ -80,7 +80,10 @@ export interface ScheduleFigures {
   driftMs: number;
 }
 
-export function scheduleFigures(state: Pick<RollcallState, 'event' | 'session' | 'entries' | 'order' | 'currentEntryId' | 'phase'>, now: number): ScheduleFigures {
+export function scheduleFigures(
+  state: Pick<RollcallState, 'event' | 'session' | 'entries' | 'order' | 'currentEntryId' | 'phase'>,
+  now: number,
+): ScheduleFigures {
   const elapsedMs = state.session ? spanMs(state.session, now) : 0;
   const plannedStartAt = Date.parse(state.event.plannedStart);
   const plannedEndAt = plannedStartAt + state.event.plannedTotalMs;

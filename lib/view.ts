@@ -1,7 +1,7 @@
 // What each kind of client sees of the state, the patch between two views, and the HTTP snapshot.
 // The same diff/apply pair runs on the server (to send) and the client (to receive).
 import type { ConnectionState, Entry, Presence, RollcallState } from './model';
-import type { PatchMessage, RollcallEvent, View } from './protocol';
+import type { PatchMessage, Notice, View } from './protocol';
 import { allottedTotalMs, overtimeMs, usedMs } from './time';
 
 export type ViewAudience = { role: 'moderator' } | { role: 'viewer' } | { role: 'participant'; entryId: string };
@@ -84,7 +84,7 @@ function withoutContacts(entries: Record<string, Entry>, keep?: string): Record<
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
-export function diffViews(prev: View, next: View, serverTime: number, events: RollcallEvent[]): PatchMessage {
+export function diffViews(prev: View, next: View, serverTime: number, notices: Notice[]): PatchMessage {
   const set: PatchMessage['set'] = {};
   for (const key of Object.keys(next) as (keyof View)[]) {
     if (key === 'entries') continue;
@@ -95,7 +95,7 @@ export function diffViews(prev: View, next: View, serverTime: number, events: Ro
     if (prev.entries[id] !== entry) entries[id] = entry;
   }
   const removed = Object.keys(prev.entries).filter((id) => !(id in next.entries));
-  return { baseVersion: prev.version, version: next.version, serverTime, set, entries, removed, events };
+  return { baseVersion: prev.version, version: next.version, serverTime, set, entries, removed, notices };
 }
 
 /** True when a patch changes nothing but the version: that audience could not see the change. */
@@ -143,14 +143,14 @@ export function presenceCounts(state: Pick<RollcallState, 'entries' | 'order' | 
 }
 
 /** The public snapshot served by GET /api/state: entries in running order with derived times. */
-export function apiState(state: RollcallState, serverTime: number, audience: { viewers: number }) {
+export function apiState(state: RollcallState, serverTime: number, headcount: { viewers: number }) {
   return {
     version: state.version,
     serverTime,
     phase: state.phase,
     event: state.event,
     currentEntryId: state.currentEntryId,
-    counts: { ...presenceCounts(state), viewers: audience.viewers },
+    counts: { ...presenceCounts(state), viewers: headcount.viewers },
     entries: state.order.map((id) => {
       const entry = state.entries[id]!;
       return {
@@ -175,21 +175,21 @@ export function apiState(state: RollcallState, serverTime: number, audience: { v
 }
 export type ApiState = ReturnType<typeof apiState>;
 
-/** Events a client may hear: signals go to moderators (and the signalling entry), messages to those who see them. */
-export function eventsFor(events: RollcallEvent[], audience: ViewAudience, view: View): RollcallEvent[] {
-  if (audience.role === 'moderator') return events;
-  return events.filter((event) => {
-    switch (event.type) {
+/** Notices a client may hear: signals go to moderators (and the signalling entry), messages to those who see them. */
+export function noticesFor(notices: Notice[], audience: ViewAudience, view: View): Notice[] {
+  if (audience.role === 'moderator') return notices;
+  return notices.filter((notice) => {
+    switch (notice.type) {
       case 'floor':
       case 'phase':
       case 'undo':
         return true;
       case 'message':
-        return view.messages.some((m) => m.target === event.target && m.text === event.text);
+        return view.messages.some((m) => m.target === notice.target && m.text === notice.text);
       case 'signal':
-        return audience.role === 'participant' && audience.entryId === event.entryId;
+        return audience.role === 'participant' && audience.entryId === notice.entryId;
       default:
-        return event satisfies never;
+        return notice satisfies never;
     }
   });
 }

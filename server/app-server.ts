@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import type { Actor } from '../lib/model';
 import { initialState, parseRoundTable } from '../lib/seed';
@@ -15,7 +16,7 @@ import { createHttpApi } from './http-api';
 import { createLimits, resolveLimits, type LimitsOverride } from './limits';
 import { createPageCache } from './page-cache';
 import { silentLogger, type Logger } from './logger';
-import type { Clock } from './rollcall-service';
+import { systemClock, systemTimers, type Clock, type Timers } from './clock';
 import { createSocketFanout } from './socket-fanout';
 import { attachSocketHandlers, createSocketServer } from './socket-transport';
 
@@ -26,7 +27,7 @@ export interface PageHandler {
   /** The HTML of the live pages is kept once rendered (server/page-cache.ts); not in development. */
   cacheable?: boolean;
   /** Dev mode: Next's HMR websocket upgrade. */
-  upgrade?(req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): void;
+  upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void | Promise<void>;
 }
 
 export interface RollcallServerOptions {
@@ -39,6 +40,8 @@ export interface RollcallServerOptions {
   /** Serves the Next.js pages; without it only /api and socket.io answer (tests, headless use). */
   pages?: PageHandler;
   clock?: Clock;
+  /** What the server waits with (presence grace, coalescing, refusal delays); tests pass fake ones beside a fake clock. */
+  timers?: Timers;
   reconnectGraceMs?: number;
   /** Budgets per credential and per IP (server/limits.ts); each group's fields override the defaults. */
   limits?: LimitsOverride;
@@ -53,7 +56,8 @@ export interface RollcallServerOptions {
 const SOCKET_IO_PATH = '/socket.io/';
 
 export async function startRollcallServer(options: RollcallServerOptions) {
-  const clock = options.clock ?? { now: () => Date.now() };
+  const clock = options.clock ?? systemClock;
+  const timers = options.timers ?? systemTimers;
   const logger = options.logger ?? silentLogger();
   const trustedProxies = options.trustedProxies ?? [];
   const { db, sealingKey, moderatorKey, moderatorKeySource } = openDataDir(options.dataDir, { moderatorKey: options.moderatorKey, logger });
@@ -78,9 +82,9 @@ export async function startRollcallServer(options: RollcallServerOptions) {
 
   const httpServer = createServer();
   const allowedOrigins = options.allowedOrigins ?? [];
-  const limits = createLimits(resolveLimits(options.limits), () => clock.now(), logger);
+  const limits = createLimits(resolveLimits(options.limits), { clock, timers, logger });
   const io = createSocketServer(httpServer, { allowedOrigins, destroyUpgrade: !options.pages?.upgrade, logger, limits, trustedProxies });
-  const fanout = createSocketFanout(io, { clock, audience: () => sockets.audience() });
+  const fanout = createSocketFanout(io, { clock, headcount: () => sockets.headcount() });
   feed.subscribe('sockets', fanout.committed);
   feed.subscribe('log', (record) =>
     logger.debug({ eventId: record.eventId, version: record.version, type: record.command.type, role: record.ctx.actor.role }, 'committed'),
@@ -90,6 +94,7 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     fanout,
     moderatorKey,
     clock,
+    timers,
     reconnectGraceMs: options.reconnectGraceMs ?? 5000,
     limits,
     logger,
@@ -104,7 +109,7 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     limits,
     logger,
     trustedProxies,
-    viewers: () => sockets.audience().viewers,
+    viewers: () => sockets.headcount().viewers,
     onLinkChanged: (entryId) => sockets.dropEntry(entryId),
     publicUrl: options.publicUrl,
   });
@@ -140,7 +145,7 @@ export async function startRollcallServer(options: RollcallServerOptions) {
   if (options.pages?.upgrade) {
     const upgrade = options.pages.upgrade;
     httpServer.on('upgrade', (req, socket, head) => {
-      if (!req.url?.startsWith(SOCKET_IO_PATH)) upgrade(req, socket, head);
+      if (!req.url?.startsWith(SOCKET_IO_PATH)) void upgrade(req, socket, head);
     });
   }
 
@@ -166,6 +171,8 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     limits: limits.limits,
     /** Adds a subscriber of committed records (isolated: it cannot fail a command); returns its remover. */
     onCommitted: feed.subscribe,
+    /** Who is connected now, as the moderators' console counts it. */
+    headcount: () => sockets.headcount(),
     /** The version of the last change `actor`'s audience could see (what its clients' views are at). */
     visibleVersion: (actor: Actor) => fanout.versionFor(actor),
     /** The active event's service and links (what the screens show). */
@@ -180,7 +187,8 @@ export async function startRollcallServer(options: RollcallServerOptions) {
       // Disconnect first: the disconnect handlers start grace timers that sockets.close() clears.
       io.disconnectSockets(true);
       sockets.close();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Resolves once the HTTP server has closed too (the promise io.close returns comes earlier).
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
       events.checkpointAll();
       db.close();
     },

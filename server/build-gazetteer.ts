@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { editDistance } from '../lib/edit-distance';
+import { CYRILLIC_TO_LATIN } from '../lib/transliteration';
 import { REGIONS } from './gazetteer-regions';
 
 const require = createRequire(import.meta.url);
@@ -136,19 +137,16 @@ function readRows(path: string): Row[] {
 // ---- picking the Russian name -------------------------------------------------------------------
 
 const RUSSIAN_ONLY = /^[А-Яа-яЁё]+(?:[- ][А-Яа-яЁё]+)*$/;
-const TRANSLIT: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',
-  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
-  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
-};
 
 function transliterate(russian: string): string {
-  return [...russian].map((ch) => {
-    const lower = ch.toLowerCase();
-    const latin = TRANSLIT[lower];
-    if (latin === undefined) return ch;
-    return ch === lower || latin === '' ? latin : latin[0]!.toUpperCase() + latin.slice(1);
-  }).join('');
+  return [...russian]
+    .map((ch) => {
+      const lower = ch.toLowerCase();
+      const latin = CYRILLIC_TO_LATIN[lower];
+      if (latin === undefined) return ch;
+      return ch === lower || latin === '' ? latin : latin[0]!.toUpperCase() + latin.slice(1);
+    })
+    .join('');
 }
 
 /** A lenient Latin spelling key: the usual transliteration variants (iy/y, ye/e, yo/e, j/y) fold together. */
@@ -222,7 +220,9 @@ function build() {
     const [country, admin1] = code.split('.');
     const centre = rows.find((r) => r.country === country && r.admin1 === admin1 && CENTRE_CODES.has(r.code));
     if (centre?.name !== region.capital) {
-      throw new Error(`region ${code} (${region.en}): expected its centre ${region.capital}, GeoNames has ${centre?.name ?? 'none'}; check server/gazetteer-regions.ts`);
+      throw new Error(
+        `region ${code} (${region.en}): expected its centre ${region.capital}, GeoNames has ${centre?.name ?? 'none'}; check server/gazetteer-regions.ts`,
+      );
     }
   }
 
@@ -263,7 +263,18 @@ function build() {
       const aliases = [...new Set([r.name, r.ascii, ...r.alternates.filter((n) => RUSSIAN_ONLY.test(n))])].filter(
         (n) => n !== nameRu && n !== nameEn,
       );
-      return { id: r.id, nameRu, nameEn, country: r.country, region, timeZone: r.timeZone, longitude: r.longitude, latitude: r.latitude, population: r.population, aliases };
+      return {
+        id: r.id,
+        nameRu,
+        nameEn,
+        country: r.country,
+        region,
+        timeZone: r.timeZone,
+        longitude: r.longitude,
+        latitude: r.latitude,
+        population: r.population,
+        aliases,
+      };
     })
     .filter((p) => p !== null)
     .sort((a, b) => b.population - a.population || a.id - b.id)
@@ -275,7 +286,18 @@ function build() {
     source: `GeoNames cities500 (CC BY 4.0, geonames.org) from the npm package ${PACKAGE}@${pkg.version}; built by server/build-gazetteer.ts`,
     columns: ['geonameId', 'nameRu', 'nameEn', 'country', 'region', 'timeZone', 'longitude', 'latitude', 'population', 'aliases'],
     regions,
-    places: places.map((p) => [p.id, p.nameRu, p.nameEn, p.country, p.region, p.timeZone, round(p.longitude), round(p.latitude), p.population, p.aliases]),
+    places: places.map((p) => [
+      p.id,
+      p.nameRu,
+      p.nameEn,
+      p.country,
+      p.region,
+      p.timeZone,
+      round(p.longitude),
+      round(p.latitude),
+      p.population,
+      p.aliases,
+    ]),
   };
   writeFileSync(OUT, JSON.stringify(data).replace(/\],\[/g, '],\n[') + '\n');
   console.log(`wrote ${OUT}: ${places.length} places, ${regions.length} regions`);

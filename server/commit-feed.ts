@@ -3,7 +3,7 @@
 // each runs isolated: whatever one of them throws is logged, and neither the others nor the command's
 // acknowledgement can be affected. A command on disk is accepted, whatever happens after.
 import type { RollcallState } from '../lib/model';
-import type { Command, CommandContext, RollcallEvent } from '../lib/protocol';
+import type { Command, CommandContext, Notice } from '../lib/protocol';
 import type { Logger } from './logger';
 
 export interface CommittedRecord {
@@ -12,7 +12,7 @@ export interface CommittedRecord {
   command: Command;
   /** The context the reducer ran with (`ctx.now` is the server time of the change). */
   ctx: CommandContext;
-  events: RollcallEvent[];
+  notices: Notice[];
   prev: RollcallState;
   next: RollcallState;
 }
@@ -21,9 +21,9 @@ export type CommitSubscriber = (record: CommittedRecord) => void;
 
 export interface CommitFeed {
   /** Adds a subscriber; returns the function that removes it. */
-  subscribe(name: string, subscriber: CommitSubscriber): () => void;
+  subscribe: (name: string, subscriber: CommitSubscriber) => () => void;
   /** Hands the record to every subscriber in order; never throws. */
-  publish(record: CommittedRecord): void;
+  publish: (record: CommittedRecord) => void;
 }
 
 export function createCommitFeed(logger: Logger): CommitFeed {

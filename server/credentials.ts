@@ -48,7 +48,9 @@ export interface JoinLink {
 /** links.key does not open the stored links (replaced or damaged); start-up checks for this too. */
 export class LinksKeyMismatch extends Error {
   constructor() {
-    super('links.key does not open the join links stored in rollcall.db (it was replaced or damaged); restore the links.key that belongs with this database');
+    super(
+      'links.key does not open the join links stored in rollcall.db (it was replaced or damaged); restore the links.key that belongs with this database',
+    );
   }
 }
 
@@ -138,12 +140,15 @@ export interface CredentialScope {
  */
 export function resolveActor(credentials: { key?: string; token?: string }, moderatorKey: string, scope: CredentialScope): Resolved {
   if (credentials.key !== undefined) {
-    return keyMatches(credentials.key, moderatorKey) ? { ok: true, actor: { role: 'moderator' } } : { ok: false, reason: 'wrong_key', message: 'the moderator key is wrong' };
+    return keyMatches(credentials.key, moderatorKey)
+      ? { ok: true, actor: { role: 'moderator' } }
+      : { ok: false, reason: 'wrong_key', message: 'the moderator key is wrong' };
   }
   if (credentials.token !== undefined) {
     const entryId = scope.links.verify(credentials.token);
     if (!entryId) return { ok: false, reason: 'invalid_link', message: 'this link is invalid or was revoked' };
-    if (!scope.hasEntry(entryId)) return { ok: false, reason: 'entry_removed', message: 'this link belongs to an entry that is no longer in the list' };
+    if (!scope.hasEntry(entryId))
+      return { ok: false, reason: 'entry_removed', message: 'this link belongs to an entry that is no longer in the list' };
     return { ok: true, actor: { role: 'participant', entryId } };
   }
   return { ok: true, actor: { role: 'viewer' } };

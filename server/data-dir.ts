@@ -62,14 +62,20 @@ function sealingKeyOf(dir: string): Buffer {
   const file = join(dir, LINKS_KEY);
   const key = Buffer.from(loadOrCreateSecret(dir, LINKS_KEY, () => randomBytes(32).toString('base64')).value, 'base64');
   if (key.length !== 32) {
-    throw new StartupError(`${file} is not a links key (expected 32 bytes in base64, found ${key.length}).\nFix: restore ${LINKS_KEY} from a backup of this data dir.`);
+    throw new StartupError(
+      `${file} is not a links key (expected 32 bytes in base64, found ${key.length}).\nFix: restore ${LINKS_KEY} from a backup of this data dir.`,
+    );
   }
   return key;
 }
 
 /** Opens every sealed link, to prove links.key belongs with this database (a few hundred at most). */
 function checkSealingKey(db: Db, key: Buffer, dir: string) {
-  const rows = db.prepare('SELECT event_id, entry_id, sealed FROM join_links WHERE sealed IS NOT NULL').all() as { event_id: string; entry_id: string; sealed: string }[];
+  const rows = db.prepare('SELECT event_id, entry_id, sealed FROM join_links WHERE sealed IS NOT NULL').all() as {
+    event_id: string;
+    entry_id: string;
+    sealed: string;
+  }[];
   for (const row of rows) {
     try {
       unsealToken(key, row.sealed);
@@ -100,7 +106,10 @@ export function openDataDir(dir: string, options: { moderatorKey?: string; logge
     checkSealingKey(db, sealingKey, dir);
     if (options.moderatorKey) return { db, sealingKey, moderatorKey: options.moderatorKey, moderatorKeySource: 'environment' };
     const moderator = loadOrCreateSecret(dir, MODERATOR_KEY, () => newSecret());
-    if (!moderator.value) throw new StartupError(`${join(dir, MODERATOR_KEY)} is empty.\nFix: restore it from a backup, or delete it to have a new key generated.`);
+    if (!moderator.value)
+      throw new StartupError(
+        `${join(dir, MODERATOR_KEY)} is empty.\nFix: restore it from a backup, or delete it to have a new key generated.`,
+      );
     return { db, sealingKey, moderatorKey: moderator.value, moderatorKeySource: moderator.created ? 'generated' : 'file' };
   } catch (error) {
     db.close();

@@ -1,5 +1,6 @@
 // Several events in one data dir: the real round table, rehearsal copies, next year's. Each has its
 // own journal and join links; one of them is active, and that one is what the screens and links show.
+import type { EventSummary } from '../lib/api-schemas';
 import type { Actor, RollcallState } from '../lib/model';
 import type { CommandResult, RollcallError } from '../lib/protocol';
 import { rehearsalCopy } from '../lib/rehearsal';
@@ -8,7 +9,8 @@ import { createJoinLinks, type JoinLinks } from './credentials';
 import { StartupError } from './data-dir';
 import { createJournal, type Db, type Journal } from './journal';
 import type { Logger } from './logger';
-import { recoverState, createRollcallService, type Clock, type RollcallService } from './rollcall-service';
+import type { Clock } from './clock';
+import { recoverState, createRollcallService, type RollcallService } from './rollcall-service';
 
 export interface LiveEvent {
   id: string;
@@ -17,20 +19,12 @@ export interface LiveEvent {
   journal: Journal;
 }
 
-export interface EventSummary {
-  id: string;
-  title: string;
-  plannedStart: string;
-  phase: RollcallState['phase'];
-  entries: number;
-  /** Entries that have sent their registration through their link. */
-  registered: number;
-  rehearsalOf: string | null;
-  active: boolean;
-}
-
+export type { EventSummary };
 export type RegistryResult<T> = { ok: true; value: T } | { ok: false; error: RollcallError };
-const refuse = (reason: string, message: string): { ok: false; error: RollcallError } => ({ ok: false, error: { code: 'conflict', reason, message } });
+const refuse = (reason: string, message: string): { ok: false; error: RollcallError } => ({
+  ok: false,
+  error: { code: 'conflict', reason, message },
+});
 
 export interface EventRegistryDeps {
   db: Db;
@@ -59,7 +53,8 @@ export function createEventRegistry(deps: EventRegistryDeps) {
     CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `);
   const insertEvent = db.prepare('INSERT INTO events (id, created_at, rehearsal_of) VALUES (?, ?, ?)');
-  const eventRows = () => db.prepare('SELECT id, rehearsal_of FROM events ORDER BY created_at, id').all() as { id: string; rehearsal_of: string | null }[];
+  const eventRows = () =>
+    db.prepare('SELECT id, rehearsal_of FROM events ORDER BY created_at, id').all() as { id: string; rehearsal_of: string | null }[];
   const getSetting = db.prepare('SELECT value FROM settings WHERE key = ?');
   const setSetting = db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)');
   const deleteEvent = ['journal', 'snapshots', 'join_links', 'events'].map((table) =>
@@ -131,17 +126,17 @@ export function createEventRegistry(deps: EventRegistryDeps) {
 
   function list(): EventSummary[] {
     return eventRows().map(({ id, rehearsal_of }) => {
-        const state = get(id)!.service.state();
-        return {
-          id,
-          title: state.event.title,
-          plannedStart: state.event.plannedStart,
-          phase: state.phase,
-          entries: state.order.length,
-          registered: state.order.filter((entryId) => state.entries[entryId]?.registeredAt != null).length,
-          rehearsalOf: rehearsal_of,
-          active: id === activeId,
-        };
+      const state = get(id)!.service.state();
+      return {
+        id,
+        title: state.event.title,
+        plannedStart: state.event.plannedStart,
+        phase: state.phase,
+        entries: state.order.length,
+        registered: state.order.filter((entryId) => state.entries[entryId]?.registeredAt != null).length,
+        rehearsalOf: rehearsal_of,
+        active: id === activeId,
+      };
     });
   }
 
@@ -158,7 +153,8 @@ export function createEventRegistry(deps: EventRegistryDeps) {
     createRehearsal(sourceId: string): RegistryResult<EventSummary> | null {
       const source = get(sourceId);
       if (!source) return null;
-      if (rehearsalOf(sourceId)) return refuse('rehearsal_of_rehearsal', `${sourceId} is a rehearsal; make the rehearsal from the event it rehearses`);
+      if (rehearsalOf(sourceId))
+        return refuse('rehearsal_of_rehearsal', `${sourceId} is a rehearsal; make the rehearsal from the event it rehearses`);
       const s = source.service.state();
       // Numbers keep counting after a rehearsal is deleted (a counter in settings), so titles and ids are never reused.
       const prefix = `${sourceId}-r`;

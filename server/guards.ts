@@ -32,7 +32,10 @@ export function clientIp(peer: string | undefined, headers: IncomingHttpHeaders,
   const address = peer ?? 'unknown';
   if (!trustedProxies.includes(address)) return address;
   const forwarded = headers['x-forwarded-for'];
-  const hops = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').map((h) => h.trim()).filter(Boolean);
+  const hops = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? ''))
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   return hops[hops.length - 1] ?? address;
 }
 

@@ -12,7 +12,7 @@ import { documentRoutes } from './http-documents';
 import { organiserRoutes } from './http-organiser';
 import type { ClientLimits, Who } from './limits';
 import { logRefusal, type Logger } from './logger';
-import type { Clock } from './rollcall-service';
+import type { Clock } from './clock';
 
 export interface HttpApiOptions {
   events: EventRegistry;
@@ -134,7 +134,11 @@ export function createHttpApi(options: HttpApiOptions) {
       path: /^\/api\/links$/,
       handle({ req, res }) {
         auth.requireModerator(req);
-        sendJson(res, 200, listLinks(events.active()).map((l) => linkOf(req, l.entryId, l.token)));
+        sendJson(
+          res,
+          200,
+          listLinks(events.active()).map((l) => linkOf(req, l.entryId, l.token)),
+        );
       },
     },
     {
@@ -144,7 +148,11 @@ export function createHttpApi(options: HttpApiOptions) {
       handle({ res, query }) {
         const lang = query.get('lang');
         if (lang !== 'ru' && lang !== 'en') throw httpError('bad_request', 'invalid_locale', 'lang: expected ru or en');
-        res.writeHead(303, { location: sameSitePath(query.get('next')), 'set-cookie': `NEXT_LOCALE=${lang}; Path=/; Max-Age=31536000; SameSite=Lax`, 'cache-control': 'no-store' });
+        res.writeHead(303, {
+          location: sameSitePath(query.get('next')),
+          'set-cookie': `NEXT_LOCALE=${lang}; Path=/; Max-Age=31536000; SameSite=Lax`,
+          'cache-control': 'no-store',
+        });
         res.end();
       },
     },
@@ -174,7 +182,8 @@ export function createHttpApi(options: HttpApiOptions) {
     const method = req.method ?? 'GET';
     const { who, actor } = whoOf(req, clientIp(req.socket.remoteAddress, req.headers, options.trustedProxies));
     try {
-      if (!limits.take(who, method === 'GET' ? 'reads' : 'commands')) throw httpError('rate_limited', 'rate_limited', 'too many requests; slow down');
+      if (!limits.take(who, method === 'GET' ? 'reads' : 'commands'))
+        throw httpError('rate_limited', 'rate_limited', 'too many requests; slow down');
       if (method !== 'GET' && !originAllowed(req.headers.origin, req.headers.host, options.allowedOrigins)) {
         throw httpError('forbidden', 'foreign_origin', `Origin: ${req.headers.origin} is not allowed`);
       }
@@ -182,7 +191,10 @@ export function createHttpApi(options: HttpApiOptions) {
       if (!found) throw httpError('not_found', 'no_route', `no route ${method} ${url.pathname}`);
       await found.route.handle({ req, res, params: found.params, query: url.searchParams });
     } catch (error) {
-      const e: RollcallError = error instanceof HttpError ? error.error : { code: 'internal', reason: 'internal', message: 'internal error; the server logged it' };
+      const e: RollcallError =
+        error instanceof HttpError
+          ? error.error
+          : { code: 'internal', reason: 'internal', message: 'internal error; the server logged it' };
       if (!(error instanceof HttpError)) logger.error({ err: error, method, path: url.pathname }, 'HTTP handler failed');
       else if (e.code !== 'rate_limited') logRefusal(logger, 'http', actor, `${method} ${url.pathname}`, e);
       const headers: Record<string, string> = e.code === 'rate_limited' ? { 'retry-after': '1' } : {};

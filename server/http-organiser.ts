@@ -9,7 +9,7 @@ import type { EventRegistry, LiveEvent } from './event-registry';
 import type { ApiAuth } from './http-api';
 import { HttpError, httpError, readBytes, sendFile, sendJson, type Route, type RouteContext } from './http-kit';
 import type { Logger } from './logger';
-import type { Clock } from './rollcall-service';
+import type { Clock } from './clock';
 
 /** An imported list may be far larger than a command: 37 cities with their practices. */
 const MAX_IMPORT_BYTES = 1024 * 1024;
@@ -29,14 +29,14 @@ export interface OrganiserDeps {
 export function organiserContext({ events, auth, clock }: OrganiserDeps) {
   return {
     /** `current` names the active event. */
-    eventOf({ req, params }: RouteContext): LiveEvent {
+    eventOf: ({ req, params }: RouteContext): LiveEvent => {
       auth.requireModerator(req);
       const id = params[0]!;
       const event = id === 'current' ? events.active() : events.get(id);
       if (!event) throw httpError('not_found', 'unknown_event', `event: no event "${id}"`);
       return event;
     },
-    localeOf: ({ query }: RouteContext) => (query.get('locale') === 'en' ? 'en' : 'ru') as ReportLocale,
+    localeOf: ({ query }: RouteContext): ReportLocale => (query.get('locale') === 'en' ? 'en' : 'ru'),
     reportOf: (event: LiveEvent) => buildReport(event.service.state(), event.journal.records(), clock.now()),
     fileName: (event: LiveEvent, what: string, ext: string) => `rollcall-${event.id}-${what}.${ext}`,
   };
@@ -81,7 +81,11 @@ export function organiserRoutes(deps: OrganiserDeps): Route[] {
       handle(ctx) {
         const event = eventOf(ctx);
         events.activate(event.id);
-        sendJson(ctx.res, 200, events.list().find((e) => e.id === event.id));
+        sendJson(
+          ctx.res,
+          200,
+          events.list().find((e) => e.id === event.id),
+        );
       },
     },
     {
@@ -107,13 +111,21 @@ export function organiserRoutes(deps: OrganiserDeps): Route[] {
         const decoded = decodeText(await readBytes(ctx.req, MAX_IMPORT_BYTES));
         const { event: info } = event.service.state();
         const parsed = decoded.ok
-          ? importEntries(decoded.text, format, { defaultTurnSeconds: Math.round(info.defaultTurnMs / 1000), eventTimeZone: info.timeZone, at: Date.parse(info.plannedStart) })
+          ? importEntries(decoded.text, format, {
+              defaultTurnSeconds: Math.round(info.defaultTurnMs / 1000),
+              eventTimeZone: info.timeZone,
+              at: Date.parse(info.plannedStart),
+            })
           : ({ ok: false, errors: [{ row: 0, column: '', message: decoded.message }] } as const);
         if (!parsed.ok) {
           const total = parsed.errors.length;
           const more = Math.max(0, total - MAX_IMPORT_ERRORS);
           const message = `the file has ${total} error(s)${more ? `; the first ${MAX_IMPORT_ERRORS} are listed, and ${more} more` : ''}; nothing was imported`;
-          return sendJson(ctx.res, 400, { error: { code: 'bad_request', reason: 'import_failed', message }, errors: parsed.errors.slice(0, MAX_IMPORT_ERRORS), more });
+          return sendJson(ctx.res, 400, {
+            error: { code: 'bad_request', reason: 'import_failed', message },
+            errors: parsed.errors.slice(0, MAX_IMPORT_ERRORS),
+            more,
+          });
         }
         const result = event.service.dispatch({ role: 'moderator' }, { type: 'entry.import', mode, entries: parsed.entries });
         if (!result.ok) throw new HttpError(result.error);
@@ -128,7 +140,8 @@ export function organiserRoutes(deps: OrganiserDeps): Route[] {
         const event = eventOf(ctx);
         const report = reportOf(event);
         if (ctx.params[1] === 'csv') sendFile(ctx.res, reportCsv(report, localeOf(ctx)), CSV, fileName(event, 'report', 'csv'));
-        else if (ctx.query.has('download')) sendFile(ctx.res, reportJson(report), 'application/json; charset=utf-8', fileName(event, 'report', 'json'));
+        else if (ctx.query.has('download'))
+          sendFile(ctx.res, reportJson(report), 'application/json; charset=utf-8', fileName(event, 'report', 'json'));
         else sendJson(ctx.res, 200, report);
       },
     },
@@ -139,7 +152,8 @@ export function organiserRoutes(deps: OrganiserDeps): Route[] {
         const event = eventOf(ctx);
         const report = reportOf(event);
         if (ctx.params[1] === 'csv') sendFile(ctx.res, practicesCsv(report, localeOf(ctx)), CSV, fileName(event, 'practices', 'csv'));
-        else sendFile(ctx.res, practicesMarkdown(report, localeOf(ctx)), 'text/markdown; charset=utf-8', fileName(event, 'practices', 'md'));
+        else
+          sendFile(ctx.res, practicesMarkdown(report, localeOf(ctx)), 'text/markdown; charset=utf-8', fileName(event, 'practices', 'md'));
       },
     },
   ];

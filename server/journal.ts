@@ -2,8 +2,10 @@
 // in one SQLite file. State on disk = latest snapshot + the journal after it, replayed by the reducer.
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
-import type { Entry, RollcallState, UndoFrame } from '../lib/model';
-import type { Command, CommandContext } from '../lib/protocol';
+import { z } from 'zod';
+import type { Entry, RollcallState } from '../lib/model';
+import { commandSchema, describeZodError, type Command, type CommandContext } from '../lib/protocol';
+import { commandContextSchema, entrySchema, stateSchemaOf } from '../lib/state-schema';
 
 export interface JournalRecord {
   version: number;
@@ -66,13 +68,24 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
-/** Parses a stored JSON column; a damaged row fails with an error naming where it is. */
-function parseStored<T>(text: string, where: string): T {
+/** At most this many problems are named: a damaged row has one cause, and the rest follow from it. */
+const PROBLEMS_NAMED = 3;
+
+/**
+ * Reads a stored JSON column through its schema: a damaged row fails with an error naming where it
+ * is and what is wrong, never with a crash later on.
+ */
+function parseStored<T>(text: string, schema: z.ZodType<T>, where: string): T {
+  let json: unknown;
   try {
-    return JSON.parse(text) as T;
+    json = JSON.parse(text);
   } catch (error) {
     throw new Error(`${where} is corrupt: ${(error as Error).message}`);
   }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const problems = new z.ZodError(parsed.error.issues.slice(0, PROBLEMS_NAMED));
+  throw new Error(`${where} is damaged: ${describeZodError(problems)}`);
 }
 
 /**
@@ -81,13 +94,8 @@ function parseStored<T>(text: string, where: string): T {
  * the size of one state instead of thirty, and restores the sharing on load.
  */
 type EntryRefs = Record<string, number>;
-interface EncodedState {
-  pool: Entry[];
-  state: Omit<RollcallState, 'entries' | 'undo'> & {
-    entries: EntryRefs;
-    undo: (Omit<UndoFrame, 'control'> & { control: Omit<UndoFrame['control'], 'entries'> & { entries: EntryRefs } })[];
-  };
-}
+const encodedStateSchema = z.object({ pool: z.array(entrySchema), state: stateSchemaOf(z.number().int().min(0)) });
+type EncodedState = z.infer<typeof encodedStateSchema>;
 
 export function encodeState(state: RollcallState): string {
   const pool: Entry[] = [];
@@ -113,19 +121,14 @@ export function encodeState(state: RollcallState): string {
 }
 
 export function decodeState(text: string, where: string): RollcallState {
-  const { pool, state } = parseStored<EncodedState>(text, where);
-  // Valid JSON of the wrong shape must fail here, naming the place, not later inside the reducer.
-  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  const damaged = (what: string) => new Error(`${where} is damaged: ${what}`);
-  if (!Array.isArray(pool) || !isRecord(state)) throw damaged('expected { pool, state }');
-  if (typeof state.version !== 'number' || !isRecord(state.entries) || !Array.isArray(state.order) || !Array.isArray(state.undo)) {
-    throw damaged('the state lacks its version, entries, order or undo stack');
-  }
+  // Valid JSON of the wrong shape fails here, naming the place, not later inside the reducer.
+  const { pool, state } = parseStored(text, encodedStateSchema, where);
   const entries = (refs: EntryRefs) =>
     Object.fromEntries(
       Object.entries(refs).map(([id, i]) => {
-        if (!isRecord(pool[i])) throw damaged(`entry ${id} refers to a missing pool item ${i}`);
-        return [id, pool[i]];
+        const entry = pool[i];
+        if (!entry) throw new Error(`${where} is damaged: entry ${id} refers to a missing pool item ${i}`);
+        return [id, entry];
       }),
     );
   return {
@@ -145,7 +148,9 @@ export function createJournal(db: Db, eventId: string): Journal {
     'DELETE FROM snapshots WHERE event_id = ? AND version NOT IN (SELECT version FROM snapshots WHERE event_id = ? ORDER BY version DESC LIMIT ?)',
   );
   const latestSnapshot = db.prepare('SELECT version, state FROM snapshots WHERE event_id = ? ORDER BY version DESC LIMIT 1');
-  const recordsAfter = db.prepare('SELECT version, client_key, command, ctx FROM journal WHERE event_id = ? AND version > ? ORDER BY version');
+  const recordsAfter = db.prepare(
+    'SELECT version, client_key, command, ctx FROM journal WHERE event_id = ? AND version > ? ORDER BY version',
+  );
   const byClientKey = db.prepare('SELECT version, command FROM journal WHERE event_id = ? AND client_key = ?');
 
   const writeSnapshot = (state: RollcallState) => {
@@ -157,12 +162,14 @@ export function createJournal(db: Db, eventId: string): Journal {
     if (snapshot) writeSnapshot(snapshot);
   });
   const readRecords = (fromVersion: number): JournalRecord[] =>
-    (recordsAfter.all(eventId, fromVersion) as { version: number; client_key: string | null; command: string; ctx: string }[]).map((row) => ({
-      version: row.version,
-      clientKey: row.client_key,
-      command: parseStored<Command>(row.command, `the journal record of event "${eventId}" at version ${row.version} (command)`),
-      ctx: parseStored<CommandContext>(row.ctx, `the journal record of event "${eventId}" at version ${row.version} (ctx)`),
-    }));
+    (recordsAfter.all(eventId, fromVersion) as { version: number; client_key: string | null; command: string; ctx: string }[]).map(
+      (row) => ({
+        version: row.version,
+        clientKey: row.client_key,
+        command: parseStored(row.command, commandSchema, `the journal record of event "${eventId}" at version ${row.version} (command)`),
+        ctx: parseStored(row.ctx, commandContextSchema, `the journal record of event "${eventId}" at version ${row.version} (ctx)`),
+      }),
+    );
 
   return {
     load() {

@@ -4,6 +4,7 @@
 // budget of their IP address. So opening more sockets buys nothing, and a flood from the moderator's
 // own network (or a venue NAT) cannot spend the moderator's budget. docs/protocol.md lists the numbers.
 import { createRateLimiter, type RateLimit } from './guards';
+import type { Clock, Timers } from './clock';
 import type { Logger } from './logger';
 
 export type Who = { kind: 'moderator' } | { kind: 'link'; entryId: string } | { kind: 'ip'; ip: string };
@@ -32,7 +33,12 @@ export type LimitsOverride = { [G in Exclude<keyof Limits, 'refusalDelayMs'>]?: 
 
 export const DEFAULT_LIMITS: Limits = {
   moderator: { commands: { capacity: 60, perSecond: 20 }, reads: { capacity: 120, perSecond: 40 } },
-  link: { commands: { capacity: 10, perSecond: 2 }, reads: { capacity: 20, perSecond: 5 }, connects: { capacity: 10, perSecond: 1 }, maxSockets: 5 },
+  link: {
+    commands: { capacity: 10, perSecond: 2 },
+    reads: { capacity: 20, perSecond: 5 },
+    connects: { capacity: 10, perSecond: 1 },
+    maxSockets: 5,
+  },
   ip: {
     reads: { capacity: 60, perSecond: 20 },
     snapshots: { capacity: 20, perSecond: 2 },
@@ -60,19 +66,27 @@ export function resolveLimits(override: LimitsOverride = {}): Limits {
  */
 export type Spend = 'commands' | 'reads' | 'snapshots' | 'connects';
 
-export const describeWho = (who: Who) => (who.kind === 'moderator' ? 'moderator' : who.kind === 'link' ? `link:${who.entryId}` : `ip:${who.ip}`);
+export const describeWho = (who: Who) =>
+  who.kind === 'moderator' ? 'moderator' : who.kind === 'link' ? `link:${who.entryId}` : `ip:${who.ip}`;
 
 /** A refusal is logged once per key per this many ms, so a flood does not flood the log too. */
 const LOG_EVERY_MS = 10_000;
 /** Refusals held back at once; beyond this (a client that does not wait for answers) they go at once. */
 const MAX_HELD = 2000;
 
-export function createLimits(limits: Limits, now: () => number, logger: Logger) {
+export function createLimits(limits: Limits, { clock, timers, logger }: { clock: Clock; timers: Timers; logger: Logger }) {
+  const now = () => clock.now();
   const bucket = (limit: RateLimit) => createRateLimiter(limit, now);
   const buckets = {
     moderator: { commands: bucket(limits.moderator.commands), reads: bucket(limits.moderator.reads) },
     link: { commands: bucket(limits.link.commands), reads: bucket(limits.link.reads), connects: bucket(limits.link.connects) },
-    ip: { reads: bucket(limits.ip.reads), snapshots: bucket(limits.ip.snapshots), connects: bucket(limits.ip.connects), pages: bucket(limits.ip.pages), assets: bucket(limits.ip.assets) },
+    ip: {
+      reads: bucket(limits.ip.reads),
+      snapshots: bucket(limits.ip.snapshots),
+      connects: bucket(limits.ip.connects),
+      pages: bucket(limits.ip.pages),
+      assets: bucket(limits.ip.assets),
+    },
     time: bucket(limits.time),
   };
   const loggedAt = new Map<string, number>();
@@ -81,7 +95,10 @@ export function createLimits(limits: Limits, now: () => number, logger: Logger) 
     if (t - (loggedAt.get(key) ?? -Infinity) < LOG_EVERY_MS) return false;
     if (loggedAt.size > 10_000) loggedAt.clear();
     loggedAt.set(key, t);
-    logger.warn({ who: key.slice(0, key.lastIndexOf('|')), budget: what }, 'refused: rate limit reached (further refusals for this budget are not logged for 10 s)');
+    logger.warn(
+      { who: key.slice(0, key.lastIndexOf('|')), budget: what },
+      'refused: rate limit reached (further refusals for this budget are not logged for 10 s)',
+    );
     return false;
   };
   const take = (limiter: ReturnType<typeof bucket>, key: string, what: string) => limiter.take(key) || refused(`${key}|${what}`, what);
@@ -98,7 +115,11 @@ export function createLimits(limits: Limits, now: () => number, logger: Logger) 
           return take(buckets.link[spend === 'snapshots' ? 'reads' : spend], `link:${who.entryId}`, spend);
         case 'ip':
           // Without credentials nothing is a command: a write without a valid key is refused anyway.
-          return take(spend === 'connects' ? buckets.ip.connects : spend === 'snapshots' ? buckets.ip.snapshots : buckets.ip.reads, `ip:${who.ip}`, spend);
+          return take(
+            spend === 'connects' ? buckets.ip.connects : spend === 'snapshots' ? buckets.ip.snapshots : buckets.ip.reads,
+            `ip:${who.ip}`,
+            spend,
+          );
         default:
           return who satisfies never;
       }
@@ -109,14 +130,14 @@ export function createLimits(limits: Limits, now: () => number, logger: Logger) 
     answerRefusal(send: () => void) {
       if (limits.refusalDelayMs <= 0 || held >= MAX_HELD) return send();
       held++;
-      setTimeout(() => {
+      timers.after(limits.refusalDelayMs, () => {
         held--;
         try {
           send();
         } catch {
           // the client went away meanwhile
         }
-      }, limits.refusalDelayMs);
+      });
     },
     forgetSocket: (socketId: string) => buckets.time.forget(`socket:${socketId}`),
   };

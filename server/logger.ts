@@ -10,7 +10,18 @@ export type { Logger };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const REDACT = ['key', 'token', 'contact', 'authorization', 'credentials', '*.key', '*.token', '*.contact', '*.authorization', '*.credentials'];
+const REDACT = [
+  'key',
+  'token',
+  'contact',
+  'authorization',
+  'credentials',
+  '*.key',
+  '*.token',
+  '*.contact',
+  '*.authorization',
+  '*.credentials',
+];
 
 export function createLogger(options: { level?: string; destination?: DestinationStream } = {}): Logger {
   const level = options.level ?? 'info';
@@ -29,7 +40,15 @@ export const silentLogger = (): Logger => pino({ level: 'silent' });
 /** One line per refused request: who (role, entry id), what, and why; never the payload. */
 export function logRefusal(logger: Logger, transport: 'http' | 'socket', actor: Actor | null, what: string, error: RollcallError) {
   logger.info(
-    { transport, role: actor?.role ?? 'unknown', entryId: actor?.role === 'participant' ? actor.entryId : undefined, what, code: error.code, reason: error.reason, message: error.message },
+    {
+      transport,
+      role: actor?.role ?? 'unknown',
+      entryId: actor?.role === 'participant' ? actor.entryId : undefined,
+      what,
+      code: error.code,
+      reason: error.reason,
+      message: error.message,
+    },
     'refused',
   );
 }

@@ -11,14 +11,19 @@ import { createLogger, type Logger } from './logger';
 const env = process.env;
 const dev = process.argv.includes('--dev');
 const dataDir = resolve(env.ROLLCALL_DATA_DIR ?? './data');
-const list = (value: string | undefined) => (value ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
 
 /** A whole number from the environment, or a start-up error naming the variable. */
 function envInt(name: string, fallback?: number): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new StartupError(`${name}="${raw}" is not a whole number.\nFix: set ${name} to a number, or unset it for the default.`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new StartupError(`${name}="${raw}" is not a whole number.\nFix: set ${name} to a number, or unset it for the default.`);
   return value;
 }
 
@@ -92,7 +97,13 @@ try {
       : inUse
         ? `port ${env.PORT ?? 3000} is already in use.\nFix: stop what listens there, or set PORT to another port.`
         : (error as Error).message;
-  logger.fatal({ reason: error instanceof StartupError ? 'startup_refused' : 'startup_failed', err: error instanceof StartupError || inUse ? undefined : error }, message);
+  logger.fatal(
+    {
+      reason: error instanceof StartupError ? 'startup_refused' : 'startup_failed',
+      err: error instanceof StartupError || inUse ? undefined : error,
+    },
+    message,
+  );
   process.stderr.write(`\n  Rollcall cannot start.\n\n  ${message.replace(/\n/g, '\n  ')}\n\n`);
   process.exit(1);
 }

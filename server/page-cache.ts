@@ -61,7 +61,10 @@ export function createPageCache(origin: () => string) {
         const [locale, path] = key.split(' ') as [string, string];
         page = render(path, locale);
         if (pages.size < MAX_PAGES) pages.set(key, page);
-        void page.then((p) => p.keep || pages.delete(key), () => pages.delete(key));
+        void page.then(
+          (p) => p.keep || pages.delete(key),
+          () => pages.delete(key),
+        );
       }
       const { status, headers, body } = await page;
       res.writeHead(status, [...headers.flat(), 'content-length', String(body.length)]);

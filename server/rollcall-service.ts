@@ -3,13 +3,10 @@
 import type { Actor, RollcallState } from '../lib/model';
 import { parseCommand, type Command, type CommandResult, type RollcallError } from '../lib/protocol';
 import { reduce } from '../lib/reducer';
+import type { Clock } from './clock';
 import type { CommitFeed } from './commit-feed';
 import type { Journal, JournalRecord } from './journal';
 import type { Logger } from './logger';
-
-export interface Clock {
-  now(): number;
-}
 
 export interface RollcallServiceDeps {
   eventId: string;
@@ -35,15 +32,14 @@ export function actorKey(actor: Actor): string {
   return actor.role === 'participant' ? `participant:${actor.entryId}` : actor.role;
 }
 
-/** Applies one journaled record during replay; a damaged or diverging row fails naming its version. */
+/** Applies one journaled record during replay; a diverging row fails naming its version. */
 export function replayRecord(state: RollcallState, record: JournalRecord): RollcallState {
   const failed = (why: string) => new Error(`journal replay failed at version ${record.version}: ${why}`);
-  // A damaged row must stop recovery with a clear error, not crash inside the reducer.
-  const parsed = parseCommand(record.command);
-  if (!parsed.ok) throw failed(`invalid command: ${parsed.error.message}`);
+  // The journal has checked the record's shape (a damaged row fails there, named); a record that
+  // no longer applies, or a reducer that throws, must stop recovery with a clear error too.
   let result: ReturnType<typeof reduce>;
   try {
-    result = reduce(state, parsed.command, record.ctx);
+    result = reduce(state, record.command, record.ctx);
   } catch (error) {
     throw failed((error as Error).message);
   }
@@ -110,7 +106,10 @@ export function createRollcallService(initialState: RollcallState, deps: Rollcal
         const earlier = reused(clientKey, command);
         if (earlier) return earlier;
       }
-      if (command.expectedVersion !== undefined && (command.expectedVersion < state.controlVersion || command.expectedVersion > state.version)) {
+      if (
+        command.expectedVersion !== undefined &&
+        (command.expectedVersion < state.controlVersion || command.expectedVersion > state.version)
+      ) {
         return fail({
           code: 'stale',
           reason: 'stale_version',
@@ -135,7 +134,7 @@ export function createRollcallService(initialState: RollcallState, deps: Rollcal
       state = next;
       // From here on the command is accepted: the feed isolates every subscriber, so nothing below
       // can turn this into an error.
-      feed.publish({ eventId, version: next.version, command, ctx, events: result.events, prev, next });
+      feed.publish({ eventId, version: next.version, command, ctx, notices: result.notices, prev, next });
       return { ok: true, version: next.version };
     },
   };

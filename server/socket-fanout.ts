@@ -7,16 +7,16 @@ import type { Server, Socket } from 'socket.io';
 import type { Actor, RollcallState } from '../lib/model';
 import {
   PROTOCOL_VERSION,
-  type Audience,
+  type Headcount,
   type ClientToServer,
   type RevokeReason,
   type ServerToClient,
   type SnapshotMessage,
   type View,
 } from '../lib/protocol';
-import { diffViews, eventsFor, patchIsEmpty, viewFor, type ViewAudience } from '../lib/view';
+import { diffViews, noticesFor, patchIsEmpty, viewFor, type ViewAudience } from '../lib/view';
 import type { CommittedRecord } from './commit-feed';
-import type { Clock } from './rollcall-service';
+import type { Clock } from './clock';
 
 export interface SocketData {
   /** The event the socket follows; set again when the moderator switches events. */
@@ -51,9 +51,9 @@ interface Tracked {
  * A socket.io EVENT packet for the default namespace, encoded as socket.io-parser would
  * (`2["snapshot",{…}]`, protocol v5), so one encoding serves every socket that needs it.
  */
-const encodeEvent = (name: string, payload: unknown) => `2${JSON.stringify([name, payload])}`;
+const encodePacket = (name: string, payload: unknown) => `2${JSON.stringify([name, payload])}`;
 
-export function createSocketFanout(io: RollcallIo, deps: { clock: Clock; audience: () => Audience }) {
+export function createSocketFanout(io: RollcallIo, deps: { clock: Clock; headcount: () => Headcount }) {
   let eventId = '';
   let state: () => RollcallState = () => {
     throw new Error('the fan-out follows no event yet');
@@ -85,7 +85,7 @@ export function createSocketFanout(io: RollcallIo, deps: { clock: Clock; audienc
       entryId: audience.role === 'participant' ? audience.entryId : null,
       serverTime: deps.clock.now(),
       view: track(audience).view,
-      ...(audience.role === 'moderator' && { audience: deps.audience() }),
+      ...(audience.role === 'moderator' && { headcount: deps.headcount() }),
     };
   };
 
@@ -102,11 +102,11 @@ export function createSocketFanout(io: RollcallIo, deps: { clock: Clock; audienc
     eventId: () => eventId,
 
     /** The subscriber: one patch per audience whose view the record changed. */
-    committed(record: CommittedRecord) {
+    committed: (record: CommittedRecord) => {
       if (record.eventId !== eventId) return; // another event's change reaches nobody live
       for (const t of tracked.values()) {
         const view = { ...viewFor(record.next, t.audience), version: record.version };
-        const patch = diffViews(t.view, view, record.ctx.now, eventsFor(record.events, t.audience, view));
+        const patch = diffViews(t.view, view, record.ctx.now, noticesFor(record.notices, t.audience, view));
         if (t.audience.role !== 'moderator' && patchIsEmpty(patch)) continue;
         t.view = view;
         io.to(roomOf(t.audience)).emit('patch', patch);
@@ -124,7 +124,7 @@ export function createSocketFanout(io: RollcallIo, deps: { clock: Clock; audienc
     sendSnapshot(socket: RollcallSocket, actor: Actor) {
       if (audienceOf(actor).role !== 'viewer') return void socket.emit('snapshot', snapshot(actor));
       const version = track({ role: 'viewer' }).view.version;
-      if (screens?.version !== version) screens = { version, frame: encodeEvent('snapshot', snapshot(actor)) };
+      if (screens?.version !== version) screens = { version, frame: encodePacket('snapshot', snapshot(actor)) };
       socket.conn.write(screens.frame);
     },
 

@@ -4,9 +4,26 @@ import type { Entry } from '../lib/model';
 
 const T = 1_000_000;
 const entry = (turnStart: number, allottedMs = 180_000, extraMs = 0): Entry => ({
-  id: 'yakutsk', kind: 'city', nameRu: 'Якутск', nameEn: 'Yakutsk', country: 'RU', region: '', timeZone: 'Asia/Yakutsk',
-  longitude: 129.73, representative: '', position: '', attendance: 'online', practiceTitle: '', practiceSummary: '',
-  allottedMs, extraMs, status: 'speaking', checkedIn: false, contact: '', registeredAt: null, nomination: null,
+  id: 'yakutsk',
+  kind: 'city',
+  nameRu: 'Якутск',
+  nameEn: 'Yakutsk',
+  country: 'RU',
+  region: '',
+  timeZone: 'Asia/Yakutsk',
+  longitude: 129.73,
+  representative: '',
+  position: '',
+  attendance: 'online',
+  practiceTitle: '',
+  practiceSummary: '',
+  allottedMs,
+  extraMs,
+  status: 'speaking',
+  checkedIn: false,
+  contact: '',
+  registeredAt: null,
+  nomination: null,
   turns: [{ startedAt: turnStart, endedAt: null, pausedAt: null, pausedMs: 0 }],
 });
 

@@ -48,9 +48,9 @@ function readJournal(dataDir: string): JournalOnDisk {
   const db = new Database(join(dataDir, 'rollcall.db'), { readonly: true, fileMustExist: true });
   try {
     const journal = createJournal(db, 'main');
-    const versions = (db.prepare("SELECT version FROM journal WHERE event_id = 'main' ORDER BY version").all() as { version: number }[]).map(
-      (r) => r.version,
-    );
+    const versions = (
+      db.prepare("SELECT version FROM journal WHERE event_id = 'main' ORDER BY version").all() as { version: number }[]
+    ).map((r) => r.version);
     const keys = new Map<string, number>();
     for (const row of db.prepare("SELECT client_key, version FROM journal WHERE event_id = 'main' AND client_key IS NOT NULL").all() as {
       client_key: string;

@@ -5,8 +5,22 @@ import { CsvError, neutraliseCell, parseCsv, toCsv, unneutraliseCell } from '../
 
 describe('parseCsv', () => {
   it('reads comma- and semicolon-separated files, guessing the delimiter from the header', () => {
-    expect(parseCsv('a,b\n1,2\n')).toEqual({ rows: [['a', 'b'], ['1', '2']], delimiter: ',', lines: [1, 2] });
-    expect(parseCsv('a;b\n1,5;2\n')).toEqual({ rows: [['a', 'b'], ['1,5', '2']], delimiter: ';', lines: [1, 2] });
+    expect(parseCsv('a,b\n1,2\n')).toEqual({
+      rows: [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+      delimiter: ',',
+      lines: [1, 2],
+    });
+    expect(parseCsv('a;b\n1,5;2\n')).toEqual({
+      rows: [
+        ['a', 'b'],
+        ['1,5', '2'],
+      ],
+      delimiter: ';',
+      lines: [1, 2],
+    });
   });
 
   it("counts delimiters outside quotes only, and lets ';' win a tie", () => {
@@ -25,7 +39,11 @@ describe('parseCsv', () => {
   });
 
   it('accepts CRLF, LF and lone CR line ends, with or without a final one', () => {
-    const want = [['a', 'b'], ['1', '2'], ['3', '4']];
+    const want = [
+      ['a', 'b'],
+      ['1', '2'],
+      ['3', '4'],
+    ];
     for (const text of ['a;b\r\n1;2\r\n3;4\r\n', 'a;b\n1;2\n3;4', 'a;b\r1;2\r3;4\r', 'a;b\r\n1;2\n3;4']) {
       expect(parseCsv(text).rows).toEqual(want);
     }
@@ -75,9 +93,14 @@ describe('parseCsv', () => {
 
 describe('toCsv', () => {
   it("defaults to ';', a BOM and CRLF, writing numbers as numbers and nullish as empty", () => {
-    expect(toCsv([['город', 'долгота'], ['Якутск', 129.73], [null, undefined], ['Бразилиа', -47.93]])).toBe(
-      '\uFEFFгород;долгота\r\nЯкутск;129.73\r\n;\r\nБразилиа;-47.93\r\n',
-    );
+    expect(
+      toCsv([
+        ['город', 'долгота'],
+        ['Якутск', 129.73],
+        [null, undefined],
+        ['Бразилиа', -47.93],
+      ]),
+    ).toBe('\uFEFFгород;долгота\r\nЯкутск;129.73\r\n;\r\nБразилиа;-47.93\r\n');
     expect(toCsv([['a', 1]], { delimiter: ',', bom: false })).toBe('a,1\r\n');
     expect(toCsv([])).toBe('\uFEFF');
   });

@@ -116,7 +116,10 @@ describe('the diplomas', () => {
       nomination: 'в номинации «Лучшая практика привлечения доноров»',
       occasion: 'по итогам заседания круглого стола «Эстафета горячих сердец»',
       date: '10 декабря 2026 г.',
-      signers: [{ role: 'Президент Ассамблеи', name: 'А. Ж. Кульгинов' }, { role: 'Генеральный директор', name: 'В. В. Селиванов' }],
+      signers: [
+        { role: 'Президент Ассамблеи', name: 'А. Ж. Кульгинов' },
+        { role: 'Генеральный директор', name: 'В. В. Селиванов' },
+      ],
     });
     expect(list[2]!.recipientNote).toBe('заместитель председателя горисполкома, представитель города Гомеля (Беларусь)');
   });
@@ -125,7 +128,12 @@ describe('the diplomas', () => {
     const gomel = report.entries.find((e) => e.id === 'gomel')!;
     expect(diplomaFor(report, { ...gomel, representative: '', position: '' }).recipient).toBe('город Гомель (Беларусь)');
     const en = diplomaFor(report, gomel, 'en');
-    expect(en).toMatchObject({ heading: 'DIPLOMA', lead: 'is awarded to', recipientNote: 'заместитель председателя горисполкома, representative of Gomel (Belarus)', nomination: 'in the nomination “Информационная кампания”' });
+    expect(en).toMatchObject({
+      heading: 'DIPLOMA',
+      lead: 'is awarded to',
+      recipientNote: 'заместитель председателя горисполкома, representative of Gomel (Belarus)',
+      nomination: 'in the nomination “Информационная кампания”',
+    });
   });
 });
 

@@ -19,10 +19,37 @@ const importCsv = (text: string) => importEntries(text, 'csv', options);
 
 describe('a list of names is enough', () => {
   it('fills zone, longitude, region, country and English name from the city, in file order', () => {
-    const entries = entriesOf(importCsv(csv('№;Город;ФИО;Должность;Формат участия', '1;г. Якутск;Иванова М. П.;глава;ВКС', '2;Могилев;Петров П.;мэр;очно', '3;город Нижний  Новгород;;;онлайн')));
+    const entries = entriesOf(
+      importCsv(
+        csv(
+          '№;Город;ФИО;Должность;Формат участия',
+          '1;г. Якутск;Иванова М. П.;глава;ВКС',
+          '2;Могилев;Петров П.;мэр;очно',
+          '3;город Нижний  Новгород;;;онлайн',
+        ),
+      ),
+    );
     expect(entries).toEqual([
-      expect.objectContaining({ kind: 'city', nameRu: 'Якутск', nameEn: 'Yakutsk', region: 'Республика Саха (Якутия)', country: 'RU', timeZone: 'Asia/Yakutsk', representative: 'Иванова М. П.', position: 'глава', attendance: 'online', allottedSeconds: 180 }),
-      expect.objectContaining({ nameRu: 'Могилёв', nameEn: 'Mogilev', region: 'Могилёвская область', country: 'BY', timeZone: 'Europe/Minsk', attendance: 'in_person' }),
+      expect.objectContaining({
+        kind: 'city',
+        nameRu: 'Якутск',
+        nameEn: 'Yakutsk',
+        region: 'Республика Саха (Якутия)',
+        country: 'RU',
+        timeZone: 'Asia/Yakutsk',
+        representative: 'Иванова М. П.',
+        position: 'глава',
+        attendance: 'online',
+        allottedSeconds: 180,
+      }),
+      expect.objectContaining({
+        nameRu: 'Могилёв',
+        nameEn: 'Mogilev',
+        region: 'Могилёвская область',
+        country: 'BY',
+        timeZone: 'Europe/Minsk',
+        attendance: 'in_person',
+      }),
       expect.objectContaining({ nameRu: 'Нижний Новгород', timeZone: 'Europe/Moscow', attendance: 'online' }),
     ]);
     expect(entries[0]!.longitude).toBeCloseTo(129.73, 2);
@@ -41,7 +68,12 @@ describe('a list of names is enough', () => {
 
   it('says "did you mean" for a misspelt city, and names the line', () => {
     expect(errorsOf(importCsv(csv('Город', 'Якутск', 'Новосибирк', 'Атлантида')))).toEqual([
-      { row: 3, column: 'Город', message: 'unknown city "Новосибирк"; did you mean Новосибирск (Новосибирская область)? a place not in the built-in list needs its time zone and longitude' },
+      {
+        row: 3,
+        column: 'Город',
+        message:
+          'unknown city "Новосибирк"; did you mean Новосибирск (Новосибирская область)? a place not in the built-in list needs its time zone and longitude',
+      },
       { row: 4, column: 'Город', message: 'unknown city "Атлантида"; a place not in the built-in list needs its time zone and longitude' },
     ]);
   });
@@ -54,11 +86,21 @@ describe('a list of names is enough', () => {
 
   it('asks for a region between namesakes, and uses one when given', () => {
     expect(errorsOf(importCsv(csv('Город', 'Железногорск')))).toEqual([
-      { row: 2, column: 'Город', message: '"Железногорск" is ambiguous: Железногорск (Курская область), Железногорск (Красноярский край); add a region column' },
+      {
+        row: 2,
+        column: 'Город',
+        message: '"Железногорск" is ambiguous: Железногорск (Курская область), Железногорск (Красноярский край); add a region column',
+      },
     ]);
-    const [kursk, krasnoyarsk] = entriesOf(importCsv(csv('Город;Регион', 'Железногорск;Курская обл.', 'Железногорск (Красноярский край);')));
+    const [kursk, krasnoyarsk] = entriesOf(
+      importCsv(csv('Город;Регион', 'Железногорск;Курская обл.', 'Железногорск (Красноярский край);')),
+    );
     expect([kursk!.region, kursk!.timeZone]).toEqual(['Курская обл.', 'Europe/Moscow']);
-    expect([krasnoyarsk!.nameRu, krasnoyarsk!.region, krasnoyarsk!.timeZone]).toEqual(['Железногорск', 'Красноярский край', 'Asia/Krasnoyarsk']);
+    expect([krasnoyarsk!.nameRu, krasnoyarsk!.region, krasnoyarsk!.timeZone]).toEqual([
+      'Железногорск',
+      'Красноярский край',
+      'Asia/Krasnoyarsk',
+    ]);
   });
 
   it('keeps what the file says over what the list knows', () => {
@@ -94,8 +136,12 @@ describe('time zones and turn lengths as people write them', () => {
 
   it('refuses an offset no zone has, and a word that is no zone', () => {
     expect(errorsOf(importCsv(csv('Город;Часовой пояс', 'Якутск;UTC+5:45', 'Чита;восточное')))).toEqual([
-      { row: 2, column: 'Часовой пояс', message: 'no time zone is UTC+5:45 on the event\'s date' },
-      { row: 3, column: 'Часовой пояс', message: 'unknown time zone "восточное"; expected an IANA name (Asia/Yakutsk), МСК+6, UTC+9 or a city' },
+      { row: 2, column: 'Часовой пояс', message: "no time zone is UTC+5:45 on the event's date" },
+      {
+        row: 3,
+        column: 'Часовой пояс',
+        message: 'unknown time zone "восточное"; expected an IANA name (Asia/Yakutsk), МСК+6, UTC+9 or a city',
+      },
     ]);
   });
 

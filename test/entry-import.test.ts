@@ -48,17 +48,54 @@ describe('importEntries: good CSV', () => {
       'город;Минск;Minsk;Беларусь;;Europe/Minsk;27,56;Иванов И. И.;главврач;дистанционно;240,0;"Донор; ""Минск""";"Строка 1\nстрока 2";+375 17 000-00-00',
     )}`;
     expect(entriesOf(importCsv(text))).toEqual([
-      { ...defaults, kind: 'guest', nameRu: 'Вступительное слово', nameEn: 'Opening', region: 'Москва', timeZone: 'Europe/Moscow', longitude: 37.62, representative: 'Беляев К. А.', position: 'председатель', attendance: 'in_person', allottedSeconds: 300 },
-      { ...defaults, nameRu: 'Минск', nameEn: 'Minsk', country: 'BY', region: 'Минск', timeZone: 'Europe/Minsk', longitude: 27.56, representative: 'Иванов И. И.', position: 'главврач', allottedSeconds: 240, practiceTitle: 'Донор; "Минск"', practiceSummary: 'Строка 1\nстрока 2', contact: '+375 17 000-00-00' },
+      {
+        ...defaults,
+        kind: 'guest',
+        nameRu: 'Вступительное слово',
+        nameEn: 'Opening',
+        region: 'Москва',
+        timeZone: 'Europe/Moscow',
+        longitude: 37.62,
+        representative: 'Беляев К. А.',
+        position: 'председатель',
+        attendance: 'in_person',
+        allottedSeconds: 300,
+      },
+      {
+        ...defaults,
+        nameRu: 'Минск',
+        nameEn: 'Minsk',
+        country: 'BY',
+        region: 'Минск',
+        timeZone: 'Europe/Minsk',
+        longitude: 27.56,
+        representative: 'Иванов И. И.',
+        position: 'главврач',
+        allottedSeconds: 240,
+        practiceTitle: 'Донор; "Минск"',
+        practiceSummary: 'Строка 1\nстрока 2',
+        contact: '+375 17 000-00-00',
+      },
     ]);
   });
 
   it('reads a comma file with English headers in any case, with spaces/underscores, LF, no BOM', () => {
-    const text = 'name_ru,Time Zone,LONGITUDE,attendance,Kind,country,allotted_seconds,practice summary\n' +
+    const text =
+      'name_ru,Time Zone,LONGITUDE,attendance,Kind,country,allotted_seconds,practice summary\n' +
       '"Якутск","Asia/Yakutsk",129.73,in_person,guest,kz,90,"one,\r\ntwo"\n' +
       'Brasília,America/Sao_Paulo,-47.93,online,city,br,60,\n';
     expect(entriesOf(importCsv(text))).toEqual([
-      { ...defaults, kind: 'guest', nameRu: 'Якутск', timeZone: 'Asia/Yakutsk', longitude: 129.73, attendance: 'in_person', country: 'KZ', allottedSeconds: 90, practiceSummary: 'one,\r\ntwo' },
+      {
+        ...defaults,
+        kind: 'guest',
+        nameRu: 'Якутск',
+        timeZone: 'Asia/Yakutsk',
+        longitude: 129.73,
+        attendance: 'in_person',
+        country: 'KZ',
+        allottedSeconds: 90,
+        practiceSummary: 'one,\r\ntwo',
+      },
       { ...defaults, nameRu: 'Brasília', timeZone: 'America/Sao_Paulo', longitude: -47.93, country: 'BR', allottedSeconds: 60 },
     ]);
   });
@@ -76,9 +113,14 @@ describe('importEntries: good CSV', () => {
     expect(entriesOf(result)).toHaveLength(2);
   });
 
-  it("strips the quote our export puts before =, +, - and @, and only that", () => {
+  it('strips the quote our export puts before =, +, - and @, and only that', () => {
     const text = csv('город;часовой пояс;долгота;практика;контакт;должность', "'=Чита;Asia/Chita;113,5;'@donor;'+7 914;'Врач'");
-    expect(entriesOf(importCsv(text))[0]).toMatchObject({ nameRu: '=Чита', practiceTitle: '@donor', contact: '+7 914', position: "'Врач'" });
+    expect(entriesOf(importCsv(text))[0]).toMatchObject({
+      nameRu: '=Чита',
+      practiceTitle: '@donor',
+      contact: '+7 914',
+      position: "'Врач'",
+    });
   });
 });
 
@@ -87,12 +129,32 @@ describe('importEntries: bad CSV rows', () => {
 
   it.each([
     ['bad number', 'Чита;Asia/Chita;сто;онлайн;город;RU;180', 'Долгота', 'not a number: "сто"'],
-    ['bad turn length', 'Чита;Asia/Chita;113;онлайн;город;RU;три', 'Время (сек)', 'not a turn length: "три"; expected seconds (180), minutes (3 мин) or m:ss (3:00)'],
-    ['bad time zone', 'Чита;Asia/Nowhere;113;онлайн;город;RU;180', 'Часовой пояс', 'unknown time zone "Asia/Nowhere"; expected an IANA name (Asia/Yakutsk), МСК+6, UTC+9 or a city'],
-    ['bad attendance', 'Чита;Asia/Chita;113;вживую;город;RU;180', 'Участие', 'unknown value "вживую"; expected in_person/online (в зале/онлайн)'],
+    [
+      'bad turn length',
+      'Чита;Asia/Chita;113;онлайн;город;RU;три',
+      'Время (сек)',
+      'not a turn length: "три"; expected seconds (180), minutes (3 мин) or m:ss (3:00)',
+    ],
+    [
+      'bad time zone',
+      'Чита;Asia/Nowhere;113;онлайн;город;RU;180',
+      'Часовой пояс',
+      'unknown time zone "Asia/Nowhere"; expected an IANA name (Asia/Yakutsk), МСК+6, UTC+9 or a city',
+    ],
+    [
+      'bad attendance',
+      'Чита;Asia/Chita;113;вживую;город;RU;180',
+      'Участие',
+      'unknown value "вживую"; expected in_person/online (в зале/онлайн)',
+    ],
     ['bad kind', 'Чита;Asia/Chita;113;онлайн;мэр;RU;180', 'Тип', 'unknown value "мэр"; expected city/guest (город/гость)'],
     ['empty name', ' ;Asia/Chita;113;онлайн;город;RU;180', 'Город', 'must not be empty'],
-    ['unknown city without a zone', 'Атлантида;;113;онлайн;город;RU;180', 'Город', 'unknown city "Атлантида"; a place not in the built-in list needs its time zone and longitude'],
+    [
+      'unknown city without a zone',
+      'Атлантида;;113;онлайн;город;RU;180',
+      'Город',
+      'unknown city "Атлантида"; a place not in the built-in list needs its time zone and longitude',
+    ],
     ['bad country', 'Чита;Asia/Chita;113;онлайн;город;RUS;180', 'Страна', 'must be a two-letter country code'],
   ])('%s: reports the row and column', (_, row, column, message) => {
     expect(one(row)).toEqual([{ row: 3, column, message }]);
@@ -102,7 +164,12 @@ describe('importEntries: bad CSV rows', () => {
     ['too-long name', `${'Ч'.repeat(121)};Asia/Chita;113;онлайн;город;RU;180`, 'Город', /120/],
     ['longitude out of range', 'Чита;Asia/Chita;-180,5;онлайн;город;RU;180', 'Долгота', /-180/],
     ['fractional seconds', 'Чита;Asia/Chita;113;онлайн;город;RU;90,5', 'Время (сек)', /^must be a whole number of seconds$/],
-    ['too few seconds', 'Чита;Asia/Chita;113;онлайн;город;RU;5', 'Время (сек)', /^5 seconds is too short; for minutes write "5 мин" or "5:00"$/],
+    [
+      'too few seconds',
+      'Чита;Asia/Chita;113;онлайн;город;RU;5',
+      'Время (сек)',
+      /^5 seconds is too short; for minutes write "5 мин" or "5:00"$/,
+    ],
   ])('%s: reports the schema problem at the row and column', (_, row, column, message) => {
     const errors = one(row);
     expect(errors).toEqual([{ row: 3, column, message: expect.stringMatching(message) }]);
@@ -162,7 +229,8 @@ describe('importEntries: bad CSV rows', () => {
       HEADER,
       '"Якутск";Asia/Yakutsk;129;онлайн;город;RU;"180"',
       'Чита;Asia/Nowhere;сто;вживую;город;RUS;180',
-      '"Два', 'строки";Asia/Chita;113;онлайн;город;RU;180',
+      '"Два',
+      'строки";Asia/Chita;113;онлайн;город;RU;180',
       GOOD,
       ';Asia/Chita;113;онлайн;кто;RU;1',
     );
@@ -196,7 +264,15 @@ describe('importEntries: JSON', () => {
   });
 
   it('reports unknown fields, bad values and non-objects by 1-based index and field name', () => {
-    const errors = errorsOf(importJson([yakutsk, { ...yakutsk, mayor: 'x', longitude: 'сто' }, 5, { ...yakutsk, nameRu: '', allottedSeconds: true, timeZone: undefined }, { ...yakutsk, allottedSeconds: 12.5 }]));
+    const errors = errorsOf(
+      importJson([
+        yakutsk,
+        { ...yakutsk, mayor: 'x', longitude: 'сто' },
+        5,
+        { ...yakutsk, nameRu: '', allottedSeconds: true, timeZone: undefined },
+        { ...yakutsk, allottedSeconds: 12.5 },
+      ]),
+    );
     expect(errors).toEqual([
       { row: 2, column: 'longitude', message: 'not a number: "сто"' },
       { row: 2, column: 'mayor', message: 'unknown field "mayor"' },
@@ -210,7 +286,9 @@ describe('importEntries: JSON', () => {
   it('rejects a wrong shape, an empty list and too many entries', () => {
     expect(errorsOf(importJson({ cities: [] }))[0]).toMatchObject({ row: 0, column: '' });
     expect(errorsOf(importJson([]))).toEqual([{ row: 0, column: '', message: expect.stringMatching(/^no entries/) }]);
-    expect(errorsOf(importJson(Array(201).fill(yakutsk)))).toEqual([{ row: 0, column: '', message: expect.stringMatching(/^too many entries: 201/) }]);
+    expect(errorsOf(importJson(Array(201).fill(yakutsk)))).toEqual([
+      { row: 0, column: '', message: expect.stringMatching(/^too many entries: 201/) },
+    ]);
   });
 });
 

@@ -13,8 +13,10 @@ describe('switching the active event', () => {
   let stays: Client;
   let dropped: Client;
   let rehearsalId: string;
+  let activated: number;
   const [KEEP, DROP] = ['omsk', 'tomsk'];
 
+  // Arranged once for every test below, which only look at what the switch did (in any order).
   beforeAll(async () => {
     const links = (await request(s.url, 'GET', '/api/links', { auth: MODERATOR })).body as { entryId: string; token: string }[];
     const token = (id: string) => links.find((l) => l.entryId === id)!.token;
@@ -28,18 +30,25 @@ describe('switching the active event', () => {
     stays = s.connect('stays', { auth: { token: token(KEEP) } });
     dropped = s.connect('dropped', { auth: { token: token(DROP) } });
     await Promise.all([moderator, screen, stays, dropped].map((c) => connected(c)));
-    await waitFor('both cities online in main', () => [KEEP, DROP].every((id) => s.server.service.state().connections[id]?.state === 'online'));
+    await waitFor('both cities online in main', () =>
+      [KEEP, DROP].every((id) => s.server.service.state().connections[id]?.state === 'online'),
+    );
+    activated = (await request(s.url, 'POST', `/api/events/${rehearsalId}/activate`, { auth: MODERATOR })).status;
   });
 
   it('tells every socket and sends the new snapshot on the same connection', async () => {
-    expect((await request(s.url, 'POST', `/api/events/${rehearsalId}/activate`, { auth: MODERATOR })).status).toBe(200);
+    expect(activated).toBe(200);
     for (const client of [moderator, screen, stays]) {
       await waitFor(`${client.name} on the rehearsal`, () => client.snapshots.at(-1)?.eventId === rehearsalId);
       expect(client.switches, client.name).toEqual([{ eventId: rehearsalId, previousEventId: 'main' }]);
       expect(client.disconnects, client.name).toEqual([]);
       expect(client.socket.connected).toBe(true);
     }
-    expect(stays.snapshots.at(-1)).toMatchObject({ role: 'participant', entryId: KEEP, view: { event: { title: expect.stringContaining('репетиция') } } });
+    expect(stays.snapshots.at(-1)).toMatchObject({
+      role: 'participant',
+      entryId: KEEP,
+      view: { event: { title: expect.stringContaining('репетиция') } },
+    });
   });
 
   it('a city the new event does not have is told not_in_event and closed', async () => {

@@ -2,7 +2,7 @@
 // turn an accepted command into an error (HTTP or socket); a socket handler that throws is caught,
 // logged and answered, and the socket goes on working. And the structured log says what happened
 // (start-up, refusals with their reason, link changes, event switches) without a key, token or contact.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { KEY, MODERATOR, bearer, connected, useRealServer, type Client } from './support/real-server';
 import { captureLog } from './support/log-capture';
 import { command } from './support/socket-room';
@@ -17,10 +17,11 @@ describe('after the commit, nothing can fail a command', () => {
       return Date.now();
     },
   };
-  const s = useRealServer({ tempPrefix: 'rollcall-isolation-', logger: log.logger, clock });
+  // A fresh server for every test, with the moderator connected.
+  const s = useRealServer({ tempPrefix: 'rollcall-isolation-', logger: log.logger, clock, fresh: 'each' });
   let moderator: Client;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     moderator = s.connect('moderator', { auth: { key: KEY } });
     await connected(moderator);
   });
@@ -44,6 +45,7 @@ describe('after the commit, nothing can fail a command', () => {
   });
 
   it('a socket handler that throws is answered with internal and logged; the socket keeps working', async () => {
+    expect(await command(moderator, { type: 'session.start' })).toMatchObject({ ok: true });
     const version = s.server.service.state().version;
     clock.failing = true;
     const time = await moderator.socket.timeout(3000).emitWithAck('time');

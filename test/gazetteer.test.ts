@@ -16,8 +16,24 @@ describe('the data', () => {
     const by = PLACES.filter((p) => p.country === 'BY');
     expect(ru.length).toBeGreaterThan(300);
     expect(by.length).toBeGreaterThanOrEqual(20);
-    for (const name of ['Анадырь', 'Магас', 'Нарьян-Мар', 'Салехард', 'Горно-Алтайск', 'Петропавловск-Камчатский', 'Калининград', 'Брест', 'Бобруйск', 'Бишкек', 'Астана', 'Ереван']) {
-      expect(PLACES.some((p) => p.nameRu === name), name).toBe(true);
+    for (const name of [
+      'Анадырь',
+      'Магас',
+      'Нарьян-Мар',
+      'Салехард',
+      'Горно-Алтайск',
+      'Петропавловск-Камчатский',
+      'Калининград',
+      'Брест',
+      'Бобруйск',
+      'Бишкек',
+      'Астана',
+      'Ереван',
+    ]) {
+      expect(
+        PLACES.some((p) => p.nameRu === name),
+        name,
+      ).toBe(true);
     }
     // Districts of Moscow and Saint Petersburg that GeoNames lists as towns are not cities of their own.
     expect(PLACES.some((p) => p.nameRu === 'Зеленоград' || p.nameEn === 'Obruchevo')).toBe(false);
@@ -34,7 +50,12 @@ describe('the data', () => {
   });
 
   it('knows what a person knows about a few cities', () => {
-    expect(found('Якутск')).toMatchObject({ nameEn: 'Yakutsk', region: 'Республика Саха (Якутия)', country: 'RU', timeZone: 'Asia/Yakutsk' });
+    expect(found('Якутск')).toMatchObject({
+      nameEn: 'Yakutsk',
+      region: 'Республика Саха (Якутия)',
+      country: 'RU',
+      timeZone: 'Asia/Yakutsk',
+    });
     expect(found('Якутск').longitude).toBeCloseTo(129.73, 1);
     expect(found('Калининград')).toMatchObject({ timeZone: 'Europe/Kaliningrad', region: 'Калининградская область' });
     expect(found('Гомель')).toMatchObject({ nameEn: 'Gomel', country: 'BY', region: 'Гомельская область', timeZone: 'Europe/Minsk' });
@@ -67,7 +88,10 @@ describe('finding a place by name', () => {
     const match = findPlace('Якуцк');
     expect(match.kind).toBe('unknown');
     expect(match.kind === 'unknown' && match.suggestions[0]?.nameRu).toBe('Якутск');
-    expect(findPlace('Петропавловск').kind === 'unknown' && (findPlace('Петропавловск') as { suggestions: { nameRu: string }[] }).suggestions[0]?.nameRu).toBe('Петропавловск-Камчатский');
+    expect(
+      findPlace('Петропавловск').kind === 'unknown' &&
+        (findPlace('Петропавловск') as { suggestions: { nameRu: string }[] }).suggestions[0]?.nameRu,
+    ).toBe('Петропавловск-Камчатский');
   });
 
   it('tells namesakes apart by region, in a column or after the name', () => {
@@ -77,7 +101,7 @@ describe('finding a place by name', () => {
     expect(found('Железногорск, Красноярский край').timeZone).toBe('Asia/Krasnoyarsk');
   });
 
-  it('finds an old name as an alias, never over another city\'s own name', () => {
+  it("finds an old name as an alias, never over another city's own name", () => {
     expect(findPlace('Горький')).toMatchObject({ kind: 'found', alias: true, place: { nameRu: 'Нижний Новгород' } });
     // «Калининград» was also Korolyov's name; the city of that name wins.
     expect(found('Калининград').timeZone).toBe('Europe/Kaliningrad');

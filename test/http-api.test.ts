@@ -18,7 +18,7 @@ const useServer = (extra: RealServerOptions = {}) =>
 const JSON_BODY = { 'content-type': 'application/json' };
 
 describe('reading the state', () => {
-  const s = useServer();
+  const s = useServer({ fresh: 'each' });
 
   it('GET /api/health answers 200 with the version and server time', async () => {
     const reply = await s.request('GET', '/api/health');
@@ -94,7 +94,7 @@ describe('reading the state', () => {
 });
 
 describe('POST /api/commands', () => {
-  const s = useServer();
+  const s = useServer({ fresh: 'each' });
 
   it('409 for a command the state does not allow (speaker.next before session.start)', async () => {
     const reply = await s.refused(() => s.command({ type: 'speaker.next' }), 409, 'conflict');
@@ -110,6 +110,7 @@ describe('POST /api/commands', () => {
   });
 
   it('a retry with the same id is applied once and answers duplicate', async () => {
+    await s.ok({ type: 'session.start' });
     const body = { id: 'companion-42', type: 'speaker.next' };
     const first = await s.command(body);
     const second = await s.command(body);
@@ -123,16 +124,32 @@ describe('POST /api/commands', () => {
 
   it('another command under a used id is refused: 409 conflict, id_reused, and nothing changes', async () => {
     // The README's old example: a button that always sends the same id.
-    const reply = await s.refused(() => s.command({ id: 'companion-42', type: 'speaker.extend', seconds: 30 }), 409, 'conflict', /^id: "companion-42" was already used/);
+    await s.ok({ id: 'companion-42', type: 'session.start' });
+    const reply = await s.refused(
+      () => s.command({ id: 'companion-42', type: 'speaker.extend', seconds: 30 }),
+      409,
+      'conflict',
+      /^id: "companion-42" was already used/,
+    );
     expect(reply.body.error.reason).toBe('id_reused');
   });
 
   describe('400 bad_request, naming the field', () => {
     it('invalid JSON', async () => {
-      await s.refused(() => s.request('POST', '/api/commands', { auth: MODERATOR, raw: '{"type": "speaker.next",', headers: JSON_BODY }), 400, 'bad_request', /body/);
+      await s.refused(
+        () => s.request('POST', '/api/commands', { auth: MODERATOR, raw: '{"type": "speaker.next",', headers: JSON_BODY }),
+        400,
+        'bad_request',
+        /body/,
+      );
     });
     it('an empty body', async () => {
-      await s.refused(() => s.request('POST', '/api/commands', { auth: MODERATOR, raw: '', headers: JSON_BODY }), 400, 'bad_request', /body/);
+      await s.refused(
+        () => s.request('POST', '/api/commands', { auth: MODERATOR, raw: '', headers: JSON_BODY }),
+        400,
+        'bad_request',
+        /body/,
+      );
     });
     it('an unknown command type', async () => {
       await s.refused(() => s.command({ type: 'speaker.teleport' }), 400, 'bad_request', /^type/);
@@ -144,10 +161,20 @@ describe('POST /api/commands', () => {
       await s.refused(() => s.command({ type: 'queue.move', entryId: 'omsk', index: 'first' }), 400, 'bad_request', /^index: .*number/);
     });
     it('a nested wrong field', async () => {
-      await s.refused(() => s.command({ type: 'entry.update', entryId: 'omsk', fields: { allottedSeconds: 5 } }), 400, 'bad_request', /fields\.allottedSeconds/);
+      await s.refused(
+        () => s.command({ type: 'entry.update', entryId: 'omsk', fields: { allottedSeconds: 5 } }),
+        400,
+        'bad_request',
+        /fields\.allottedSeconds/,
+      );
     });
     it('an unknown entryId', async () => {
-      const reply = await s.refused(() => s.command({ type: 'entry.checkIn', entryId: 'atlantis', present: true }), 400, 'bad_request', /entryId: .*atlantis/);
+      const reply = await s.refused(
+        () => s.command({ type: 'entry.checkIn', entryId: 'atlantis', present: true }),
+        400,
+        'bad_request',
+        /entryId: .*atlantis/,
+      );
       expect(reply.body.error.reason).toBe('unknown_entry');
     });
   });
@@ -158,7 +185,11 @@ describe('POST /api/commands', () => {
     });
     it('with a malformed header', async () => {
       await s.refused(() => s.command({ type: 'speaker.next' }, KEY), 401, 'unauthorized', /Authorization/);
-      await s.refused(() => s.command({ type: 'speaker.next' }, `Basic ${Buffer.from(`admin:${KEY}`).toString('base64')}`), 401, 'unauthorized');
+      await s.refused(
+        () => s.command({ type: 'speaker.next' }, `Basic ${Buffer.from(`admin:${KEY}`).toString('base64')}`),
+        401,
+        'unauthorized',
+      );
       await s.refused(() => s.command({ type: 'speaker.next' }, 'Bearer '), 401, 'unauthorized');
     });
     it('with a wrong key', async () => {
@@ -183,7 +214,7 @@ describe('POST /api/commands', () => {
     });
     it('an Origin equal to the server’s own host is accepted', async () => {
       const before = (await s.state()).version;
-      const reply = await s.command({ type: 'speaker.next' }, MODERATOR, { origin: s.url });
+      const reply = await s.command({ type: 'session.start' }, MODERATOR, { origin: s.url });
       expect(reply.status).toBe(200);
       expect((await s.state()).version).toBe(before + 1);
     });
@@ -300,7 +331,12 @@ describe('join links', () => {
     await s.refused(() => s.request('POST', '/api/links/omsk'), 401, 'unauthorized');
     await s.refused(() => s.request('DELETE', '/api/links/omsk', { auth: 'Bearer nope' }), 401, 'unauthorized');
     await s.refused(() => s.request('POST', '/api/links/omsk', { auth: `Bearer ${token}` }), 403, 'forbidden');
-    await s.refused(() => s.request('DELETE', '/api/links/omsk', { auth: MODERATOR, headers: { origin: 'https://evil.example' } }), 403, 'forbidden', /Origin/);
+    await s.refused(
+      () => s.request('DELETE', '/api/links/omsk', { auth: MODERATOR, headers: { origin: 'https://evil.example' } }),
+      403,
+      'forbidden',
+      /Origin/,
+    );
     await s.refused(() => s.request('POST', '/api/links/atlantis', { auth: MODERATOR }), 404, 'not_found', /atlantis/);
     await s.refused(() => s.request('POST', '/api/links/%E0%A4%A', { auth: MODERATOR }), 404, 'not_found');
     // None of that touched omsk's link.

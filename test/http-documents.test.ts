@@ -1,7 +1,7 @@
 // The documents the server makes for the secretariat, read back as a person would read them:
 // the PDFs through poppler (text, pages, embedded fonts), the DOCX files unzipped. A meeting is
 // run over the API first: some cities speak, one is marked absent, the rest are never called.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MODERATOR, type Reply } from './support/real-server';
 import { useOrganiserServer } from './support/organiser-server';
 import { docxParts, docxText, pdfFonts, pdfInfo, pdfPages, pdfText } from './support/pdf-text';
@@ -12,11 +12,24 @@ const DOCUMENTS = {
   chair: 'Орлов П. А.',
   secretary: 'Беляева К. С.',
   diplomaIssuer: 'Международная ассамблея столиц и крупных городов',
-  signers: [{ role: 'Президент Ассамблеи', name: 'А. Ж. Кульгинов' }, { role: 'Генеральный директор', name: 'В. В. Селиванов' }],
+  signers: [
+    { role: 'Президент Ассамблеи', name: 'А. Ж. Кульгинов' },
+    { role: 'Генеральный директор', name: 'В. В. Селиванов' },
+  ],
 };
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 /** Letter-spaced titles come out of pdftotext with spaces between some letters: compare without any. */
 const compact = (text: string) => text.replace(/\s+/g, '');
+
+describe('diplomas before anything is nominated', () => {
+  const s = useOrganiserServer();
+
+  it('404 no_nominations', async () => {
+    const reply = await s.request('GET', '/api/events/current/diplomas.pdf', { auth: MODERATOR });
+    expect(reply.status).toBe(404);
+    expect(reply.body.error).toMatchObject({ code: 'not_found', reason: 'no_nominations' });
+  });
+});
 
 describe('documents over HTTP', () => {
   const s = useOrganiserServer();
@@ -29,13 +42,8 @@ describe('documents over HTTP', () => {
     return reply;
   };
 
-  it('no diplomas before a practice is nominated: 404 no_nominations', async () => {
-    const reply = await get('diplomas.pdf');
-    expect(reply.status).toBe(404);
-    expect(reply.body.error).toMatchObject({ code: 'not_found', reason: 'no_nominations' });
-  });
-
-  it('runs a short meeting: six speak, Chita is marked absent, the meeting ends early', async () => {
+  // The meeting every document below is about, run once; the tests only read (in any order).
+  beforeAll(async () => {
     await s.ok({ type: 'event.update', fields: { documents: DOCUMENTS } });
     await s.ok({ type: 'session.start' });
     await s.ok({ type: 'entry.markAbsent', entryId: 'chita' });
@@ -46,13 +54,21 @@ describe('documents over HTTP', () => {
     await s.ok({ type: 'session.finish' });
     await s.ok({ type: 'entry.nominate', entryId: 'magadan', nomination: 'Молодёжная инициатива' });
     await s.ok({ type: 'entry.nominate', entryId: 'gomel', nomination: 'Информационная кампания' });
+  });
+
+  it('ran a short meeting: six spoke, Chita is marked absent, the meeting ended early', () => {
     const state = s.server.service.state();
     expect(state.order.filter((id) => state.entries[id]!.turns.length > 0)).toHaveLength(6);
   });
 
   it('minutes.pdf: PT Serif embedded, durations in words, «не вызваны» apart from «отсутствовали», signatures', async () => {
     const pdf = (await file('minutes.pdf', /^application\/pdf$/)).bytes;
-    expect(pdfFonts(pdf).map((f) => [f.name.replace(/^[A-Z]{6}\+/, ''), f.embedded])).toEqual(expect.arrayContaining([['PTSerif-Regular', true], ['PTSerif-Bold', true]]));
+    expect(pdfFonts(pdf).map((f) => [f.name.replace(/^[A-Z]{6}\+/, ''), f.embedded])).toEqual(
+      expect.arrayContaining([
+        ['PTSerif-Regular', true],
+        ['PTSerif-Bold', true],
+      ]),
+    );
     expect(pdfFonts(pdf).every((f) => f.embedded)).toBe(true);
     const text = flat(pdfText(pdf));
     expect(compact(text)).toContain('ПРОТОКОЛ');
@@ -82,7 +98,9 @@ describe('documents over HTTP', () => {
     expect(text).toContain('время выступления 1 мин 52 с');
     expect(text).toContain('Орлов П. А.');
     expect(files.filter((f) => /^word\/fonts\/.+\.odttf$/.test(f))).toHaveLength(4);
-    expect(xml('word/fontTable.xml')).toMatch(/w:name="PT Serif"[\s\S]*w:embedRegular[\s\S]*w:embedBold[\s\S]*w:embedItalic[\s\S]*w:embedBoldItalic/);
+    expect(xml('word/fontTable.xml')).toMatch(
+      /w:name="PT Serif"[\s\S]*w:embedRegular[\s\S]*w:embedBold[\s\S]*w:embedItalic[\s\S]*w:embedBoldItalic/,
+    );
     expect(xml('word/styles.xml')).toContain('w:ascii="PT Serif"');
   });
 
@@ -121,7 +139,7 @@ describe('documents over HTTP', () => {
     expect(gomel).toContain('в номинации «Информационная кампания»');
   });
 
-  it('diplomas/<entryId>.pdf: one city\'s diploma; 404 for a city without a nomination or no such city', async () => {
+  it("diplomas/<entryId>.pdf: one city's diploma; 404 for a city without a nomination or no such city", async () => {
     const pdf = (await file('diplomas/gomel.pdf', /pdf/)).bytes;
     expect(pdfInfo(pdf).Pages).toBe('1');
     expect(flat(pdfText(pdf))).toContain('Информационная кампания');
@@ -131,7 +149,7 @@ describe('documents over HTTP', () => {
     expect([unknown.status, unknown.body.error.reason]).toEqual([404, 'unknown_entry']);
   });
 
-  it('is for the moderator only: 401 without a key, 403 with a city\'s token', async () => {
+  it("is for the moderator only: 401 without a key, 403 with a city's token", async () => {
     const token = await s.tokenOf('gomel');
     for (const path of ['minutes.pdf', 'minutes.docx', 'practices.pdf', 'practices.docx', 'diplomas.pdf', 'diplomas/gomel.pdf']) {
       expect((await get(path, '')).status, path).toBe(401);

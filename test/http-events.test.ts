@@ -18,7 +18,8 @@ interface EventSummary {
 }
 
 describe('events: rehearsal copies, switching, a restart', () => {
-  const s = useOrganiserServer();
+  // A fresh data dir for every test: each one arranges what it needs with the helpers below.
+  const s = useOrganiserServer({ fresh: 'each' });
   /** Every client connected below: plain socket.io clients, with no code of their own for a switch. */
   const clients = s.clients;
   const connectAs = (name: string, auth: Record<string, string> = {}) => s.connect(name, { auth });
@@ -32,7 +33,8 @@ describe('events: rehearsal copies, switching, a restart', () => {
     expect(reply.status, reply.text).toBe(200);
     return reply.body as Report;
   };
-  const times = (r: Report) => r.entries.map((e) => ({ id: e.id, usedMs: e.usedMs, overtimeMs: e.overtimeMs, turns: e.turns, status: e.status }));
+  const times = (r: Report) =>
+    r.entries.map((e) => ({ id: e.id, usedMs: e.usedMs, overtimeMs: e.overtimeMs, turns: e.turns, status: e.status }));
   /** Waits for a client's `n`-th snapshot (1-based). */
   const snapshotNo = (client: Client, n: number) => waitFor(`${client.name}'s snapshot #${n}`, () => client.snapshots[n - 1]);
 
@@ -42,17 +44,8 @@ describe('events: rehearsal copies, switching, a restart', () => {
   let moderator: Client;
   let viewer: Client;
 
-  it('GET /api/events lists main, active; moderator only', async () => {
-    expect(await events()).toEqual([
-      { id: 'main', title: 'Круглый стол «Эстафета горячих сердец»', plannedStart: '2026-12-10T10:00:00+03:00', phase: 'planned', entries: 37, registered: 0, rehearsalOf: null, active: true },
-    ]);
-    await s.refused(() => s.request('GET', '/api/events'), 401, 'unauthorized');
-    omskToken = await s.tokenOf('omsk');
-    await s.refused(() => s.request('GET', '/api/events', { auth: `Bearer ${omskToken}` }), 403, 'forbidden');
-  });
-
-  it('POST /api/events/main/rehearsal: 201, a planned copy with the same entries and clean times', async () => {
-    // Main has had turns, an extension and an absent city.
+  /** Main has had turns, an extension and an absent city: its state then. */
+  const runMain = async () => {
     await s.ok({ type: 'entry.markAbsent', entryId: 'magadan' });
     await s.ok({ type: 'session.start' });
     await s.ok({ type: 'speaker.next' });
@@ -60,13 +53,61 @@ describe('events: rehearsal copies, switching, a restart', () => {
     await s.ok({ type: 'speaker.extend', seconds: 60 });
     await s.ok({ type: 'speaker.next' });
     s.advance(30_000);
-    mainState = await s.state();
-    expect(mainState.entries[0]).toMatchObject({ usedMs: 320_000, turns: 1, status: 'done' });
-
+    return s.state();
+  };
+  /** A rehearsal copy of main after its first turns; the copy's id. */
+  const rehearseMain = async () => {
+    omskToken = await s.tokenOf('omsk');
+    mainState = await runMain();
     const reply = await s.request('POST', '/api/events/main/rehearsal', { auth: MODERATOR });
     expect(reply.status, reply.text).toBe(201);
+    rehearsalId = (reply.body as EventSummary).id;
+    return reply;
+  };
+  /**
+   * The rehearsal made active with a moderator and a screen connected, then run a little: Omsk's
+   * link signals there, and two turns begin (5 s of the second).
+   */
+  const runRehearsal = async () => {
+    moderator = connectAs('moderator', { key: KEY });
+    viewer = connectAs('viewer');
+    expect((await snapshotNo(moderator, 1)).eventId).toBe('main');
+    expect((await snapshotNo(viewer, 1)).eventId).toBe('main');
+    const reply = await s.request('POST', `/api/events/${rehearsalId}/activate`, { auth: MODERATOR });
+    const state = await s.state();
+    const list = await events();
+    const omsk = connectAs('omsk', { token: omskToken });
+    await snapshotNo(omsk, 1);
+    await s.ok({ type: 'signal.send', kind: 'ready' }, `Bearer ${omskToken}`);
+    const omskPresence = (await s.state()).entries.find((e) => e.id === 'omsk')!.presence;
+    await s.ok({ type: 'session.start' });
+    await s.ok({ type: 'speaker.next' });
+    s.advance(5_000);
+    return { reply, state, list, omsk, omskPresence };
+  };
+
+  it('GET /api/events lists main, active; moderator only', async () => {
+    expect(await events()).toEqual([
+      {
+        id: 'main',
+        title: 'Круглый стол «Эстафета горячих сердец»',
+        plannedStart: '2026-12-10T10:00:00+03:00',
+        phase: 'planned',
+        entries: 37,
+        registered: 0,
+        rehearsalOf: null,
+        active: true,
+      },
+    ]);
+    await s.refused(() => s.request('GET', '/api/events'), 401, 'unauthorized');
+    const omskToken = await s.tokenOf('omsk');
+    await s.refused(() => s.request('GET', '/api/events', { auth: `Bearer ${omskToken}` }), 403, 'forbidden');
+  });
+
+  it('POST /api/events/main/rehearsal: 201, a planned copy with the same entries and clean times', async () => {
+    const reply = await rehearseMain();
+    expect(mainState.entries[0]).toMatchObject({ usedMs: 320_000, turns: 1, status: 'done' });
     const created = reply.body as EventSummary;
-    rehearsalId = created.id;
     expect(rehearsalId).not.toBe('main');
     expect(created).toMatchObject({ phase: 'planned', entries: 37, rehearsalOf: 'main', active: false });
     expect(created.title).toContain('репетиция');
@@ -83,7 +124,13 @@ describe('events: rehearsal copies, switching, a restart', () => {
     const copy = await report(rehearsalId);
     expect(copy.phase).toBe('planned');
     expect(copy.entries.map((e) => e.id)).toEqual(mainState.entries.map((e) => e.id));
-    for (const e of copy.entries) expect({ usedMs: e.usedMs, turns: e.turns, status: e.status, extraMs: e.extraMs }, e.id).toEqual({ usedMs: 0, turns: 0, status: 'waiting', extraMs: 0 });
+    for (const e of copy.entries)
+      expect({ usedMs: e.usedMs, turns: e.turns, status: e.status, extraMs: e.extraMs }, e.id).toEqual({
+        usedMs: 0,
+        turns: 0,
+        status: 'waiting',
+        extraMs: 0,
+      });
     const list = await s.request('GET', `/api/events/${rehearsalId}/entries.csv`, { auth: MODERATOR });
     const mainList = await s.request('GET', '/api/events/main/entries.csv', { auth: MODERATOR });
     expect(list.text).toBe(mainList.text);
@@ -91,21 +138,16 @@ describe('events: rehearsal copies, switching, a restart', () => {
   });
 
   it('POST /api/events/<id>/activate switches the screens: state, sockets and links follow', async () => {
-    moderator = connectAs('moderator', { key: KEY });
-    viewer = connectAs('viewer');
-    expect((await snapshotNo(moderator, 1)).eventId).toBe('main');
-    expect((await snapshotNo(viewer, 1)).eventId).toBe('main');
-
-    const reply = await s.request('POST', `/api/events/${rehearsalId}/activate`, { auth: MODERATOR });
+    await rehearseMain();
+    const { reply, state, list, omsk, omskPresence } = await runRehearsal();
     expect(reply.status, reply.text).toBe(200);
     expect(reply.body).toMatchObject({ id: rehearsalId, active: true, phase: 'planned' });
 
-    const state = await s.state();
     expect(state).toMatchObject({ version: 0, phase: 'planned', currentEntryId: null });
     expect(state.event.title).toContain('репетиция');
     expect(state.entries.map((e) => e.id)).toEqual(mainState.entries.map((e) => e.id));
     expect(state.entries.every((e) => e.usedMs === 0 && e.turns === 0 && e.status === 'waiting')).toBe(true);
-    expect((await events()).map((e) => [e.id, e.active])).toEqual([
+    expect(list.map((e) => [e.id, e.active])).toEqual([
       ['main', false],
       [rehearsalId, true],
     ]);
@@ -119,20 +161,22 @@ describe('events: rehearsal copies, switching, a restart', () => {
     }
 
     // The city's link from main opens the rehearsal too: by socket and over HTTP.
-    const omsk = connectAs('omsk', { token: omskToken });
-    expect(await snapshotNo(omsk, 1)).toMatchObject({ eventId: rehearsalId, role: 'participant', entryId: 'omsk' });
-    await s.ok({ type: 'signal.send', kind: 'ready' }, `Bearer ${omskToken}`);
-    expect((await s.state()).entries.find((e) => e.id === 'omsk')!.presence).toBe('online');
+    expect(omsk.snapshots[0]).toMatchObject({ eventId: rehearsalId, role: 'participant', entryId: 'omsk' });
+    expect(omskPresence).toBe('online');
     await waitFor('the signal in the moderator view', () => moderator.view?.signals.omsk?.kind === 'ready');
-    // Commands now go to the rehearsal, not to main.
-    await s.ok({ type: 'session.start' });
-    await s.ok({ type: 'speaker.next' });
-    s.advance(5_000);
+    // Commands went to the rehearsal, not to main.
     expect((await report('main')).entries.find((e) => e.id === 'opening-words')!.usedMs).toBe(320_000);
-    expect(times(await report('main')).filter((e) => e.turns > 0).map((e) => e.id)).toEqual(['opening-words', 'welcome-from-fmba-of-russia']);
+    expect(
+      times(await report('main'))
+        .filter((e) => e.turns > 0)
+        .map((e) => e.id),
+    ).toEqual(['opening-words', 'welcome-from-fmba-of-russia']);
+    expect((await report(rehearsalId)).phase).toBe('live');
   });
 
   it('activating main again brings back main’s state, and the sockets move back', async () => {
+    await rehearseMain();
+    await runRehearsal();
     const mainBefore = await report('main');
     const reply = await s.request('POST', '/api/events/main/activate', { auth: MODERATOR });
     expect(reply.status, reply.text).toBe(200);
@@ -143,12 +187,17 @@ describe('events: rehearsal copies, switching, a restart', () => {
     expect(state.event.title).toBe(mainState.event.title);
     expect(state.currentEntryId).toBe(mainState.currentEntryId);
     const strip = (entries: ApiState['entries']) => entries.map(({ presence: _p, ...rest }) => rest);
-    expect(strip(state.entries)).toEqual(strip(mainState.entries).map((e) => (e.status === 'speaking' ? { ...e, usedMs: e.usedMs + 5_000 } : e)));
+    expect(strip(state.entries)).toEqual(
+      strip(mainState.entries).map((e) => (e.status === 'speaking' ? { ...e, usedMs: e.usedMs + 5_000 } : e)),
+    );
     expect(state.version).toBeGreaterThanOrEqual(mainState.version);
     expect(times(await report('main'))).toEqual(times(mainBefore));
 
     for (const client of clients) {
-      const last = await waitFor(`${client.name} back on main`, () => client.snapshots.at(-1)?.eventId === 'main' && client.snapshots.at(-1));
+      const last = await waitFor(
+        `${client.name} back on main`,
+        () => client.snapshots.at(-1)?.eventId === 'main' && client.snapshots.at(-1),
+      );
       expect(last.view.phase).toBe('live');
       expect(last.view.entries['opening-words']!.turns).toHaveLength(1);
     }
@@ -159,6 +208,7 @@ describe('events: rehearsal copies, switching, a restart', () => {
   });
 
   it('an unknown event: 404 naming it, and nothing changes', async () => {
+    await rehearseMain();
     for (const [method, path] of [
       ['POST', '/api/events/atlantis/activate'],
       ['POST', '/api/events/atlantis/rehearsal'],
@@ -181,18 +231,27 @@ describe('events: rehearsal copies, switching, a restart', () => {
   });
 
   it('every event survives a restart on the same data dir, with the active one still active', async () => {
+    await rehearseMain();
+    await runRehearsal();
+    await s.request('POST', '/api/events/main/activate', { auth: MODERATOR });
     // Leave the rehearsal active, with everyone gone (so no presence change is pending).
     const activated = await s.request('POST', `/api/events/${rehearsalId}/activate`, { auth: MODERATOR });
     expect(activated.status).toBe(200);
     await waitFor('everyone on the rehearsal', () => clients.every((c) => c.snapshots.at(-1)?.eventId === rehearsalId));
     for (const client of clients) client.socket.disconnect();
-    await waitFor('omsk offline', () => s.server.service.state().connections.omsk?.state === 'offline');
+    await waitFor('omsk dropped', () => s.server.service.state().connections.omsk?.state === 'reconnecting');
+    s.advance(100); // the reconnect grace, on the server's fake clock
+    expect(s.server.service.state().connections.omsk?.state).toBe('offline');
 
     const listBefore = await events();
     const stateBefore = await s.state();
     const reportsBefore = { main: await report('main'), rehearsal: await report(rehearsalId) };
     // The port changes on restart; the tokens (what the printed links carry) must not.
-    const tokens = async () => ((await s.request('GET', '/api/links', { auth: MODERATOR })).body as { entryId: string; token: string }[]).map((l) => [l.entryId, l.token]);
+    const tokens = async () =>
+      ((await s.request('GET', '/api/links', { auth: MODERATOR })).body as { entryId: string; token: string }[]).map((l) => [
+        l.entryId,
+        l.token,
+      ]);
     const linksBefore = await tokens();
 
     await s.restart();
@@ -218,9 +277,15 @@ describe('events: rehearsal copies, switching, a restart', () => {
   });
 
   it('DELETE /api/events/<id> removes a rehearsal that is not active; the real event and the active one stay', async () => {
+    await rehearseMain();
     await s.refused(() => s.request('DELETE', '/api/events/main', { auth: MODERATOR }), 409, 'conflict', /active/);
     await s.refused(() => s.request('DELETE', `/api/events/${rehearsalId}`), 401, 'unauthorized');
-    await s.refused(() => s.request('POST', `/api/events/${rehearsalId}/rehearsal`, { auth: MODERATOR }), 409, 'conflict', /is a rehearsal/);
+    await s.refused(
+      () => s.request('POST', `/api/events/${rehearsalId}/rehearsal`, { auth: MODERATOR }),
+      409,
+      'conflict',
+      /is a rehearsal/,
+    );
     const reply = await s.request('DELETE', `/api/events/${rehearsalId}`, { auth: MODERATOR });
     expect(reply.status, reply.text).toBe(200);
     expect((reply.body as EventSummary[]).map((e) => e.id)).toEqual(['main']);

@@ -10,7 +10,9 @@ const MiB = 1024 * 1024;
 // ---- import -----------------------------------------------------------------------------------------
 
 describe('importing the list over HTTP', () => {
-  const s = useOrganiserServer();
+  // A fresh demo round table for every test; a test that needs the organiser's list imports it.
+  const s = useOrganiserServer({ fresh: 'each' });
+  const importGood = async () => expect((await s.importFile('?format=csv&mode=replace', GOOD_CSV)).status).toBe(200);
 
   it('is for the moderator only: 401 without a key, 403 with a participant token', async () => {
     await s.refused(() => s.importFile('?format=csv&mode=replace', GOOD_CSV, ''), 401, 'unauthorized');
@@ -73,11 +75,17 @@ describe('importing the list over HTTP', () => {
     expect(after.entries[2]).toMatchObject({ country: 'BY', attendance: 'in_person', allottedMs: 200_000, representative: '' });
     // Fields /api/state does not show: the practice with its quoted ';', the contact, the decimal comma.
     const kgd = s.server.service.state().entries.kaliningrad!;
-    expect(kgd).toMatchObject({ longitude: 20.51, practiceTitle: '«Маршрут по побережью»', practiceSummary: 'Выезды; автобусы', contact: 'kgd@example.org' });
+    expect(kgd).toMatchObject({
+      longitude: 20.51,
+      practiceTitle: '«Маршрут по побережью»',
+      practiceSummary: 'Выезды; автобусы',
+      contact: 'kgd@example.org',
+    });
     expect(s.server.service.state().entries.yakutsk!.practiceTitle).toBe('Донорство при −50');
   });
 
   it('queue.order by longitude through /api/commands puts the guests first, then the cities east to west', async () => {
+    await importGood();
     await s.ok({ type: 'queue.order', by: 'longitude' });
     const state = await s.state();
     // Guests keep their order among themselves; Якутск 129.73 > Минск 27.56 > Калининград 20.51.
@@ -85,6 +93,7 @@ describe('importing the list over HTTP', () => {
   });
 
   it('mode=append adds the file’s entries at the end, keeping the list and giving clashing names new ids', async () => {
+    await importGood();
     const before = await s.state();
     const more = ['Город;Часовой пояс;Долгота;Название (англ.)', 'Омск;Asia/Omsk;73,37;Omsk', 'Минск;Europe/Minsk;27,56;Minsk'].join('\n');
     const reply = await s.importFile('?format=csv&mode=append', more);
@@ -97,7 +106,12 @@ describe('importing the list over HTTP', () => {
   });
 
   it('reads a Windows-1251 file (Russian Excel\'s "CSV (разделители — запятые)") as Cyrillic, and a names-only list fills in', async () => {
-    const text = ['№;Город;ФИО;Формат участия', '1;г. Якутск;Сидорова Анна;ВКС', '2;Могилев;Ковальчук Анна;очно', '3;Нарьян-Мар;;онлайн'].join('\r\n');
+    const text = [
+      '№;Город;ФИО;Формат участия',
+      '1;г. Якутск;Сидорова Анна;ВКС',
+      '2;Могилев;Ковальчук Анна;очно',
+      '3;Нарьян-Мар;;онлайн',
+    ].join('\r\n');
     const reply = await s.importFile('?format=csv&mode=replace', windows1251(text));
     expect(reply.status, reply.text).toBe(200);
     const state = s.server.service.state();
@@ -110,7 +124,9 @@ describe('importing the list over HTTP', () => {
   it('refuses a file in another encoding or an Excel workbook with a clear message, nothing imported', async () => {
     const koi8 = Uint8Array.from([0xe7, 0xcf, 0xd2, 0xcf, 0xc4, 0x0d, 0x0a, 0xf1, 0xcb, 0xd5, 0xd4, 0xd3, 0xcb, 0x0d, 0x0a]); // «Город», «Якутск» in KOI8-R
     const reply = await s.refused(() => s.importFile('?format=csv&mode=replace', koi8), 400, 'bad_request', /1 error/);
-    expect(reply.body.errors).toEqual([{ row: 0, column: '', message: expect.stringMatching(/^the file's encoding is neither UTF-8 nor Windows-1251/) }]);
+    expect(reply.body.errors).toEqual([
+      { row: 0, column: '', message: expect.stringMatching(/^the file's encoding is neither UTF-8 nor Windows-1251/) },
+    ]);
     const xlsx = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]);
     const workbook = await s.refused(() => s.importFile('?format=csv&mode=replace', xlsx), 400, 'bad_request');
     expect(workbook.body.errors[0].message).toMatch(/^the file is an Excel workbook/);
@@ -141,7 +157,8 @@ describe('importing the list over HTTP', () => {
 // ---- export -----------------------------------------------------------------------------------------
 
 describe('exporting the list', () => {
-  const s = useOrganiserServer();
+  // Each test reads or changes the demo round table as it was loaded.
+  const s = useOrganiserServer({ fresh: 'each' });
 
   const expectAttachment = (reply: Reply, type: RegExp, fileName: string) => {
     expect(reply.status, reply.text).toBe(200);
@@ -181,7 +198,11 @@ describe('exporting the list', () => {
 
   it('re-importing the CSV export gives back the same list, tricky cells included', async () => {
     // Make the list the organisers' own first: a formula-looking name, a ';' and a line break, a move.
-    await s.ok({ type: 'entry.update', entryId: 'omsk', fields: { representative: '=HYPERLINK("x")', practiceSummary: 'Строка 1; ещё\nСтрока 2', contact: '+7 900 000-00-00' } });
+    await s.ok({
+      type: 'entry.update',
+      entryId: 'omsk',
+      fields: { representative: '=HYPERLINK("x")', practiceSummary: 'Строка 1; ещё\nСтрока 2', contact: '+7 900 000-00-00' },
+    });
     await s.ok({ type: 'queue.move', entryId: 'kaliningrad', index: 3 });
     await s.ok({ type: 'entry.update', entryId: 'minsk', fields: { longitude: -0.5, allottedSeconds: 95 } });
     const exported = await s.request('GET', '/api/events/current/entries.csv', { auth: MODERATOR });
@@ -213,7 +234,11 @@ describe('exporting the list', () => {
     const listed = (await s.state()).entries;
     await s.ok({ type: 'entry.remove', entryId: 'tomsk' });
     await s.ok({ type: 'queue.move', entryId: 'brest', index: 0 });
-    const reply = await s.request('POST', '/api/events/current/import?format=json&mode=replace', { auth: MODERATOR, raw: exported.text, headers: { 'content-type': 'application/json' } });
+    const reply = await s.request('POST', '/api/events/current/import?format=json&mode=replace', {
+      auth: MODERATOR,
+      raw: exported.text,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(reply.status, reply.text).toBe(200);
     expect(reply.body.imported).toBe(37);
     expect((await s.state()).entries).toEqual(listed);

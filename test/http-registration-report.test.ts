@@ -1,6 +1,6 @@
 // The cities' registration through their links and the report with the library of practices, over
 // the organisers' HTTP routes against a real server (no pages) on an ephemeral port.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../lib/report';
 import { KEY, MODERATOR, T0, waitFor, type Client } from './support/real-server';
 import { csvRows, useOrganiserServer } from './support/organiser-server';
@@ -8,10 +8,11 @@ import { csvRows, useOrganiserServer } from './support/organiser-server';
 // ---- registration -----------------------------------------------------------------------------------
 
 describe('registration through a participant’s link', () => {
-  const s = useOrganiserServer();
+  // Every test starts before the session, with a fresh server and the moderator watching.
+  const s = useOrganiserServer({ fresh: 'each' });
   let moderator: Client;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     moderator = s.connect('moderator', { auth: { key: KEY } });
     await waitFor('the moderator snapshot', () => moderator.snapshots[0]);
   });
@@ -36,17 +37,32 @@ describe('registration through a participant’s link', () => {
     expect(seen.entries.omsk).toMatchObject({ ...registration, registeredAt: T0 + 60_000 });
     // Nobody else's entry moved.
     expect(seen.entries.tomsk).toEqual(moderator.snapshots[0]!.view.entries.tomsk);
-    expect((await s.state()).entries.find((e) => e.id === 'omsk')).toMatchObject({ representative: registration.representative, attendance: 'in_person' });
+    expect((await s.state()).entries.find((e) => e.id === 'omsk')).toMatchObject({
+      representative: registration.representative,
+      attendance: 'in_person',
+    });
   });
 
   it('a participant cannot register another entry: 403', async () => {
     const token = await s.tokenOf('omsk');
-    await s.refused(() => s.command({ type: 'entry.register', entryId: 'tomsk', fields: registration }, `Bearer ${token}`), 403, 'forbidden');
+    await s.refused(
+      () => s.command({ type: 'entry.register', entryId: 'tomsk', fields: registration }, `Bearer ${token}`),
+      403,
+      'forbidden',
+    );
     expect(s.server.service.state().entries.tomsk!.registeredAt).toBeNull();
     // Nor may it do anything a moderator does with its entry.
-    await s.refused(() => s.command({ type: 'entry.update', entryId: 'omsk', fields: { nameRu: 'Не Омск' } }, `Bearer ${token}`), 403, 'forbidden');
+    await s.refused(
+      () => s.command({ type: 'entry.update', entryId: 'omsk', fields: { nameRu: 'Не Омск' } }, `Bearer ${token}`),
+      403,
+      'forbidden',
+    );
     // Without any credentials it is 401.
-    await s.refused(() => s.request('POST', '/api/commands', { body: { type: 'entry.register', fields: registration } }), 401, 'unauthorized');
+    await s.refused(
+      () => s.request('POST', '/api/commands', { body: { type: 'entry.register', fields: registration } }),
+      401,
+      'unauthorized',
+    );
   });
 
   it('after session.start the same call is refused: 409 registration_closed', async () => {

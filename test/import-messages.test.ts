@@ -18,7 +18,13 @@ const MESSAGES = [
     const result = importEntries(text, 'csv', options);
     return result.ok ? [] : result.errors.map((e) => e.message);
   }),
-  ...[Uint8Array.of(0xff, 0xfe), Uint8Array.of(0x50, 0x4b, 3, 4), Uint8Array.of(0x41, 0), Uint8Array.of(0xef, 0xbb, 0xbf, 0xd0), Uint8Array.of(0xf1, 0xcb, 0xd5)].map((bytes) => {
+  ...[
+    Uint8Array.of(0xff, 0xfe),
+    Uint8Array.of(0x50, 0x4b, 3, 4),
+    Uint8Array.of(0x41, 0),
+    Uint8Array.of(0xef, 0xbb, 0xbf, 0xd0),
+    Uint8Array.of(0xf1, 0xcb, 0xd5),
+  ].map((bytes) => {
     const decoded = decodeText(bytes);
     return decoded.ok ? '' : decoded.message;
   }),

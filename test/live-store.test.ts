@@ -13,11 +13,19 @@ const moderator = { role: 'moderator' } as const;
 function run(state: RollcallState, command: Command, now: number) {
   const result = reduce(state, command, { now, actor: moderator, newId: `id${state.version}` });
   if (!result.ok) throw new Error(result.error.message);
-  return { state: result.state, patch: diffViews(viewFor(state, moderator), viewFor(result.state, moderator), now, result.events) };
+  return { state: result.state, patch: diffViews(viewFor(state, moderator), viewFor(result.state, moderator), now, result.notices) };
 }
 
 function snapshot(state: RollcallState): SnapshotMessage {
-  return { protocol: PROTOCOL_VERSION, eventId: 'main', role: 'moderator', entryId: null, serverTime: T0, view: viewFor(state, moderator), audience: { viewers: 0, participants: 0, moderators: 1 } };
+  return {
+    protocol: PROTOCOL_VERSION,
+    eventId: 'main',
+    role: 'moderator',
+    entryId: null,
+    serverTime: T0,
+    view: viewFor(state, moderator),
+    headcount: { viewers: 0, participants: 0, moderators: 1 },
+  };
 }
 
 describe('live store', () => {
@@ -33,7 +41,7 @@ describe('live store', () => {
     expect(store.getState().receivePatch(b.patch)).toBe('applied');
     expect(store.getState().receivePatch(c.patch)).toBe('applied');
     expect(store.getState().view).toEqual(viewFor(c.state, moderator));
-    expect(store.getState().events).toEqual([{ type: 'floor', entryId: c.state.currentEntryId, previousId: b.state.currentEntryId }]);
+    expect(store.getState().notices).toEqual([{ type: 'floor', entryId: c.state.currentEntryId, previousId: b.state.currentEntryId }]);
   });
 
   it('ignores stale and duplicated patches', () => {
@@ -76,7 +84,11 @@ describe('live store', () => {
   it('follows a screen whose patches skip the versions it could not see, and still catches a real gap', () => {
     // What the server sends a screen: a patch only when its view changed, naming the last version it saw.
     const screen: ViewAudience = { role: 'viewer' };
-    const signal = reduce(b.state, { type: 'signal.send', kind: 'ready' }, { now: T0 + 2000, actor: { role: 'participant', entryId: 'omsk' }, newId: 'x' });
+    const signal = reduce(
+      b.state,
+      { type: 'signal.send', kind: 'ready' },
+      { now: T0 + 2000, actor: { role: 'participant', entryId: 'omsk' }, newId: 'x' },
+    );
     if (!signal.ok) throw new Error(signal.error.message);
     const after = run(signal.state, { type: 'speaker.next' }, T0 + 6000);
     const skipped = diffViews(viewFor(b.state, screen), viewFor(after.state, screen), T0 + 6000, []);

@@ -6,7 +6,9 @@ import { messages } from '../i18n/messages';
 
 type Tree = { [key: string]: string | Tree };
 const strings = (tree: Tree, prefix = ''): [string, string][] =>
-  Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [[`${prefix}${key}`, value] as [string, string]] : strings(value, `${prefix}${key}.`)));
+  Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'string' ? [[`${prefix}${key}`, value] as [string, string]] : strings(value, `${prefix}${key}.`),
+  );
 
 describe('wording', () => {
   for (const locale of ['ru', 'en'] as const) {

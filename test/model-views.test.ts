@@ -3,10 +3,25 @@
 import { describe, expect, it } from 'vitest';
 import type { View } from '../lib/protocol';
 import { clockTone, scheduleFigures } from '../lib/time';
-import { apiState, applyPatch, diffViews, eventsFor, viewFor, type ViewAudience } from '../lib/view';
+import { apiState, applyPatch, diffViews, noticesFor, viewFor, type ViewAudience } from '../lib/view';
 import {
-  type Raw, T0, SEC, MIN, HOUR, SYSTEM, participant, OPENING, FMBA, KAMCHATKA, MAGADAN, SAKHALIN, KHABAROVSK,
-  KALININGRAD, NEW_ENTRY, type Opts, Sim,
+  type Raw,
+  T0,
+  SEC,
+  MIN,
+  HOUR,
+  SYSTEM,
+  participant,
+  OPENING,
+  FMBA,
+  KAMCHATKA,
+  MAGADAN,
+  SAKHALIN,
+  KHABAROVSK,
+  KALININGRAD,
+  NEW_ENTRY,
+  type Opts,
+  Sim,
 } from './support/reducer-sim';
 
 // ---- lib/time.ts ----------------------------------------------------------------------------------
@@ -45,8 +60,12 @@ describe('scheduleFigures', () => {
   });
 
   it('while live, counts what the speaker has left and leaves out done and absent entries', () => {
-    const s = new Sim().tick(5 * MIN).run({ type: 'session.start' }, { type: 'entry.markAbsent', entryId: KALININGRAD }, { type: 'speaker.next' });
-    s.tick(6 * MIN).run({ type: 'speaker.next' }).tick(MIN); // the opening words ran 1 min over
+    const s = new Sim()
+      .tick(5 * MIN)
+      .run({ type: 'session.start' }, { type: 'entry.markAbsent', entryId: KALININGRAD }, { type: 'speaker.next' });
+    s.tick(6 * MIN)
+      .run({ type: 'speaker.next' })
+      .tick(MIN); // the opening words ran 1 min over
     const f = scheduleFigures(s.state, s.now);
     const remaining = TOTAL - 300 * SEC - 180 * SEC - MIN; // minus opening (done), Kaliningrad (absent), FMBA's first minute
     expect(f).toEqual({
@@ -64,7 +83,12 @@ describe('scheduleFigures', () => {
   });
 
   it('elapsed leaves out pauses; after finish the projected end is the actual end', () => {
-    const s = Sim.speaking().tick(2 * MIN).run({ type: 'session.pause' }).tick(15 * MIN).run({ type: 'session.resume' }).tick(MIN);
+    const s = Sim.speaking()
+      .tick(2 * MIN)
+      .run({ type: 'session.pause' })
+      .tick(15 * MIN)
+      .run({ type: 'session.resume' })
+      .tick(MIN);
     expect(scheduleFigures(s.state, s.now).elapsedMs).toBe(3 * MIN);
     s.run({ type: 'session.finish' });
     const endedAt = s.now;
@@ -123,20 +147,20 @@ describe('viewFor', () => {
   });
 });
 
-describe('eventsFor', () => {
+describe('noticesFor', () => {
   it('each audience hears only the events about what it can see', () => {
     const s = Sim.speaking().tick(MIN);
     const prev = s.state;
     s.run({ type: 'speaker.next' });
-    const floor = s.events;
+    const floor = s.notices;
     s.run({ type: 'message.send', target: 'speaker', text: 'one minute' });
-    const toSpeaker = s.events;
+    const toSpeaker = s.notices;
     s.run({ type: 'message.send', target: 'screens', text: 'coffee' });
-    const toScreens = s.events;
+    const toScreens = s.notices;
     s.as({ actor: participant(MAGADAN) }, { type: 'signal.send', kind: 'ready' });
-    const signal = s.events;
+    const signal = s.notices;
     const all = [...floor, ...toSpeaker, ...toScreens, ...signal];
-    const hear = (audience: ViewAudience) => eventsFor(all, audience, viewFor(s.state, audience));
+    const hear = (audience: ViewAudience) => noticesFor(all, audience, viewFor(s.state, audience));
     expect(prev.currentEntryId).toBe(OPENING);
     expect(hear({ role: 'moderator' })).toEqual(all);
     expect(hear({ role: 'viewer' })).toEqual([...floor, ...toScreens]);
@@ -180,11 +204,13 @@ describe('diffViews / applyPatch', () => {
       for (const audience of audiences) {
         const before = viewFor(prev, audience);
         const after = viewFor(s.state, audience);
-        const patch = diffViews(before, after, s.now, s.events);
-        expect(patch).toMatchObject({ baseVersion: prev.version, version: s.state.version, serverTime: s.now, events: s.events });
+        const patch = diffViews(before, after, s.now, s.notices);
+        expect(patch).toMatchObject({ baseVersion: prev.version, version: s.state.version, serverTime: s.now, notices: s.notices });
         expect(applyPatch(before, patch), `${raw.type} for ${audience.role}`).toEqual(after);
         // the patch travels as JSON
-        expect(applyPatch(JSON.parse(JSON.stringify(before)), JSON.parse(JSON.stringify(patch)))).toEqual(JSON.parse(JSON.stringify(after)));
+        expect(applyPatch(JSON.parse(JSON.stringify(before)), JSON.parse(JSON.stringify(patch)))).toEqual(
+          JSON.parse(JSON.stringify(after)),
+        );
       }
     }
   });
@@ -193,13 +219,13 @@ describe('diffViews / applyPatch', () => {
     const s = Sim.speaking().tick(MIN);
     const before = viewFor(s.state, { role: 'moderator' });
     s.run({ type: 'speaker.next' });
-    const patch = diffViews(before, viewFor(s.state, { role: 'moderator' }), s.now, s.events);
+    const patch = diffViews(before, viewFor(s.state, { role: 'moderator' }), s.now, s.notices);
     expect(Object.keys(patch.entries).sort()).toEqual([OPENING, FMBA].sort());
     expect(Object.keys(patch.set).sort()).toEqual(['controlVersion', 'currentEntryId', 'undoDepth', 'version']);
     expect(patch.removed).toEqual([]);
     const prev = s.state;
     s.run({ type: 'entry.remove', entryId: MAGADAN });
-    const removal = diffViews(viewFor(prev, { role: 'moderator' }), viewFor(s.state, { role: 'moderator' }), s.now, s.events);
+    const removal = diffViews(viewFor(prev, { role: 'moderator' }), viewFor(s.state, { role: 'moderator' }), s.now, s.notices);
     expect(removal.removed).toEqual([MAGADAN]);
     expect(removal.entries).toEqual({});
   });
@@ -222,7 +248,12 @@ describe('apiState', () => {
   it('lists entries in running order with time used including the running turn', () => {
     const s = Sim.speaking()
       .tick(6 * MIN)
-      .run({ type: 'speaker.next' }, { type: 'queue.move', entryId: KALININGRAD, index: 0 }, { type: 'entry.markAbsent', entryId: MAGADAN }, { type: 'entry.checkIn', entryId: KAMCHATKA, present: true })
+      .run(
+        { type: 'speaker.next' },
+        { type: 'queue.move', entryId: KALININGRAD, index: 0 },
+        { type: 'entry.markAbsent', entryId: MAGADAN },
+        { type: 'entry.checkIn', entryId: KAMCHATKA, present: true },
+      )
       .as({ actor: SYSTEM }, { type: 'presence.set', entryId: SAKHALIN, state: 'online' })
       .tick(MIN);
     const api = apiState(s.state, s.now, { viewers: 12 });
@@ -231,14 +262,26 @@ describe('apiState', () => {
     expect(api).toMatchObject({ version: s.state.version, serverTime: s.now, phase: 'live', currentEntryId: FMBA });
     expect(api.counts).toEqual({ online: 1, inHall: 1, absent: 1, viewers: 12 });
     const byId = Object.fromEntries(api.entries.map((e) => [e.id, e]));
-    expect(byId[OPENING]).toMatchObject({ status: 'done', usedMs: 6 * MIN, allottedMs: 5 * MIN, overtimeMs: MIN, turns: 1, name: 'Вступительное слово', nameEn: 'Opening words' });
+    expect(byId[OPENING]).toMatchObject({
+      status: 'done',
+      usedMs: 6 * MIN,
+      allottedMs: 5 * MIN,
+      overtimeMs: MIN,
+      turns: 1,
+      name: 'Вступительное слово',
+      nameEn: 'Opening words',
+    });
     expect(byId[FMBA]).toMatchObject({ status: 'speaking', usedMs: MIN, overtimeMs: 0, turns: 1 });
     expect(byId[MAGADAN]).toMatchObject({ status: 'absent', presence: 'absent', usedMs: 0, turns: 0 });
     expect(byId[KAMCHATKA]).toMatchObject({ presence: 'in_hall' });
     expect(byId[SAKHALIN]).toMatchObject({ presence: 'online' });
     expect(byId[KHABAROVSK]).toMatchObject({ presence: 'offline', status: 'waiting' });
     // A city marked absent (or checked in) whose page is connected is still counted as connected.
-    s.as({ actor: SYSTEM }, { type: 'presence.set', entryId: MAGADAN, state: 'online' }, { type: 'presence.set', entryId: KAMCHATKA, state: 'online' });
+    s.as(
+      { actor: SYSTEM },
+      { type: 'presence.set', entryId: MAGADAN, state: 'online' },
+      { type: 'presence.set', entryId: KAMCHATKA, state: 'online' },
+    );
     expect(apiState(s.state, s.now, { viewers: 0 }).counts).toEqual({ online: 3, inHall: 1, absent: 1, viewers: 0 });
     // the running turn keeps counting for whoever asks later
     expect(apiState(s.state, s.now + 30 * SEC, { viewers: 0 }).entries.find((e) => e.id === FMBA)!.usedMs).toBe(MIN + 30 * SEC);

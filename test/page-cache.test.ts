@@ -2,7 +2,7 @@
 // reload storm costs no renders; what varies otherwise (a query, Next's client navigation, an error,
 // a cookie being set) still goes to the page handler every time.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { useRealServer } from './support/real-server';
 
 describe('the page cache', () => {
@@ -12,12 +12,19 @@ describe('the page cache', () => {
     async handle(req: IncomingMessage, res: ServerResponse) {
       const locale = /NEXT_LOCALE=(\w+)/.exec(req.headers.cookie ?? '')?.[1] ?? 'ru';
       renders.push(`${req.url} ${locale}`);
-      if (req.url === '/moderator/setup') return void res.writeHead(200, { 'set-cookie': 'x=1', 'content-type': 'text/html' }).end('with a cookie');
+      if (req.url === '/moderator/setup')
+        return void res.writeHead(200, { 'set-cookie': 'x=1', 'content-type': 'text/html' }).end('with a cookie');
       if (!/^\/(screen|join\/)/.test(req.url ?? '')) return void res.writeHead(404, { 'content-type': 'text/html' }).end('not found');
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'x-frame-options': 'DENY' }).end(`<html lang="${locale}">${req.url} #${renders.length}</html>`);
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'x-frame-options': 'DENY' })
+        .end(`<html lang="${locale}">${req.url} #${renders.length}</html>`);
     },
   };
-  const s = useRealServer({ tempPrefix: 'rollcall-pages-', pages });
+  // A fresh server (and so an empty cache) for every test.
+  const s = useRealServer({ tempPrefix: 'rollcall-pages-', pages, fresh: 'each' });
+  beforeEach(() => {
+    renders.length = 0;
+  });
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${s.url}${path}`, { headers });
 
   it('renders /screen once per language, then answers from memory with the same headers', async () => {
@@ -48,6 +55,14 @@ describe('the page cache', () => {
     expect((await get('/nowhere')).status).toBe(404);
     expect((await get('/moderator/setup')).status).toBe(200);
     expect((await get('/moderator/setup')).status).toBe(200);
-    expect(renders.slice(before)).toEqual(['/screen?fullscreen=1 ru', '/screen?fullscreen=1 ru', '/screen ru', '/screen ru', '/nowhere ru', '/moderator/setup ru', '/moderator/setup ru']);
+    expect(renders.slice(before)).toEqual([
+      '/screen?fullscreen=1 ru',
+      '/screen?fullscreen=1 ru',
+      '/screen ru',
+      '/screen ru',
+      '/nowhere ru',
+      '/moderator/setup ru',
+      '/moderator/setup ru',
+    ]);
   });
 });

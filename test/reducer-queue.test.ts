@@ -4,8 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { MAX_MESSAGES } from '../lib/model';
 import { openTurn } from '../lib/time';
 import {
-  T0, SEC, MIN, SYSTEM, participant, OPENING, FMBA, KAMCHATKA, MAGADAN, KALININGRAD, NEW_ENTRY, demoState,
-  DEMO_ORDER, Sim,
+  T0,
+  SEC,
+  MIN,
+  SYSTEM,
+  participant,
+  OPENING,
+  FMBA,
+  KAMCHATKA,
+  MAGADAN,
+  KALININGRAD,
+  NEW_ENTRY,
+  demoState,
+  DEMO_ORDER,
+  Sim,
 } from './support/reducer-sim';
 
 describe('queue.move / queue.defer', () => {
@@ -30,11 +42,13 @@ describe('queue.move / queue.defer', () => {
   });
 
   it('deferring the current speaker gives the floor to the next and keeps the time used', () => {
-    const s = Sim.speaking().tick(2 * MIN).run({ type: 'queue.defer', entryId: OPENING });
+    const s = Sim.speaking()
+      .tick(2 * MIN)
+      .run({ type: 'queue.defer', entryId: OPENING });
     expect(s.state.currentEntryId).toBe(FMBA);
     expect(s.status(OPENING)).toBe('deferred');
     expect(s.state.order.at(-1)).toBe(OPENING);
-    expect(s.events).toEqual([{ type: 'floor', entryId: FMBA, previousId: OPENING }]);
+    expect(s.notices).toEqual([{ type: 'floor', entryId: FMBA, previousId: OPENING }]);
     expect(openTurn(s.entry(OPENING))).toBeNull();
     expect(s.entry(FMBA).turns).toEqual([{ startedAt: T0 + 2 * MIN, endedAt: null, pausedAt: null, pausedMs: 0 }]);
     s.tick(MIN);
@@ -44,7 +58,7 @@ describe('queue.move / queue.defer', () => {
   it('deferring the speaker while paused leaves the floor empty', () => {
     const s = Sim.speaking().tick(MIN).run({ type: 'session.pause' }).tick(MIN).run({ type: 'queue.defer', entryId: OPENING });
     expect(s.state.currentEntryId).toBeNull();
-    expect(s.events).toEqual([{ type: 'floor', entryId: null, previousId: OPENING }]);
+    expect(s.notices).toEqual([{ type: 'floor', entryId: null, previousId: OPENING }]);
     expect(Object.values(s.state.entries).filter((e) => openTurn(e))).toEqual([]);
     s.run({ type: 'session.resume' }).tick(MIN);
     expect(s.used(OPENING)).toBe(MIN);
@@ -64,7 +78,11 @@ describe('entry.checkIn / entry.markAbsent', () => {
   });
 
   it('check-in keeps a deferred or speaking entry as it is', () => {
-    const s = Sim.speaking().run({ type: 'queue.defer', entryId: MAGADAN }, { type: 'entry.checkIn', entryId: MAGADAN, present: true }, { type: 'entry.checkIn', entryId: OPENING, present: true });
+    const s = Sim.speaking().run(
+      { type: 'queue.defer', entryId: MAGADAN },
+      { type: 'entry.checkIn', entryId: MAGADAN, present: true },
+      { type: 'entry.checkIn', entryId: OPENING, present: true },
+    );
     expect(s.entry(MAGADAN)).toMatchObject({ checkedIn: true, status: 'deferred' });
     expect(s.entry(OPENING)).toMatchObject({ checkedIn: true, status: 'speaking' });
   });
@@ -83,14 +101,34 @@ describe('entry.add / update / remove', () => {
   it('adds a waiting entry at the end, with the id from the context and seconds turned into ms', () => {
     const s = new Sim().as({ newId: 'tynda' }, { type: 'entry.add', entry: NEW_ENTRY });
     expect(s.state.order.at(-1)).toBe('tynda');
-    expect(s.entry('tynda')).toMatchObject({ id: 'tynda', nameEn: 'Tynda', allottedMs: 120 * SEC, extraMs: 0, status: 'waiting', checkedIn: false, turns: [] });
+    expect(s.entry('tynda')).toMatchObject({
+      id: 'tynda',
+      nameEn: 'Tynda',
+      allottedMs: 120 * SEC,
+      extraMs: 0,
+      status: 'waiting',
+      checkedIn: false,
+      turns: [],
+    });
     expect(s.entry('tynda')).not.toHaveProperty('allottedSeconds');
   });
 
   it('a new entry needs only a name; the rest comes from defaults and the event turn length', () => {
     const s = new Sim().as({ newId: 'tynda' }, { type: 'entry.add', entry: { nameRu: 'Тында' } });
-    expect(s.entry('tynda')).toMatchObject({ nameRu: 'Тында', kind: 'city', country: 'RU', attendance: 'online', timeZone: 'Europe/Moscow', allottedMs: 180 * SEC, status: 'waiting', turns: [] });
-    s.run({ type: 'event.update', fields: { defaultTurnSeconds: 150 } }).as({ newId: 'bam' }, { type: 'entry.add', entry: { nameRu: 'БАМ' } });
+    expect(s.entry('tynda')).toMatchObject({
+      nameRu: 'Тында',
+      kind: 'city',
+      country: 'RU',
+      attendance: 'online',
+      timeZone: 'Europe/Moscow',
+      allottedMs: 180 * SEC,
+      status: 'waiting',
+      turns: [],
+    });
+    s.run({ type: 'event.update', fields: { defaultTurnSeconds: 150 } }).as(
+      { newId: 'bam' },
+      { type: 'entry.add', entry: { nameRu: 'БАМ' } },
+    );
     expect(s.entry('bam').allottedMs).toBe(150 * SEC);
     expect(s.entry('tynda').allottedMs).toBe(180 * SEC); // existing entries keep their allotment
   });
@@ -107,7 +145,11 @@ describe('entry.add / update / remove', () => {
 
   it('updates profile fields and the allotment, leaving the rest', () => {
     const before = new Sim().entry(MAGADAN);
-    const s = new Sim().run({ type: 'entry.update', entryId: MAGADAN, fields: { representative: 'Новый представитель', allottedSeconds: 240 } });
+    const s = new Sim().run({
+      type: 'entry.update',
+      entryId: MAGADAN,
+      fields: { representative: 'Новый представитель', allottedSeconds: 240 },
+    });
     expect(s.entry(MAGADAN)).toEqual({ ...before, representative: 'Новый представитель', allottedMs: 240 * SEC });
   });
 
@@ -132,8 +174,17 @@ describe('entry.add / update / remove', () => {
 
 describe('event.update', () => {
   it('updates the event, turning seconds and minutes into ms', () => {
-    const s = new Sim().run({ type: 'event.update', fields: { title: 'Новый заголовок', defaultTurnSeconds: 120, plannedTotalMinutes: 90, warnSeconds: 15 } });
-    expect(s.state.event).toEqual({ ...demoState().event, title: 'Новый заголовок', defaultTurnMs: 120 * SEC, plannedTotalMs: 90 * MIN, warnMs: 15 * SEC });
+    const s = new Sim().run({
+      type: 'event.update',
+      fields: { title: 'Новый заголовок', defaultTurnSeconds: 120, plannedTotalMinutes: 90, warnSeconds: 15 },
+    });
+    expect(s.state.event).toEqual({
+      ...demoState().event,
+      title: 'Новый заголовок',
+      defaultTurnMs: 120 * SEC,
+      plannedTotalMs: 90 * MIN,
+      warnMs: 15 * SEC,
+    });
   });
 });
 
@@ -143,7 +194,7 @@ describe('message.send / message.clear', () => {
   it('sends a message with the context id and time; a new message replaces the previous one to the same target', () => {
     const s = new Sim().as({ newId: 'm1' }, { type: 'message.send', target: 'speaker', text: 'one minute' });
     expect(s.state.messages).toEqual([{ id: 'm1', target: 'speaker', text: 'one minute', sentAt: T0 }]);
-    expect(s.events).toEqual([{ type: 'message', target: 'speaker', text: 'one minute' }]);
+    expect(s.notices).toEqual([{ type: 'message', target: 'speaker', text: 'one minute' }]);
     s.tick(SEC).as({ newId: 'm2' }, { type: 'message.send', target: 'screens', text: 'break at 11:00' });
     s.tick(SEC).as({ newId: 'm3' }, { type: 'message.send', target: 'speaker', text: 'time is up' });
     expect(s.state.messages.map((m) => [m.id, m.target, m.text])).toEqual([
@@ -183,7 +234,7 @@ describe('signal.send / signal.clear', () => {
   it('a participant raises a signal for its own entry; the latest replaces the previous', () => {
     const s = new Sim().as({ actor: participant(MAGADAN) }, { type: 'signal.send', kind: 'technical_problem' });
     expect(s.state.signals).toEqual({ [MAGADAN]: { kind: 'technical_problem', at: T0 } });
-    expect(s.events).toEqual([{ type: 'signal', entryId: MAGADAN, kind: 'technical_problem' }]);
+    expect(s.notices).toEqual([{ type: 'signal', entryId: MAGADAN, kind: 'technical_problem' }]);
     s.tick(SEC).as({ actor: participant(MAGADAN) }, { type: 'signal.send', kind: 'ready', entryId: MAGADAN });
     expect(s.state.signals).toEqual({ [MAGADAN]: { kind: 'ready', at: T0 + SEC } });
   });

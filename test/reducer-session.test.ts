@@ -1,9 +1,7 @@
 // The session and the floor: start, pause, resume and finish, who holds the floor, and time used.
 import { describe, expect, it } from 'vitest';
 import { allottedTotalMs, openTurn, overtimeMs, remainingMs, scheduleFigures, spanMs } from '../lib/time';
-import {
-  T0, SEC, MIN, OPENING, FMBA, DONORS, KAMCHATKA, MAGADAN, SAKHALIN, KHABAROVSK, DEMO_ORDER, Sim,
-} from './support/reducer-sim';
+import { T0, SEC, MIN, OPENING, FMBA, DONORS, KAMCHATKA, MAGADAN, SAKHALIN, KHABAROVSK, DEMO_ORDER, Sim } from './support/reducer-sim';
 
 // ---- session --------------------------------------------------------------------------------------
 
@@ -13,20 +11,20 @@ describe('session.start / pause / resume / finish', () => {
     expect(s.state.phase).toBe('live');
     expect(s.state.session).toEqual({ startedAt: T0 + 2 * MIN, endedAt: null, pausedAt: null, pausedMs: 0 });
     expect(s.state.currentEntryId).toBeNull();
-    expect(s.events).toEqual([{ type: 'phase', phase: 'live' }]);
+    expect(s.notices).toEqual([{ type: 'phase', phase: 'live' }]);
   });
 
   it('pause freezes the speaker and the session clock; resume continues where they stopped', () => {
     const s = Sim.speaking().tick(MIN).run({ type: 'session.pause' });
     expect(s.state.phase).toBe('paused');
-    expect(s.events).toEqual([{ type: 'phase', phase: 'paused' }]);
+    expect(s.notices).toEqual([{ type: 'phase', phase: 'paused' }]);
     expect(openTurn(s.entry(OPENING))).toMatchObject({ pausedAt: T0 + MIN });
     s.tick(10 * MIN);
     expect(s.used(OPENING)).toBe(MIN);
     expect(spanMs(s.state.session!, s.now)).toBe(MIN);
     s.run({ type: 'session.resume' });
     expect(s.state.phase).toBe('live');
-    expect(s.events).toEqual([{ type: 'phase', phase: 'live' }]);
+    expect(s.notices).toEqual([{ type: 'phase', phase: 'live' }]);
     expect(s.status(OPENING)).toBe('speaking');
     s.tick(30 * SEC);
     expect(s.used(OPENING)).toBe(90 * SEC);
@@ -35,13 +33,15 @@ describe('session.start / pause / resume / finish', () => {
   });
 
   it('finish ends the speaker turn, marks it done and stops the session clock', () => {
-    const s = Sim.speaking().tick(4 * MIN).run({ type: 'session.finish' });
+    const s = Sim.speaking()
+      .tick(4 * MIN)
+      .run({ type: 'session.finish' });
     expect(s.state.phase).toBe('finished');
     expect(s.state.currentEntryId).toBeNull();
     expect(s.status(OPENING)).toBe('done');
     expect(s.entry(OPENING).turns).toEqual([{ startedAt: T0, endedAt: T0 + 4 * MIN, pausedAt: null, pausedMs: 0 }]);
     expect(s.state.session).toMatchObject({ endedAt: T0 + 4 * MIN });
-    expect(s.events).toEqual([
+    expect(s.notices).toEqual([
       { type: 'floor', entryId: null, previousId: OPENING },
       { type: 'phase', phase: 'finished' },
     ]);
@@ -51,8 +51,12 @@ describe('session.start / pause / resume / finish', () => {
   });
 
   it('finish while paused does not count the pause', () => {
-    const s = Sim.speaking().tick(MIN).run({ type: 'session.pause' }).tick(10 * MIN).run({ type: 'session.finish' });
-    expect(s.events).toEqual([
+    const s = Sim.speaking()
+      .tick(MIN)
+      .run({ type: 'session.pause' })
+      .tick(10 * MIN)
+      .run({ type: 'session.finish' });
+    expect(s.notices).toEqual([
       { type: 'floor', entryId: null, previousId: OPENING },
       { type: 'phase', phase: 'finished' },
     ]);
@@ -63,7 +67,7 @@ describe('session.start / pause / resume / finish', () => {
 
   it('finish with nobody on the floor only announces the phase', () => {
     const s = new Sim().run({ type: 'session.start' }).tick(MIN).run({ type: 'session.finish' });
-    expect(s.events).toEqual([{ type: 'phase', phase: 'finished' }]);
+    expect(s.notices).toEqual([{ type: 'phase', phase: 'finished' }]);
   });
 });
 
@@ -73,14 +77,14 @@ describe('speaker.next', () => {
   it('gives the floor to the first in line, then moves on, marking the previous speaker done', () => {
     const s = new Sim().run({ type: 'session.start' }).tick(SEC).run({ type: 'speaker.next' });
     expect(s.state.currentEntryId).toBe(OPENING);
-    expect(s.events).toEqual([{ type: 'floor', entryId: OPENING, previousId: null }]);
+    expect(s.notices).toEqual([{ type: 'floor', entryId: OPENING, previousId: null }]);
     expect(s.entry(OPENING).turns).toEqual([{ startedAt: T0 + SEC, endedAt: null, pausedAt: null, pausedMs: 0 }]);
     s.tick(5 * MIN).run({ type: 'speaker.next' });
     expect(s.state.currentEntryId).toBe(FMBA);
     expect(s.status(OPENING)).toBe('done');
     expect(s.status(FMBA)).toBe('speaking');
     expect(s.used(OPENING)).toBe(5 * MIN);
-    expect(s.events).toEqual([{ type: 'floor', entryId: FMBA, previousId: OPENING }]);
+    expect(s.notices).toEqual([{ type: 'floor', entryId: FMBA, previousId: OPENING }]);
   });
 
   it('skips deferred, absent and done entries wherever they stand', () => {
@@ -106,7 +110,9 @@ describe('speaker.next', () => {
     const s = new Sim().run(
       { type: 'queue.defer', entryId: MAGADAN },
       { type: 'queue.defer', entryId: KAMCHATKA }, // earlier in the list, but deferred later
-      ...DEMO_ORDER.filter((id) => ![OPENING, MAGADAN, KAMCHATKA].includes(id)).map((entryId) => ({ type: 'entry.markAbsent', entryId }) as const),
+      ...DEMO_ORDER.filter((id) => ![OPENING, MAGADAN, KAMCHATKA].includes(id)).map(
+        (entryId) => ({ type: 'entry.markAbsent', entryId }) as const,
+      ),
       { type: 'session.start' },
     );
     const floor: (string | null)[] = [];
@@ -115,7 +121,7 @@ describe('speaker.next', () => {
       floor.push(s.state.currentEntryId);
     }
     expect(floor).toEqual([OPENING, MAGADAN, KAMCHATKA, null]);
-    expect(s.events).toEqual([{ type: 'floor', entryId: null, previousId: KAMCHATKA }]);
+    expect(s.notices).toEqual([{ type: 'floor', entryId: null, previousId: KAMCHATKA }]);
     expect([OPENING, MAGADAN, KAMCHATKA].map((id) => s.status(id))).toEqual(['done', 'done', 'done']);
     s.reject({ type: 'speaker.next' }, 'conflict', 'queue_empty');
   });
@@ -135,25 +141,33 @@ describe('speaker.next', () => {
 
 describe('speaker.start / stop', () => {
   it('start gives the floor out of order and closes the current turn', () => {
-    const s = Sim.speaking().tick(2 * MIN).run({ type: 'speaker.start', entryId: KHABAROVSK });
+    const s = Sim.speaking()
+      .tick(2 * MIN)
+      .run({ type: 'speaker.start', entryId: KHABAROVSK });
     expect(s.state.currentEntryId).toBe(KHABAROVSK);
     expect(s.status(OPENING)).toBe('done');
-    expect(s.events).toEqual([{ type: 'floor', entryId: KHABAROVSK, previousId: OPENING }]);
+    expect(s.notices).toEqual([{ type: 'floor', entryId: KHABAROVSK, previousId: OPENING }]);
     expect(s.entry(KHABAROVSK).turns).toEqual([{ startedAt: T0 + 2 * MIN, endedAt: null, pausedAt: null, pausedMs: 0 }]);
     expect(s.status(FMBA)).toBe('waiting');
   });
 
   it('stop leaves the floor empty and the speaker done; the clock stops', () => {
-    const s = Sim.speaking().tick(2 * MIN).run({ type: 'speaker.stop' });
+    const s = Sim.speaking()
+      .tick(2 * MIN)
+      .run({ type: 'speaker.stop' });
     expect(s.state.currentEntryId).toBeNull();
     expect(s.status(OPENING)).toBe('done');
-    expect(s.events).toEqual([{ type: 'floor', entryId: null, previousId: OPENING }]);
+    expect(s.notices).toEqual([{ type: 'floor', entryId: null, previousId: OPENING }]);
     s.tick(MIN);
     expect(s.used(OPENING)).toBe(2 * MIN);
   });
 
   it('stop is allowed while paused and does not count the pause', () => {
-    const s = Sim.speaking().tick(MIN).run({ type: 'session.pause' }).tick(3 * MIN).run({ type: 'speaker.stop' });
+    const s = Sim.speaking()
+      .tick(MIN)
+      .run({ type: 'session.pause' })
+      .tick(3 * MIN)
+      .run({ type: 'speaker.stop' });
     expect(s.used(OPENING)).toBe(MIN);
     expect(openTurn(s.entry(OPENING))).toBeNull();
     s.run({ type: 'session.resume' }).tick(MIN);
@@ -167,10 +181,15 @@ describe('time used', () => {
     const s = Sim.speaking().tick(2 * MIN);
     s.run({ type: 'queue.defer', entryId: OPENING }); // comes back later
     expect(s.state.currentEntryId).toBe(FMBA);
-    s.tick(4 * MIN).run({ type: 'speaker.next' }).tick(3 * MIN);
+    s.tick(4 * MIN)
+      .run({ type: 'speaker.next' })
+      .tick(3 * MIN);
     s.run({ type: 'speaker.start', entryId: OPENING }).tick(90 * SEC);
     expect(s.used(OPENING)).toBe(3.5 * MIN);
-    s.run({ type: 'speaker.stop' }).tick(MIN).run({ type: 'speaker.start', entryId: OPENING }).tick(20 * SEC);
+    s.run({ type: 'speaker.stop' })
+      .tick(MIN)
+      .run({ type: 'speaker.start', entryId: OPENING })
+      .tick(20 * SEC);
     expect(s.entry(OPENING).turns).toHaveLength(3);
     expect(s.used(OPENING)).toBe(3.5 * MIN + 20 * SEC);
     expect(remainingMs(s.entry(OPENING), s.now)).toBe(5 * MIN - (3.5 * MIN + 20 * SEC));
@@ -179,7 +198,11 @@ describe('time used', () => {
 
   it('does not count pauses', () => {
     const s = Sim.speaking().tick(MIN);
-    for (let i = 0; i < 3; i++) s.run({ type: 'session.pause' }).tick(7 * MIN).run({ type: 'session.resume' }).tick(10 * SEC);
+    for (let i = 0; i < 3; i++)
+      s.run({ type: 'session.pause' })
+        .tick(7 * MIN)
+        .run({ type: 'session.resume' })
+        .tick(10 * SEC);
     expect(s.used(OPENING)).toBe(MIN + 30 * SEC);
     expect(scheduleFigures(s.state, s.now).elapsedMs).toBe(MIN + 30 * SEC);
   });

@@ -3,15 +3,32 @@
 import { describe, expect, it } from 'vitest';
 import { diffViews, viewFor } from '../lib/view';
 import {
-  T0, SEC, MIN, HOUR, participant, OPENING, FMBA, DONORS, KAMCHATKA, MAGADAN, KALININGRAD, NEW_ENTRY,
-  DEMO_ORDER, Sim, live, finished,
+  T0,
+  SEC,
+  MIN,
+  HOUR,
+  participant,
+  OPENING,
+  FMBA,
+  DONORS,
+  KAMCHATKA,
+  MAGADAN,
+  KALININGRAD,
+  NEW_ENTRY,
+  DEMO_ORDER,
+  Sim,
+  live,
+  finished,
 } from './support/reducer-sim';
 
 // ---- follow-ups found in review ---------------------------------------------------------------------
 
 describe('review follow-ups', () => {
   it('a message to the speaker ends with their turn, so the next speaker does not inherit it', () => {
-    const s = Sim.speaking().run({ type: 'message.send', target: 'speaker', text: 'Заканчивайте, пожалуйста' }, { type: 'message.send', target: 'screens', text: 'Перерыв в 12:00' });
+    const s = Sim.speaking().run(
+      { type: 'message.send', target: 'speaker', text: 'Заканчивайте, пожалуйста' },
+      { type: 'message.send', target: 'screens', text: 'Перерыв в 12:00' },
+    );
     expect(s.state.messages.map((m) => m.target)).toEqual(['speaker', 'screens']);
     s.tick(10 * SEC).run({ type: 'speaker.next' });
     expect(s.state.messages.map((m) => m.target)).toEqual(['screens']);
@@ -27,7 +44,10 @@ describe('review follow-ups', () => {
   it('a command that changes nothing leaves no undo step', () => {
     const s = live(new Sim()).run({ type: 'entry.checkIn', entryId: MAGADAN, present: true });
     const depth = s.state.undo.length;
-    s.run({ type: 'entry.checkIn', entryId: MAGADAN, present: true }, { type: 'queue.move', entryId: MAGADAN, index: DEMO_ORDER.indexOf(MAGADAN) });
+    s.run(
+      { type: 'entry.checkIn', entryId: MAGADAN, present: true },
+      { type: 'queue.move', entryId: MAGADAN, index: DEMO_ORDER.indexOf(MAGADAN) },
+    );
     expect(s.state.undo.length).toBe(depth);
     s.run({ type: 'undo' });
     expect(s.entry(MAGADAN).checkedIn).toBe(false);
@@ -43,7 +63,13 @@ describe('set-up, registration and nominations', () => {
   it('replaces the whole list before the start, with ids from the names', () => {
     const s = new Sim().run({ type: 'entry.import', mode: 'replace', entries: [TYNDA, MINSK_LIKE, TYNDA] });
     expect(s.state.order).toEqual(['tynda', 'grodno', 'tynda-2']);
-    expect(s.entry('grodno')).toMatchObject({ status: 'waiting', allottedMs: 120 * SEC, contact: '', registeredAt: null, nomination: null });
+    expect(s.entry('grodno')).toMatchObject({
+      status: 'waiting',
+      allottedMs: 120 * SEC,
+      contact: '',
+      registeredAt: null,
+      nomination: null,
+    });
     s.run({ type: 'undo' });
     expect(s.state.order).toEqual(DEMO_ORDER);
   });
@@ -82,9 +108,30 @@ describe('set-up, registration and nominations', () => {
   });
 
   it('a city registers through its link before the day, and may edit it later', () => {
-    const s = new Sim().as({ actor: participant(MAGADAN) }, { type: 'entry.register', fields: { representative: 'Петрова Анна Сергеевна', position: 'главный врач', attendance: 'in_person', practiceTitle: 'Донорская суббота', practiceSummary: 'Выездные акции', contact: 'donor@magadan.example' } });
-    expect(s.entry(MAGADAN)).toMatchObject({ representative: 'Петрова Анна Сергеевна', attendance: 'in_person', contact: 'donor@magadan.example', registeredAt: T0 });
-    s.tick(HOUR).as({ actor: participant(MAGADAN) }, { type: 'entry.register', fields: { representative: 'Петрова Анна Сергеевна', attendance: 'online' } });
+    const s = new Sim().as(
+      { actor: participant(MAGADAN) },
+      {
+        type: 'entry.register',
+        fields: {
+          representative: 'Петрова Анна Сергеевна',
+          position: 'главный врач',
+          attendance: 'in_person',
+          practiceTitle: 'Донорская суббота',
+          practiceSummary: 'Выездные акции',
+          contact: 'donor@magadan.example',
+        },
+      },
+    );
+    expect(s.entry(MAGADAN)).toMatchObject({
+      representative: 'Петрова Анна Сергеевна',
+      attendance: 'in_person',
+      contact: 'donor@magadan.example',
+      registeredAt: T0,
+    });
+    s.tick(HOUR).as(
+      { actor: participant(MAGADAN) },
+      { type: 'entry.register', fields: { representative: 'Петрова Анна Сергеевна', attendance: 'online' } },
+    );
     expect(s.entry(MAGADAN)).toMatchObject({ attendance: 'online', practiceTitle: 'Донорская суббота', registeredAt: T0 + HOUR });
   });
 
@@ -92,14 +139,19 @@ describe('set-up, registration and nominations', () => {
     const s = new Sim()
       .run({ type: 'entry.update', entryId: MAGADAN, fields: { position: 'мэр' } })
       .tick(MIN)
-      .as({ actor: participant(MAGADAN) }, { type: 'entry.register', fields: { representative: 'Петрова Анна Сергеевна', position: 'главный врач', attendance: 'online' } })
+      .as(
+        { actor: participant(MAGADAN) },
+        { type: 'entry.register', fields: { representative: 'Петрова Анна Сергеевна', position: 'главный врач', attendance: 'online' } },
+      )
       .run({ type: 'undo' });
     expect(s.entry(MAGADAN)).toMatchObject({ representative: 'Петрова Анна Сергеевна', position: 'главный врач', registeredAt: T0 + MIN });
   });
 
   it('registration closes when the session starts; the moderator edits on behalf of the city instead', () => {
     const s = live(new Sim());
-    s.reject({ type: 'entry.register', fields: { representative: 'Кто-то', attendance: 'online' } }, 'conflict', 'registration_closed', { actor: participant(MAGADAN) });
+    s.reject({ type: 'entry.register', fields: { representative: 'Кто-то', attendance: 'online' } }, 'conflict', 'registration_closed', {
+      actor: participant(MAGADAN),
+    });
     s.run({ type: 'entry.update', entryId: MAGADAN, fields: { representative: 'Кто-то' } });
     expect(s.entry(MAGADAN).representative).toBe('Кто-то');
   });
@@ -113,8 +165,11 @@ describe('set-up, registration and nominations', () => {
 });
 
 describe('privacy of contacts', () => {
-  it('screens and other cities never receive a city\'s contact; the city itself and the moderator do', () => {
-    const s = new Sim().as({ actor: participant(MAGADAN) }, { type: 'entry.register', fields: { representative: 'Петрова Анна', attendance: 'online', contact: '+7 900 000-00-00' } });
+  it("screens and other cities never receive a city's contact; the city itself and the moderator do", () => {
+    const s = new Sim().as(
+      { actor: participant(MAGADAN) },
+      { type: 'entry.register', fields: { representative: 'Петрова Анна', attendance: 'online', contact: '+7 900 000-00-00' } },
+    );
     expect(viewFor(s.state, { role: 'moderator' }).entries[MAGADAN]!.contact).toBe('+7 900 000-00-00');
     expect(viewFor(s.state, { role: 'participant', entryId: MAGADAN }).entries[MAGADAN]!.contact).toBe('+7 900 000-00-00');
     expect(viewFor(s.state, { role: 'participant', entryId: KAMCHATKA }).entries[MAGADAN]!.contact).toBe('');
@@ -122,7 +177,10 @@ describe('privacy of contacts', () => {
   });
 
   it('an unchanged entry keeps its identity in a redacted view, so patches stay small', () => {
-    const s = new Sim().as({ actor: participant(MAGADAN) }, { type: 'entry.register', fields: { representative: 'Петрова Анна', attendance: 'online', contact: 'a@b.example' } });
+    const s = new Sim().as(
+      { actor: participant(MAGADAN) },
+      { type: 'entry.register', fields: { representative: 'Петрова Анна', attendance: 'online', contact: 'a@b.example' } },
+    );
     const before = viewFor(s.state, { role: 'viewer' });
     s.run({ type: 'session.start' });
     const patch = diffViews(before, viewFor(s.state, { role: 'viewer' }), s.now, []);

@@ -3,18 +3,36 @@ import { describe, expect, it } from 'vitest';
 import { UNDO_DEPTH, type RollcallState } from '../lib/model';
 import { controlOf } from '../lib/reducer';
 import {
-  type Raw, T0, SEC, MIN, SYSTEM, participant, OPENING, FMBA, KAMCHATKA, MAGADAN, SAKHALIN, KHABAROVSK,
-  KALININGRAD, NEW_ENTRY, DEMO_ORDER, type Opts, Sim,
+  type Raw,
+  T0,
+  SEC,
+  MIN,
+  SYSTEM,
+  participant,
+  OPENING,
+  FMBA,
+  KAMCHATKA,
+  MAGADAN,
+  SAKHALIN,
+  KHABAROVSK,
+  KALININGRAD,
+  NEW_ENTRY,
+  DEMO_ORDER,
+  type Opts,
+  Sim,
 } from './support/reducer-sim';
 
 // ---- undo -----------------------------------------------------------------------------------------
 
 describe('undo', () => {
   it('restores the previous speaker after an accidental next; their clock counts from the original start', () => {
-    const s = Sim.speaking().tick(2 * MIN).run({ type: 'speaker.next' }).tick(10 * SEC);
+    const s = Sim.speaking()
+      .tick(2 * MIN)
+      .run({ type: 'speaker.next' })
+      .tick(10 * SEC);
     expect(s.state.currentEntryId).toBe(FMBA);
     s.run({ type: 'undo' });
-    expect(s.events).toEqual([{ type: 'undo', command: 'speaker.next' }]);
+    expect(s.notices).toEqual([{ type: 'undo', command: 'speaker.next' }]);
     expect(s.state.currentEntryId).toBe(OPENING);
     expect(s.status(OPENING)).toBe('speaking');
     expect(s.entry(OPENING).turns).toEqual([{ startedAt: T0, endedAt: null, pausedAt: null, pausedMs: 0 }]);
@@ -26,7 +44,11 @@ describe('undo', () => {
   });
 
   it('restores the floor after an accidental defer of the speaker', () => {
-    const s = Sim.speaking().tick(MIN).run({ type: 'queue.defer', entryId: OPENING }).tick(5 * SEC).run({ type: 'undo' });
+    const s = Sim.speaking()
+      .tick(MIN)
+      .run({ type: 'queue.defer', entryId: OPENING })
+      .tick(5 * SEC)
+      .run({ type: 'undo' });
     expect(s.state.order).toEqual(DEMO_ORDER);
     expect(s.state.currentEntryId).toBe(OPENING);
     expect(s.used(OPENING)).toBe(MIN + 5 * SEC);
@@ -34,7 +56,11 @@ describe('undo', () => {
   });
 
   it('un-finishes an accidental finish', () => {
-    const s = Sim.speaking().tick(MIN).run({ type: 'session.finish' }).tick(5 * SEC).run({ type: 'undo' });
+    const s = Sim.speaking()
+      .tick(MIN)
+      .run({ type: 'session.finish' })
+      .tick(5 * SEC)
+      .run({ type: 'undo' });
     expect(s.state.phase).toBe('live');
     expect(s.state.currentEntryId).toBe(OPENING);
     expect(s.used(OPENING)).toBe(MIN + 5 * SEC);
@@ -76,7 +102,7 @@ describe('undo', () => {
     expect(s.state.undo).toHaveLength(commands.length);
     for (let i = commands.length - 1; i >= 0; i--) {
       s.tick(SEC).run({ type: 'undo' });
-      expect(s.events).toEqual([{ type: 'undo', command: commands[i]!.type }]);
+      expect(s.notices).toEqual([{ type: 'undo', command: commands[i]!.type }]);
       expect(controlOf(s.state)).toEqual(controlOf(states[i]!));
     }
     expect(s.state.phase).toBe('planned');
@@ -99,7 +125,7 @@ describe('undo', () => {
     s.as({ actor: participant(MAGADAN) }, { type: 'signal.send', kind: 'ready' });
     s.run({ type: 'signal.clear', entryId: MAGADAN }); // a moderator command, but not an undoable one
     s.tick(SEC).run({ type: 'undo' });
-    expect(s.events).toEqual([{ type: 'undo', command: 'speaker.next' }]);
+    expect(s.notices).toEqual([{ type: 'undo', command: 'speaker.next' }]);
     expect(s.state.currentEntryId).toBe(OPENING);
     expect(s.state.connections).toEqual({ [KAMCHATKA]: { state: 'online', since: T0 + MIN } });
     expect(s.state.signals).toEqual({ [KAMCHATKA]: { kind: 'technical_problem', at: T0 + MIN } });

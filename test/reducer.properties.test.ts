@@ -6,11 +6,10 @@ import { UNDO_DEPTH, type Actor, type ControlState, type RollcallState, type Und
 import { commandSchema } from '../lib/protocol';
 import { reduce } from '../lib/reducer';
 import { spanMs, usedMs } from '../lib/time';
+import { decodeState, encodeState } from '../server/journal';
 import { MODERATOR, NEW_ENTRY as SIM_NEW_ENTRY, T0, demoState, type Raw } from './support/reducer-sim';
 
-type Step =
-  | { kind: 'tick'; dt: number }
-  | { kind: 'command'; raw: Raw; actor: Actor; newId: string };
+type Step = { kind: 'tick'; dt: number } | { kind: 'command'; raw: Raw; actor: Actor; newId: string };
 
 const INITIAL: RollcallState = demoState();
 const DEMO_IDS = INITIAL.order;
@@ -39,7 +38,10 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   {
     weight: 5,
     arbitrary: fc
-      .record({ entryId: anyId, deferred: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) })
+      .record({
+        entryId: anyId,
+        deferred: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+      })
       .map((c) => moderator({ type: 'queue.defer', ...c })),
   },
   { weight: 3, arbitrary: fc.record({ entryId: anyId, absent: fc.boolean() }).map((c) => moderator({ type: 'entry.markAbsent', ...c })) },
@@ -48,7 +50,9 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     weight: 3,
     arbitrary: fc
       .record({ entryId: fc.option(anyId, { nil: undefined }), seconds: fc.integer({ min: -240, max: 240 }).filter((s) => s !== 0) })
-      .map(({ entryId, seconds }) => moderator(entryId ? { type: 'speaker.extend', entryId, seconds } : { type: 'speaker.extend', seconds })),
+      .map(({ entryId, seconds }) =>
+        moderator(entryId ? { type: 'speaker.extend', entryId, seconds } : { type: 'speaker.extend', seconds }),
+      ),
   },
   { weight: 3, arbitrary: fc.record({ entryId: anyId, index: fc.nat({ max: 40 }) }).map((c) => moderator({ type: 'queue.move', ...c })) },
   { weight: 6, arbitrary: always({ type: 'undo' }) },
@@ -59,7 +63,10 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
         newId: fc.constantFrom(...NEW_IDS),
         index: fc.option(fc.nat({ max: 45 }), { nil: undefined }),
         // a full profile, or just a name (the event's default turn length applies)
-        entry: fc.oneof(fc.integer({ min: 10, max: 600 }).map((allottedSeconds) => ({ ...NEW_ENTRY, allottedSeconds })), fc.constant({ nameRu: 'Тында' })),
+        entry: fc.oneof(
+          fc.integer({ min: 10, max: 600 }).map((allottedSeconds) => ({ ...NEW_ENTRY, allottedSeconds })),
+          fc.constant({ nameRu: 'Тында' }),
+        ),
       })
       .map(({ newId, index, entry }): Step => ({
         kind: 'command',
@@ -76,7 +83,12 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     weight: 1,
     arbitrary: fc
       .record({ entryId: anyId, kind: fc.constantFrom('ready', 'technical_problem', 'request_floor') })
-      .map(({ entryId, kind }): Step => ({ kind: 'command', raw: { type: 'signal.send', kind }, actor: { role: 'participant', entryId }, newId: 'unused' })),
+      .map(({ entryId, kind }): Step => ({
+        kind: 'command',
+        raw: { type: 'signal.send', kind },
+        actor: { role: 'participant', entryId },
+        newId: 'unused',
+      })),
   },
   {
     weight: 1,
@@ -135,18 +147,24 @@ class Run {
     check(next.undo.length <= UNDO_DEPTH, 'undo is bounded');
     if (actor.role !== 'moderator') {
       check(next.undo === prev.undo, `${actor.role} commands do not touch undo`);
-      check(CONTROL_KEYS.every((key) => next[key] === prev[key]), `${actor.role} commands do not touch what the moderator controls`);
+      check(
+        CONTROL_KEYS.every((key) => next[key] === prev[key]),
+        `${actor.role} commands do not touch what the moderator controls`,
+      );
     }
 
     if (command.type === 'undo') {
       this.undos++;
       const frame = prev.undo.at(-1)!;
       check(next.undo.length === prev.undo.length - 1, 'undo takes back exactly one step');
-      check(CONTROL_KEYS.every((key) => next[key] === frame.control[key]), 'undo restores what the moderator controlled before the command');
+      check(
+        CONTROL_KEYS.every((key) => next[key] === frame.control[key]),
+        'undo restores what the moderator controlled before the command',
+      );
       check(next.signals === prev.signals && next.connections === prev.connections, 'undo leaves signals and presence alone');
       const saved = this.atFrame.get(frame);
       check(saved !== undefined, 'every undo frame was seen being pushed');
-      this.ref = clone(saved!);
+      this.ref = clone(saved);
       if (next.phase === 'live') {
         const since = this.now - frame.at;
         this.ref.session += since;
@@ -166,7 +184,15 @@ class Run {
   }
 }
 
-const CONTROL_KEYS = ['event', 'phase', 'session', 'entries', 'order', 'currentEntryId', 'messages'] as const satisfies readonly (keyof ControlState)[];
+const CONTROL_KEYS = [
+  'event',
+  'phase',
+  'session',
+  'entries',
+  'order',
+  'currentEntryId',
+  'messages',
+] as const satisfies readonly (keyof ControlState)[];
 
 const clone = (ref: Reference): Reference => ({ used: { ...ref.used }, session: ref.session });
 
@@ -202,12 +228,18 @@ function checkInvariants(run: Run, label: string) {
     });
   }
   check(open.length <= 1, `${label}: at most one open turn, got ${open.join(', ')}`);
-  check(open.length === (state.currentEntryId ? 1 : 0) && (open[0] ?? null) === state.currentEntryId, `${label}: the open turn belongs to the speaker`);
+  check(
+    open.length === (state.currentEntryId ? 1 : 0) && (open[0] ?? null) === state.currentEntryId,
+    `${label}: the open turn belongs to the speaker`,
+  );
   if (state.currentEntryId) {
     const turn = state.entries[state.currentEntryId]!.turns.at(-1)!;
     check((turn.pausedAt === null) === (state.phase === 'live'), `${label}: the speaker's clock runs exactly while the session is live`);
   }
-  check(state.phase === 'live' || state.phase === 'paused' || state.currentEntryId === null, `${label}: nobody speaks in phase ${state.phase}`);
+  check(
+    state.phase === 'live' || state.phase === 'paused' || state.currentEntryId === null,
+    `${label}: nobody speaks in phase ${state.phase}`,
+  );
 
   // the oracle: the sum of an entry's turns equals the time it held the floor while live
   for (const entry of entries) {
@@ -283,6 +315,24 @@ describe('reducer properties over random sessions', () => {
         play(steps);
       }),
       { numRuns: 50, seed: SEED + 1 },
+    );
+  });
+
+  it('every state it reaches is one a snapshot stores and reads back exactly, through the schema', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 80, size: 'max' }), (steps) => {
+        const { state } = play(steps);
+        const back = decodeState(encodeState(state), 'a snapshot');
+        expect(back).toStrictEqual(state);
+        // An entry an undo frame shares with the state is one object again after loading.
+        state.undo.forEach((frame, i) => {
+          for (const [id, entry] of Object.entries(frame.control.entries)) {
+            const shared = entry === state.entries[id];
+            expect(back.undo[i]!.control.entries[id] === back.entries[id]).toBe(shared);
+          }
+        });
+      }),
+      { numRuns: 50, seed: SEED + 3 },
     );
   });
 

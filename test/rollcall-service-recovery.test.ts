@@ -29,7 +29,13 @@ describe('recovery', () => {
     ok(h.dispatch(MODERATOR, { type: 'session.resume' }));
     ok(h.dispatch(MODERATOR, { type: 'queue.defer', entryId: 'omsk' }));
     ok(h.dispatch(MODERATOR, { type: 'entry.checkIn', entryId: 'kazan', present: true }));
-    ok(h.dispatch(MODERATOR, { type: 'entry.update', entryId: 'minsk', fields: { representative: 'Новый представитель', allottedSeconds: 90 } }));
+    ok(
+      h.dispatch(MODERATOR, {
+        type: 'entry.update',
+        entryId: 'minsk',
+        fields: { representative: 'Новый представитель', allottedSeconds: 90 },
+      }),
+    );
     ok(h.dispatch(MODERATOR, { type: 'undo' }));
     ok(h.dispatch(MODERATOR, { type: 'event.update', fields: { warnSeconds: 45 } }));
     h.clock.advance(7_000);
@@ -73,9 +79,9 @@ describe('recovery', () => {
     const live = h.service.state();
     expect(live.version).toBe(14);
 
-    const snapshotVersions = (h.db.prepare("SELECT version FROM snapshots WHERE event_id = 'main' ORDER BY version").all() as { version: number }[]).map(
-      (r) => r.version,
-    );
+    const snapshotVersions = (
+      h.db.prepare("SELECT version FROM snapshots WHERE event_id = 'main' ORDER BY version").all() as { version: number }[]
+    ).map((r) => r.version);
     expect(snapshotVersions).toEqual([4, 8, 12]);
     const loaded = h.journal.load()!;
     expect(loaded.snapshot.version).toBe(12);
@@ -100,15 +106,47 @@ describe('recovery', () => {
   });
 
   const corruptions: [string, (db: Db) => void, RegExp][] = [
-    ['a row that is not JSON', (db) => db.prepare("UPDATE journal SET command = '{\"type\": \"speaker.ne' WHERE version = 2").run(), /journal record of event "main" at version 2/],
-    ['an unknown command', (db) => db.prepare(`UPDATE journal SET command = '{"type":"speaker.teleport"}' WHERE version = 2`).run(), /journal replay failed at version 2/],
-    ['a command that no longer applies', (db) => db.prepare(`UPDATE journal SET command = '{"type":"speaker.stop"}' WHERE version = 2`).run(), /journal replay failed at version 2/],
-    ['a context without an actor', (db) => db.prepare(`UPDATE journal SET ctx = '{"now":1,"newId":"x"}' WHERE version = 2`).run(), /journal replay failed at version 2/],
-    ['a missing row', (db) => db.prepare('DELETE FROM journal WHERE version = 2').run(), /journal replay failed at version 3: it leads to version 2/],
+    [
+      'a row that is not JSON',
+      (db) => db.prepare('UPDATE journal SET command = \'{"type": "speaker.ne\' WHERE version = 2').run(),
+      /journal record of event "main" at version 2/,
+    ],
+    [
+      'an unknown command',
+      (db) => db.prepare(`UPDATE journal SET command = '{"type":"speaker.teleport"}' WHERE version = 2`).run(),
+      /the journal record of event "main" at version 2 \(command\) is damaged: type: /,
+    ],
+    [
+      'a command that no longer applies',
+      (db) => db.prepare(`UPDATE journal SET command = '{"type":"speaker.stop"}' WHERE version = 2`).run(),
+      /journal replay failed at version 2/,
+    ],
+    [
+      'a context without an actor',
+      (db) => db.prepare(`UPDATE journal SET ctx = '{"now":1,"newId":"x"}' WHERE version = 2`).run(),
+      /the journal record of event "main" at version 2 \(ctx\) is damaged: actor: /,
+    ],
+    [
+      'a missing row',
+      (db) => db.prepare('DELETE FROM journal WHERE version = 2').run(),
+      /journal replay failed at version 3: it leads to version 2/,
+    ],
     // Valid JSON of the wrong shape used to fail deep inside with "Cannot read properties of undefined".
-    ['a snapshot of the wrong shape', (db) => db.prepare(`UPDATE snapshots SET state = '{"pool":[],"state":{"version":0}}'`).run(), /the snapshot of event "main" at version 0 is damaged: the state lacks/],
-    ['a snapshot whose entries point nowhere', (db) => db.prepare("UPDATE snapshots SET state = json_set(state, '$.pool', json('[]'))").run(), /the snapshot of event "main" at version 0 is damaged: entry \S+ refers to a missing pool item/],
-    ['a snapshot holding another version', (db) => db.prepare("UPDATE snapshots SET state = json_set(state, '$.state.version', 7)").run(), /the snapshot of event "main" at version 0 is damaged: it holds version 7/],
+    [
+      'a snapshot of the wrong shape',
+      (db) => db.prepare(`UPDATE snapshots SET state = '{"pool":[],"state":{"version":0}}'`).run(),
+      /the snapshot of event "main" at version 0 is damaged: state\.\w+: /,
+    ],
+    [
+      'a snapshot whose entries point nowhere',
+      (db) => db.prepare("UPDATE snapshots SET state = json_set(state, '$.pool', json('[]'))").run(),
+      /the snapshot of event "main" at version 0 is damaged: entry \S+ refers to a missing pool item/,
+    ],
+    [
+      'a snapshot holding another version',
+      (db) => db.prepare("UPDATE snapshots SET state = json_set(state, '$.state.version', 7)").run(),
+      /the snapshot of event "main" at version 0 is damaged: it holds version 7/,
+    ],
   ];
 
   it.each(corruptions)('%s makes recovery fail with an error naming where and which version', (_label, corrupt, where) => {

@@ -6,7 +6,18 @@ import { createCommitFeed, type CommittedRecord } from '../server/commit-feed';
 import { createJournal } from '../server/journal';
 import { createRollcallService } from '../server/rollcall-service';
 import { captureLog } from './support/log-capture';
-import { FakeClock, MODERATOR, START, SYSTEM, errorOf, flakyJournal, fresh, ok, participant, useServiceHarness } from './support/service-harness';
+import {
+  FakeTime,
+  MODERATOR,
+  START,
+  SYSTEM,
+  errorOf,
+  flakyJournal,
+  fresh,
+  ok,
+  participant,
+  useServiceHarness,
+} from './support/service-harness';
 
 const { open } = useServiceHarness();
 
@@ -50,7 +61,7 @@ describe('dispatch validates before anything else', () => {
     expect(h.feed.records[0]!.prev.version).toBe(0);
     expect(h.feed.records[0]!.next).toBe(h.service.state());
     expect(h.feed.records[0]!.ctx.now).toBe(START + 5_000);
-    expect(h.feed.records[0]!.events).toEqual([{ type: 'phase', phase: 'live' }]);
+    expect(h.feed.records[0]!.notices).toEqual([{ type: 'phase', phase: 'live' }]);
   });
 
   it('a command the state does not allow is refused without a journal record or broadcast', () => {
@@ -142,8 +153,16 @@ describe('exactly-once client ids', () => {
     expect(state.messages.map((m) => m.text)).toEqual(['Начинаем']);
 
     // Each sender's own retry is still recognised.
-    expect(h.dispatch(participant('omsk'), { id: 'a', type: 'signal.send', kind: 'technical_problem' })).toEqual({ ok: true, version: 2, duplicate: true });
-    expect(h.dispatch(MODERATOR, { id: 'a', type: 'message.send', target: 'screens', text: 'Начинаем' })).toEqual({ ok: true, version: 3, duplicate: true });
+    expect(h.dispatch(participant('omsk'), { id: 'a', type: 'signal.send', kind: 'technical_problem' })).toEqual({
+      ok: true,
+      version: 2,
+      duplicate: true,
+    });
+    expect(h.dispatch(MODERATOR, { id: 'a', type: 'message.send', target: 'screens', text: 'Начинаем' })).toEqual({
+      ok: true,
+      version: 3,
+      duplicate: true,
+    });
     expect(h.service.state().version).toBe(3);
   });
 
@@ -239,7 +258,7 @@ describe('after the commit', () => {
     });
     feed.subscribe('recorder', (record) => heard.push(record));
     const journal = createJournal(openDb(), 'main');
-    const clock = new FakeClock(START);
+    const clock = new FakeTime(START);
     const service = createRollcallService(fresh(), { eventId: 'main', clock, journal, feed, logger: log.logger, newId: () => 'n1' });
 
     expect(service.dispatch(MODERATOR, { type: 'session.start' })).toEqual({ ok: true, version: 1 });
@@ -254,9 +273,18 @@ describe('after the commit', () => {
     const log = captureLog();
     const control = { failing: true };
     const journal = flakyJournal(createJournal(openDb(), 'main'), control);
-    const service = createRollcallService(fresh(), { eventId: 'main', clock: new FakeClock(START), journal, feed: createCommitFeed(log.logger), logger: log.logger, newId: () => 'n1' });
+    const service = createRollcallService(fresh(), {
+      eventId: 'main',
+      clock: new FakeTime(START),
+      journal,
+      feed: createCommitFeed(log.logger),
+      logger: log.logger,
+      newId: () => 'n1',
+    });
     const contact = 'secret-contact@example.org';
-    expect(errorOf(service.dispatch(MODERATOR, { type: 'entry.update', entryId: 'omsk', fields: { contact } })).reason).toBe('storage_failed');
+    expect(errorOf(service.dispatch(MODERATOR, { type: 'entry.update', entryId: 'omsk', fields: { contact } })).reason).toBe(
+      'storage_failed',
+    );
     expect(log.find(/storage failed/)[0]).toMatchObject({ level: 50, eventId: 'main', version: 1, type: 'entry.update' });
     expect(log.text()).not.toContain(contact);
   });

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PAYLOAD_BYTES, parseCommand } from '../lib/protocol';
 import type { RollcallServer } from '../server/app-server';
-import { KEY, connected, nextEvent, sleep, waitFor, type Client } from './support/real-server';
+import { KEY, connected, nextEmitted, waitFor, type Client } from './support/real-server';
 import { command, expectConverged, okCommand, useSocketRoom, useSocketServer } from './support/socket-room';
 
 describe('socket transport on a real server', () => {
@@ -21,9 +21,9 @@ describe('socket transport on a real server', () => {
     server = s.server;
   });
 
-  it('refuses a connection from a foreign Origin and accepts the server\'s own', async () => {
+  it("refuses a connection from a foreign Origin and accepts the server's own", async () => {
     const evil = s.connect('evil', { extraHeaders: { origin: 'http://evil.example' } });
-    const error = await nextEvent<Error>(evil.socket, 'connect_error');
+    const error = await nextEmitted<Error>(evil.socket, 'connect_error');
     expect(error).toBeInstanceOf(Error);
     expect(evil.socket.connected).toBe(false);
     expect(evil.snapshots).toEqual([]);
@@ -35,10 +35,10 @@ describe('socket transport on a real server', () => {
 
   it('refuses a wrong moderator key and an unknown token at the handshake', async () => {
     const wrongKey = s.connect('wrong key', { auth: { key: 'nope' } });
-    const keyError = await nextEvent<Error & { data?: { code: string } }>(wrongKey.socket, 'connect_error');
+    const keyError = await nextEmitted<Error & { data?: { code: string } }>(wrongKey.socket, 'connect_error');
     expect(keyError.data?.code).toBe('unauthorized');
     const badToken = s.connect('bad token', { auth: { token: `${A}.forged` } });
-    const tokenError = await nextEvent<Error & { data?: { code: string } }>(badToken.socket, 'connect_error');
+    const tokenError = await nextEmitted<Error & { data?: { code: string } }>(badToken.socket, 'connect_error');
     expect(tokenError.data?.code).toBe('unauthorized');
     expect([...wrongKey.snapshots, ...badToken.snapshots]).toEqual([]);
   });
@@ -56,7 +56,7 @@ describe('socket transport on a real server', () => {
     const big = s.connect('big sender', { auth: { key: KEY } });
     await connected(big);
     const outcome = await Promise.race([
-      nextEvent<string>(big.socket, 'disconnect').then((reason) => ({ disconnected: reason })),
+      nextEmitted<string>(big.socket, 'disconnect').then((reason) => ({ disconnected: reason })),
       command(big, payload).then((result) => ({ result })),
     ]);
     if ('result' in outcome) expect(outcome.result.ok).toBe(false);
@@ -73,7 +73,8 @@ describe('socket transport on a real server', () => {
 // ---- rate limit -----------------------------------------------------------------------------------
 
 describe('socket rate limit', () => {
-  const s = useSocketServer({ limits: { moderator: { commands: { capacity: 3, perSecond: 1 } } } });
+  // On a clock that moves only when the test says: the bucket refills then, and only then.
+  const s = useSocketServer({ fakeClock: true, limits: { refusalDelayMs: 0, moderator: { commands: { capacity: 3, perSecond: 1 } } } });
   let server: RollcallServer;
   let moderator: Client;
 
@@ -90,22 +91,21 @@ describe('socket rate limit', () => {
     );
     const accepted = results.filter((r) => r.ok);
     const limited = results.filter((r) => !r.ok && r.error.code === 'rate_limited');
-    expect(accepted.length).toBeGreaterThanOrEqual(3);
-    expect(accepted.length).toBeLessThanOrEqual(4); // the burst, plus at most one refilled token
+    expect(accepted.length).toBe(3); // the burst; nothing refills while the clock stands
     expect(limited.length).toBe(results.length - accepted.length);
     expect(limited[0]).toMatchObject({ ok: false, error: { code: 'rate_limited', reason: 'rate_limited' } });
     // Refused commands changed nothing.
     expect(server.service.state().version).toBe(before + accepted.length);
     await waitFor('the moderator view to settle', () => moderator.view!.version === before + accepted.length);
 
-    // The bucket refills (one token a second): a command goes through again within a few seconds.
-    const deadline = Date.now() + 4000;
-    let later = await command(moderator, { type: 'message.send', target: 'screens', text: 'after the flood' });
-    while (!later.ok && Date.now() < deadline) {
-      expect(later.error.code).toBe('rate_limited');
-      await sleep(100);
-      later = await command(moderator, { type: 'message.send', target: 'screens', text: 'after the flood' });
-    }
+    // The bucket refills, one token a second: not yet after 0.9 s, and a command goes through after 1 s.
+    s.advance(900);
+    expect(await command(moderator, { type: 'message.send', target: 'screens', text: 'too soon' })).toMatchObject({
+      ok: false,
+      error: { code: 'rate_limited' },
+    });
+    s.advance(100);
+    const later = await command(moderator, { type: 'message.send', target: 'screens', text: 'after the flood' });
     expect(later).toEqual({ ok: true, version: before + accepted.length + 1 });
   });
 });

@@ -1,13 +1,23 @@
-// Presence over the socket.io transport against a real server on a random port: online,
-// reconnecting within the grace, offline after it, a second tab, the audience count, and a
-// participant who does not come back after a restart.
-import { beforeAll, describe, expect, it } from 'vitest';
+// Presence over the socket.io transport against a real server on a random port, on a fake clock
+// whose timers fire only when the test moves it (no sleeping): online, reconnecting within the
+// grace, offline after it, a second tab, the audience count, and a participant who does not come
+// back after a restart.
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RollcallServer } from '../server/app-server';
-import { KEY, connected, sleep, waitFor, type Client } from './support/real-server';
-import { GRACE_MS, expectConverged, okCommand, presenceSeen, useSocketRoom, useSocketServer } from './support/socket-room';
+import { KEY, connected, waitFor, type Client } from './support/real-server';
+import {
+  HEADCOUNT_COALESCE_MS,
+  GRACE_MS,
+  expectConverged,
+  okCommand,
+  presenceSeen,
+  useSocketRoom,
+  useSocketServer,
+} from './support/socket-room';
 
 describe('socket transport on a real server', () => {
-  const room = useSocketRoom();
+  // A fresh server and room for every test, on a fake clock: the grace and the coalescing run when the test moves it.
+  const room = useSocketRoom({ fakeClock: true, fresh: 'each' });
   const { s } = room;
   let server: RollcallServer;
   let tokens: Record<string, string>;
@@ -17,14 +27,15 @@ describe('socket transport on a real server', () => {
   let A: string;
   let C: string;
   const all = () => room.all();
+  const presence = (id: string) => server.service.state().connections[id]?.state;
 
-  // The room's own beforeAll (registered first) has connected everyone by now.
-  beforeAll(() => {
+  // The room's own beforeEach (registered first) has connected everyone by now.
+  beforeEach(() => {
     ({ tokens, moderator, cityA, viewer, A, C } = room);
     server = s.server;
   });
 
-  it('tracks a participant online, reconnecting, then offline after the grace', async () => {
+  it('tracks a participant online, reconnecting, then offline when the grace is over', async () => {
     const from = moderator.patches.length;
     const cityC = s.connect('city C', { auth: { token: tokens[C] } });
     expect(await connected(cityC)).toMatchObject({ role: 'participant', entryId: C });
@@ -32,16 +43,23 @@ describe('socket transport on a real server', () => {
 
     cityC.socket.disconnect();
     await waitFor('C reconnecting', () => moderator.view!.connections[C]?.state === 'reconnecting');
-    const droppedAt = Date.now();
-    await waitFor('C offline', () => moderator.view!.connections[C]?.state === 'offline', GRACE_MS + 3000);
-    // Not before the grace is over (a little slack for timer and network jitter).
-    expect(Date.now() - droppedAt).toBeGreaterThanOrEqual(GRACE_MS - 50);
+    // Not a moment before the grace is over.
+    s.advance(GRACE_MS - 1);
+    expect(presence(C)).toBe('reconnecting');
+    s.advance(1);
+    expect(presence(C)).toBe('offline');
+    await waitFor('the moderator sees C offline', () => moderator.view!.connections[C]?.state === 'offline');
     expect(presenceSeen(moderator, C, from)).toEqual(['online', 'reconnecting', 'offline']);
     // Screens only count connected cities: C counted while online or reconnecting, not once offline.
     await expectConverged(server, all());
     expect(viewer.view!.connections).toEqual({});
     expect(viewer.view!.onlineCount).toBe(2);
-    expect(viewer.patches.map((p) => p.set.onlineCount).filter((n) => n !== undefined).slice(-2)).toEqual([3, 2]);
+    expect(
+      viewer.patches
+        .map((p) => p.set.onlineCount)
+        .filter((n) => n !== undefined)
+        .slice(-2),
+    ).toEqual([3, 2]);
   });
 
   it('goes straight back to online when a participant reconnects within the grace', async () => {
@@ -55,11 +73,14 @@ describe('socket transport on a real server', () => {
     await connected(second);
     await waitFor('C online again', () => moderator.view!.connections[C]?.state === 'online');
     // Let the original grace run out twice over: an 'offline' must not appear.
-    await sleep(GRACE_MS * 2);
-    expect(server.service.state().connections[C]?.state).toBe('online');
+    s.advance(GRACE_MS * 2);
+    expect(presence(C)).toBe('online');
+    await expectConverged(server, all());
     expect(presenceSeen(moderator, C, from)).toEqual(['online', 'reconnecting', 'online']);
     second.socket.disconnect();
-    await waitFor('C offline at last', () => moderator.view!.connections[C]?.state === 'offline', GRACE_MS + 3000);
+    await waitFor('C dropped at last', () => presence(C) === 'reconnecting');
+    s.advance(GRACE_MS);
+    await waitFor('C offline at last', () => moderator.view!.connections[C]?.state === 'offline');
   });
 
   it('keeps a participant online while a second tab of it is still connected', async () => {
@@ -71,35 +92,49 @@ describe('socket transport on a real server', () => {
     // patch is the only one the moderator gets.
     const version = await okCommand(moderator, { type: 'message.send', target: 'screens', text: 'Проверка связи' });
     await waitFor('moderator at the new version', () => moderator.view!.version === version);
-    await sleep(GRACE_MS + 100);
+    s.advance(GRACE_MS * 2);
+    expect(presence(A)).toBe('online');
+    await expectConverged(server, all());
     expect(presenceSeen(moderator, A, from)).toEqual([]);
-    expect(server.service.state().connections[A]?.state).toBe('online');
   });
 
   it('tells the moderator how many viewers are watching, and nobody else', async () => {
     const base = 1; // `viewer`
-    const last = (c: Client) => c.audiences[c.audiences.length - 1];
-    await waitFor('a settled audience of one viewer', () => last(moderator)?.viewers === base);
+    const last = (c: Client) => c.headcounts[c.headcounts.length - 1];
+    const announced = async (what: string, viewers: number) => {
+      await waitFor(`the server to count ${viewers} viewer(s)`, () => server.headcount().viewers === viewers);
+      s.advance(HEADCOUNT_COALESCE_MS);
+      await waitFor(what, () => last(moderator)?.viewers === viewers);
+    };
+    await announced('a settled audience of one viewer', base);
     const screens = [s.connect('screen 1'), s.connect('screen 2')];
-    await Promise.all(screens.map((s) => connected(s)));
-    await waitFor('moderator to count three viewers', () => last(moderator)?.viewers === base + 2);
+    await Promise.all(screens.map((c) => connected(c)));
+    await announced('moderator to count three viewers', base + 2);
     expect(last(moderator)).toMatchObject({ moderators: 1, participants: 2 });
     // Only the console shows the counts: screens and cities are not sent every connect and disconnect.
-    expect([...cityA.audiences, ...viewer.audiences, ...screens.flatMap((c) => c.audiences)]).toEqual([]);
-    expect(moderator.snapshots[0]!.audience).toBeDefined();
-    expect(viewer.snapshots[0]!.audience).toBeUndefined();
+    expect([...cityA.headcounts, ...viewer.headcounts, ...screens.flatMap((c) => c.headcounts)]).toEqual([]);
+    expect(moderator.snapshots[0]!.headcount).toBeDefined();
+    expect(viewer.snapshots[0]!.headcount).toBeUndefined();
     const state = (await (await fetch(`${server.url}/api/state`)).json()) as { counts: { viewers: number } };
     expect(state.counts.viewers).toBe(base + 2);
 
-    for (const s of screens) s.socket.disconnect();
-    await waitFor('the count to drop back', () => last(moderator)?.viewers === base);
+    for (const screen of screens) screen.socket.disconnect();
+    await announced('the count to drop back', base);
+    // Connects and disconnects in between are one message, not one each.
+    const heard = moderator.headcounts.length;
+    const burst = [1, 2, 3].map((i) => s.connect(`burst ${i}`));
+    await Promise.all(burst.map((c) => connected(c)));
+    await announced('one message for the burst', base + 3);
+    expect(moderator.headcounts.length).toBe(heard + 1);
+    for (const screen of burst) screen.socket.disconnect();
+    await announced('the count to drop back after the burst', base);
   });
 });
 
 // ---- presence across a restart --------------------------------------------------------------------
 
 describe('presence across a server restart', () => {
-  const s = useSocketServer();
+  const s = useSocketServer({ fakeClock: true });
 
   it('shows a participant who does not come back after a restart as offline after the grace', async () => {
     const server = s.server;
@@ -115,10 +150,13 @@ describe('presence across a server restart', () => {
     const moderator = s.connect('moderator', { auth: { key: KEY } });
     const back = s.connect('city A back', { auth: { token: linkA!.token } });
     await Promise.all([connected(moderator), connected(back)]);
-    await waitFor('city B shown offline', () => moderator.view?.connections[b]?.state === 'offline', GRACE_MS + 3000);
     await waitFor('city A shown online', () => moderator.view?.connections[a]?.state === 'online');
-    await sleep(GRACE_MS + 100);
-    expect(moderator.view!.connections[a]?.state).toBe('online');
-    expect(moderator.view!.connections[b]?.state).toBe('offline');
+    // Nobody has heard from city B since the restart: dropped, then offline once the grace is over.
+    expect(s.server.service.state().connections[b]?.state).toBe('reconnecting');
+    s.advance(GRACE_MS);
+    await waitFor('city B shown offline', () => moderator.view?.connections[b]?.state === 'offline');
+    s.advance(GRACE_MS * 2);
+    expect(s.server.service.state().connections[a]?.state).toBe('online');
+    expect(s.server.service.state().connections[b]?.state).toBe('offline');
   });
 });

@@ -1,7 +1,7 @@
 // The socket.io transport against a real server on a random port: a snapshot on connect,
 // acknowledged commands, per-role patches that converge through a burst of commands, what each role
 // may see, and sync/time. Clients are real socket.io-client sockets over the websocket transport.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type PatchMessage, type RollcallError } from '../lib/protocol';
 import type { RollcallServer } from '../server/app-server';
 import { connected, waitFor, type Client } from './support/real-server';
@@ -11,7 +11,8 @@ import { command, expectConverged, okCommand, patchAt, sync, useSocketRoom } fro
 const patchOf = (client: Client, version: number): PatchMessage | undefined => client.patches.find((p) => p.version === version);
 
 describe('socket transport on a real server', () => {
-  const room = useSocketRoom();
+  // A fresh server and room for every test: each arranges the phase and the speaker it needs.
+  const room = useSocketRoom({ fresh: 'each' });
   const { s } = room;
   let server: RollcallServer;
   let moderator: Client;
@@ -22,8 +23,8 @@ describe('socket transport on a real server', () => {
   let B: string;
   const all = () => room.all();
 
-  // The room's own beforeAll (registered first) has connected everyone by now.
-  beforeAll(() => {
+  // The room's own beforeEach (registered first) has connected everyone by now.
+  beforeEach(() => {
     ({ moderator, cityA, cityB, viewer, A, B } = room);
     server = s.server;
   });
@@ -58,13 +59,14 @@ describe('socket transport on a real server', () => {
     all().forEach((client, i) => {
       const patch = patchAt(client, version);
       expect(patch.baseVersion, client.name).toBe(before[i]);
-      expect(patch.events, client.name).toContainEqual({ type: 'phase', phase: 'live' });
+      expect(patch.notices, client.name).toContainEqual({ type: 'phase', phase: 'live' });
       expect(client.view!.phase, client.name).toBe('live');
     });
     await expectConverged(server, all());
   });
 
-  it('keeps every role\'s view equal to a fresh snapshot through a burst of concurrent commands', async () => {
+  it("keeps every role's view equal to a fresh snapshot through a burst of concurrent commands", async () => {
+    await okCommand(moderator, { type: 'session.start' });
     const startVersion = server.service.state().version;
     const order = server.service.state().order;
     const results = await Promise.all([
@@ -98,12 +100,14 @@ describe('socket transport on a real server', () => {
   });
 
   it('shows a message for the speaker only to the speaking participant and the moderator', async () => {
+    await okCommand(moderator, { type: 'session.start' });
+    await okCommand(moderator, { type: 'speaker.start', entryId: A });
     expect(server.service.state().currentEntryId).toBe(A);
     const text = 'Осталась минута, завершайте';
     const version = await okCommand(moderator, { type: 'message.send', target: 'speaker', text });
     await expectConverged(server, all());
     const sees = (c: Client) => c.view!.messages.some((m) => m.target === 'speaker' && m.text === text);
-    const heard = (c: Client) => !!patchOf(c, version)?.events.some((e) => e.type === 'message' && e.text === text);
+    const heard = (c: Client) => !!patchOf(c, version)?.notices.some((e) => e.type === 'message' && e.text === text);
     expect(sees(moderator) && heard(moderator)).toBe(true);
     expect(sees(cityA) && heard(cityA)).toBe(true);
     expect(sees(cityB) || heard(cityB)).toBe(false);
@@ -113,13 +117,17 @@ describe('socket transport on a real server', () => {
     const screens = 'Добро пожаловать';
     await okCommand(moderator, { type: 'message.send', target: 'screens', text: screens });
     await expectConverged(server, all());
-    for (const client of all()) expect(client.view!.messages.map((m) => m.text), client.name).toContain(screens);
+    for (const client of all())
+      expect(
+        client.view!.messages.map((m) => m.text),
+        client.name,
+      ).toContain(screens);
   });
 
   it('shows a signal only to the moderator and the signalling participant', async () => {
     const version = await okCommand(cityB, { type: 'signal.send', kind: 'technical_problem' });
     await expectConverged(server, all());
-    const heard = (c: Client) => !!patchOf(c, version)?.events.some((e) => e.type === 'signal' && e.entryId === B);
+    const heard = (c: Client) => !!patchOf(c, version)?.notices.some((e) => e.type === 'signal' && e.entryId === B);
     expect(moderator.view!.signals[B]?.kind).toBe('technical_problem');
     expect(heard(moderator)).toBe(true);
     expect(Object.keys(cityB.view!.signals)).toEqual([B]);
@@ -142,7 +150,7 @@ describe('socket transport on a real server', () => {
     expect(cityB.view!.signals).toEqual({});
   });
 
-  it('answers sync with upToDate for the audience\'s version, else with a snapshot message first', async () => {
+  it("answers sync with upToDate for the audience's version, else with a snapshot message first", async () => {
     const version = server.visibleVersion({ role: 'participant', entryId: A });
     expect(cityA.view!.version).toBe(version);
     expect(await sync(cityA, { version })).toEqual({ upToDate: true, version });
@@ -153,7 +161,11 @@ describe('socket transport on a real server', () => {
     const screens = server.visibleVersion({ role: 'viewer' });
     const before = viewer.snapshots.length;
     expect(await sync(viewer, { version: 1 })).toEqual({ upToDate: false, version: screens });
-    expect(viewer.snapshots[before]).toMatchObject({ role: 'viewer', entryId: null, view: { version: screens, signals: {}, connections: {} } });
+    expect(viewer.snapshots[before]).toMatchObject({
+      role: 'viewer',
+      entryId: null,
+      view: { version: screens, signals: {}, connections: {} },
+    });
   });
 
   it('refuses a malformed sync with an error naming the field', async () => {

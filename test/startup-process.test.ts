@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { KEY, waitFor } from './support/real-server';
 import { accepted, freePort, linksOf, runToEnd, useServerProcesses, waitDown, signalGroup } from './support/server-process';
 
-const jsonLines = (text: string) => text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
+const jsonLines = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('server/main.ts', () => {
   const { newDataDir, startServer } = useServerProcesses();
@@ -48,7 +52,12 @@ describe('server/main.ts', () => {
     await waitDown(server);
     for (const f of ['rollcall.db', 'rollcall.db-wal', 'rollcall.db-shm']) rmSync(join(dir, f), { force: true });
 
-    const run = await runToEnd('server/main.ts', [], { PORT: String(await freePort()), HOST: '127.0.0.1', ROLLCALL_DATA_DIR: dir, ROLLCALL_MODERATOR_KEY: KEY });
+    const run = await runToEnd('server/main.ts', [], {
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      ROLLCALL_DATA_DIR: dir,
+      ROLLCALL_MODERATOR_KEY: KEY,
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('Rollcall cannot start.');
     expect(run.stderr).toContain(`${join(dir, 'rollcall.db')} is missing, but links.key is there`);
@@ -82,7 +91,9 @@ describe('npm run check', () => {
     const sound = await runToEnd('server/check.ts', ['--data-dir', dir], {});
     expect(sound.code, sound.stdout).toBe(0);
     expect(sound.stdout).toMatch(/✓ rollcall\.db: 1 event\(s\) \(main\); active: main/);
-    expect(sound.stdout).toMatch(/✓ event "main": journal 1…61 whole; replayed from snapshot 0 onto every snapshot kept \(0, 50, 61\); at version 61/);
+    expect(sound.stdout).toMatch(
+      /✓ event "main": journal 1…61 whole; replayed from snapshot 0 onto every snapshot kept \(0, 50, 61\); at version 61/,
+    );
     expect(sound.stdout).toMatch(/✓ links: all 37 open with links\.key and match their hashes/);
     expect(sound.stdout).toContain('The data dir is sound.');
 

@@ -80,8 +80,10 @@ describe('refusing to start', () => {
     db.prepare(`UPDATE snapshots SET state = '{"pool":[],"state":{"version":1}}' WHERE event_id = 'main'`).run();
     db.close();
     const error = await refusal(dir);
-    expect(error.message).toContain(`${join(dir, 'rollcall.db')}: event "main" cannot be recovered: the snapshot of event "main" at version`);
-    expect(error.message).toMatch(/is damaged: the state lacks its version, entries, order or undo stack/);
+    expect(error.message).toContain(
+      `${join(dir, 'rollcall.db')}: event "main" cannot be recovered: the snapshot of event "main" at version`,
+    );
+    expect(error.message).toMatch(/is damaged: state\.event: /);
     expect(error.message).toMatch(/npm run check/);
   });
 
@@ -104,7 +106,8 @@ describe('secrets at rest', () => {
     const server = await start(dir, null);
     await request(server.url, 'POST', '/api/commands', { auth: `Bearer ${server.moderatorKey}`, body: { type: 'speaker.next' } });
     expect(mode(dir)).toBe('700');
-    for (const f of ['rollcall.db', 'rollcall.db-wal', 'rollcall.db-shm', 'links.key', 'moderator.key']) expect(mode(join(dir, f)), f).toBe('600');
+    for (const f of ['rollcall.db', 'rollcall.db-wal', 'rollcall.db-shm', 'links.key', 'moderator.key'])
+      expect(mode(join(dir, f)), f).toBe('600');
   });
 
   it('a brand-new data dir is created owner-only', async () => {

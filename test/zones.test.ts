@@ -17,12 +17,12 @@ describe('zones', () => {
     expect(mskLabel(zone, AT, locale)).toBe(label);
   });
 
-  it('Minsk keeps Moscow\'s clock, Kaliningrad does not', () => {
+  it("Minsk keeps Moscow's clock, Kaliningrad does not", () => {
     expect(sameClock('Europe/Minsk', 'Europe/Moscow', AT)).toBe(true);
     expect(sameClock('Europe/Kaliningrad', 'Europe/Moscow', AT)).toBe(false);
   });
 
-  it('an offset becomes the city\'s own zone, else Russia\'s, else a fixed one', () => {
+  it("an offset becomes the city's own zone, else Russia's, else a fixed one", () => {
     expect(zoneForOffset(7 * 60, AT, 'Asia/Novosibirsk')).toBe('Asia/Novosibirsk');
     expect(zoneForOffset(7 * 60, AT, 'Asia/Yakutsk')).toBe('Asia/Krasnoyarsk');
     expect(zoneForOffset(-5 * 60, AT)).toBe('Etc/GMT+5');

@@ -16,29 +16,25 @@ export function JoinAnnouncer({ status, entryId, cityName }: { status: JoinStatu
   const entryName = useEntryName();
   const speakerName = speaker && speaker.id !== entryId ? entryName(speaker) : null;
   const [text, setText] = useState('');
+  const [seen, setSeen] = useState({ status, speakerName });
 
-  const lastStatus = useRef<JoinStatus | null>(null);
-  const lastSpeaker = useRef<string | null | undefined>(undefined);
-
-  // One effect for both, so a change of our own state (which usually comes with a new speaker)
-  // is what gets said, not the speaker's name.
-  useEffect(() => {
-    const previousStatus = lastStatus.current;
-    const previousSpeaker = lastSpeaker.current;
-    lastStatus.current = status;
-    lastSpeaker.current = speakerName;
-    if (previousStatus === null) return;
-    if (previousStatus !== status) {
-      const key = status in OWN_ANNOUNCEMENTS ? OWN_ANNOUNCEMENTS[status as keyof typeof OWN_ANNOUNCEMENTS] : null;
-      if (key) {
-        setText(t(`announce.${key}`));
-        if (status === 'next' || status === 'speaking') vibrate(status === 'speaking' ? [300, 120, 300] : 250);
-        return;
-      }
-    }
+  // Both at once, so a change of our own state (which usually comes with a new speaker) is what
+  // gets said, not the speaker's name. Worked out while rendering: the text follows the view.
+  if (seen.status !== status || seen.speakerName !== speakerName) {
+    setSeen({ status, speakerName });
+    const own = seen.status !== status && status in OWN_ANNOUNCEMENTS ? OWN_ANNOUNCEMENTS[status as keyof typeof OWN_ANNOUNCEMENTS] : null;
+    if (own) setText(t(`announce.${own}`));
     // Someone else took the floor (our own turn is announced above).
-    if (previousSpeaker !== speakerName && speakerName) setText(t('announce.speaker', { name: speakerName }));
-  }, [status, speakerName, t]);
+    else if (seen.speakerName !== speakerName && speakerName) setText(t('announce.speaker', { name: speakerName }));
+  }
+
+  // The phone buzzes when the turn comes near or has come (not for the state the page opened in).
+  const buzzedFor = useRef(status);
+  useEffect(() => {
+    if (buzzedFor.current === status) return;
+    buzzedFor.current = status;
+    if (status === 'next' || status === 'speaking') vibrate(status === 'speaking' ? [300, 120, 300] : 250);
+  }, [status]);
 
   useEffect(() => {
     document.title = `${t(`tab.${status}`)} · ${cityName}`;

@@ -26,7 +26,9 @@ export function JoinCity({ entryId }: { entryId: string }) {
       <span aria-hidden="true" className="absolute inset-y-0 left-0 w-1.5 bg-accent" />
       <p className="flex flex-wrap items-center gap-x-2 text-sm font-semibold text-accent-ink">
         {t('yourPage')}
-        <span aria-hidden="true" className="text-line">•</span>
+        <span aria-hidden="true" className="text-line">
+          •
+        </span>
         <span className="text-ink-muted">{tl(`kind.${entry.kind}`)}</span>
       </p>
       <h1 className={`mt-1 ${size} leading-[1.02] font-black tracking-tight text-balance break-words`} data-testid="join-city-name">

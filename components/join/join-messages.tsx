@@ -20,7 +20,8 @@ export function JoinMessages({ entryId }: { entryId: string }) {
   const newest = sorted[0];
   const fresh = useFreshness(newest?.id ?? null);
 
-  const targetLabel = (m: Message) => t(m.target === 'screens' ? 'target.screens' : m.target === 'speaker' ? 'target.speaker' : 'target.self');
+  const targetLabel = (m: Message) =>
+    t(m.target === 'screens' ? 'target.screens' : m.target === 'speaker' ? 'target.speaker' : 'target.self');
 
   return (
     // Always mounted, so screen readers hear a new message in this live region.

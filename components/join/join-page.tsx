@@ -57,7 +57,11 @@ function JoinLoading() {
     <>
       <ConnectionBanner />
       <JoinTopBar />
-      <main id="main" className="mx-auto flex min-h-[70dvh] max-w-xl flex-col items-center justify-center gap-5 px-6 text-center" aria-busy="true">
+      <main
+        id="main"
+        className="mx-auto flex min-h-[70dvh] max-w-xl flex-col items-center justify-center gap-5 px-6 text-center"
+        aria-busy="true"
+      >
         <HeartMark className="size-14 animate-pulse text-accent" />
         <p data-testid="join-loading" className="text-xl font-semibold text-ink-muted" role="status">
           {t('loading')}
@@ -73,8 +77,15 @@ function JoinInvalid({ removed = false }: { removed?: boolean }) {
     <>
       <JoinTopBar />
       <main id="main" className="mx-auto flex min-h-[75dvh] max-w-xl flex-col justify-center px-5 py-10">
-        <section data-testid="join-invalid" role="alert" className="flex flex-col gap-5 rounded-2xl border border-line bg-surface p-6 sm:p-8">
-          <span aria-hidden="true" className="flex size-14 items-center justify-center rounded-full bg-accent/15 text-3xl font-black text-accent-ink">
+        <section
+          data-testid="join-invalid"
+          role="alert"
+          className="flex flex-col gap-5 rounded-2xl border border-line bg-surface p-6 sm:p-8"
+        >
+          <span
+            aria-hidden="true"
+            className="flex size-14 items-center justify-center rounded-full bg-accent/15 text-3xl font-black text-accent-ink"
+          >
             !
           </span>
           <h1 className="text-2xl leading-tight font-extrabold sm:text-3xl">{removed ? t('removedTitle') : t('title')}</h1>

@@ -28,13 +28,24 @@ export function JoinQueue({ entryId, showPosition = true }: { entryId: string; s
   const relative = relativeText(place.etaAt - now, t);
   // A turn on another day (the plan before the event) needs its date, not only the hour.
   const day = sameLocalDay(place.etaAt, now) ? null : formatLocalDate(place.etaAt, locale);
-  const note = view.phase === 'paused' ? t('eta.paused') : place.fromPlannedStart ? t('eta.planned') : view.phase === 'planned' ? t('eta.approximate') : null;
+  const note =
+    view.phase === 'paused'
+      ? t('eta.paused')
+      : place.fromPlannedStart
+        ? t('eta.planned')
+        : view.phase === 'planned'
+          ? t('eta.approximate')
+          : null;
 
   return (
     <div className="flex flex-col gap-4">
       {showPosition && (
         <div>
-          <p data-testid="join-position" data-position={place.position} className="text-[clamp(1.6rem,7.5vw,2.75rem)] leading-tight font-extrabold">
+          <p
+            data-testid="join-position"
+            data-position={place.position}
+            className="text-[clamp(1.6rem,7.5vw,2.75rem)] leading-tight font-extrabold"
+          >
             {t('position', { position: place.position })}
           </p>
           <p className="mt-1 text-lg text-ink-muted">{t('ahead', { count: place.ahead })}</p>

@@ -86,12 +86,7 @@ function useDraft(entry: Entry) {
   return { draft, setDraft, dirty };
 }
 
-function RegistrationForm({
-  draft,
-  setDraft,
-  dirty,
-  registered,
-}: ReturnType<typeof useDraft> & { registered: boolean }) {
+function RegistrationForm({ draft, setDraft, dirty, registered }: ReturnType<typeof useDraft> & { registered: boolean }) {
   const t = useTranslations('join.registration');
   const tl = useTranslations('live.attendance');
   const connection = useLiveConnection();
@@ -136,8 +131,8 @@ function RegistrationForm({
       : errorText(error);
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
     if (pending) return;
     setAttempted(true);
     setNotice(null);
@@ -147,7 +142,6 @@ function RegistrationForm({
       setNotice({ tone: 'error', text: t('errors.fix') });
       return;
     }
-    if (!connection) return;
     setPending(true);
     setServerField(null);
     const result = await connection.send({ type: 'entry.register', fields: toFields(draft) });
@@ -163,7 +157,10 @@ function RegistrationForm({
     }
   }
 
-  const text = (field: 'representative' | 'position' | 'practiceTitle' | 'contact', opts: { hint?: string; required?: boolean; optional?: boolean; placeholder?: string; type?: string; autoComplete?: string }) => {
+  const text = (
+    field: 'representative' | 'position' | 'practiceTitle' | 'contact',
+    opts: { hint?: string; required?: boolean; optional?: boolean; placeholder?: string; type?: string; autoComplete?: string },
+  ) => {
     const id = inputId(field);
     const error = errorOf(field);
     return (
@@ -201,8 +198,19 @@ function RegistrationForm({
   const submitLabel = pending ? t('submit.sending') : !registered ? t('submit.first') : dirty ? t('submit.changes') : t('submit.again');
 
   return (
-    <form data-testid="registration-form" noValidate onSubmit={(e) => void submit(e)} className="flex flex-col gap-5" aria-busy={pending || undefined}>
-      {text('representative', { required: true, hint: t('fields.representativeHint'), placeholder: t('fields.representativePlaceholder'), autoComplete: 'name' })}
+    <form
+      data-testid="registration-form"
+      noValidate
+      onSubmit={(e) => void submit(e)}
+      className="flex flex-col gap-5"
+      aria-busy={pending || undefined}
+    >
+      {text('representative', {
+        required: true,
+        hint: t('fields.representativeHint'),
+        placeholder: t('fields.representativePlaceholder'),
+        autoComplete: 'name',
+      })}
       {text('position', { placeholder: t('fields.positionPlaceholder'), autoComplete: 'organization-title' })}
       <AttendanceChoice
         name="registration-attendance"
@@ -220,7 +228,10 @@ function RegistrationForm({
         label={t('fields.practiceSummary')}
         hint={t('fields.practiceSummaryHint')}
         error={summaryError}
-        counter={{ text: t('fields.counter', { count: summaryLength, max: LIMITS.practiceSummary }), over: summaryLength > LIMITS.practiceSummary }}
+        counter={{
+          text: t('fields.counter', { count: summaryLength, max: LIMITS.practiceSummary }),
+          over: summaryLength > LIMITS.practiceSummary,
+        }}
       >
         <textarea
           id={summaryId}
@@ -234,7 +245,12 @@ function RegistrationForm({
           className={textareaClasses(!!summaryError)}
         />
       </Field>
-      {text('contact', { optional: true, hint: t('fields.contactHint'), placeholder: t('fields.contactPlaceholder'), autoComplete: 'email' })}
+      {text('contact', {
+        optional: true,
+        hint: t('fields.contactHint'),
+        placeholder: t('fields.contactPlaceholder'),
+        autoComplete: 'email',
+      })}
 
       <div className="flex flex-col gap-3 border-t border-line pt-5">
         <div role="status" aria-live="polite" className="empty:hidden">
@@ -260,7 +276,7 @@ function RegistrationForm({
           type="submit"
           size="lg"
           data-testid="registration-submit"
-          disabled={pending || !online || !connection}
+          disabled={pending || !online}
           className="h-16 w-full text-xl sm:w-auto sm:self-start sm:px-10"
         >
           {submitLabel}

@@ -35,10 +35,9 @@ export function JoinSignals({ entryId }: { entryId: string }) {
     previous.current = signal;
   }, [signal, t]);
 
-  const disabled = !online || !connection || pending !== null;
+  const disabled = !online || pending !== null;
 
   async function clear() {
-    if (!connection) return;
     clearing.current = true;
     setPending('clear');
     setNotice(null);
@@ -49,7 +48,6 @@ export function JoinSignals({ entryId }: { entryId: string }) {
   }
 
   async function send(kind: SignalKind) {
-    if (!connection) return;
     if (signal?.kind === kind) return clear();
     setPending(kind);
     setNotice(null);
@@ -106,9 +104,15 @@ export function JoinSignals({ entryId }: { entryId: string }) {
 
       <div role="status" aria-live="polite" className="flex flex-col gap-2">
         {signal && (
-          <div data-testid="signal-active" data-kind={signal.kind} className="flex flex-wrap items-center justify-between gap-2 rounded-xl bg-surface-2 px-4 py-3">
+          <div
+            data-testid="signal-active"
+            data-kind={signal.kind}
+            className="flex flex-wrap items-center justify-between gap-2 rounded-xl bg-surface-2 px-4 py-3"
+          >
             <p className="text-base font-semibold">
-              <span aria-hidden="true" className="text-status-normal">✓ </span>
+              <span aria-hidden="true" className="text-status-normal">
+                ✓{' '}
+              </span>
               {t('seen', { signal: t(`label.${signal.kind}`) })}
               <span className="font-normal text-ink-muted"> · {t('sentAt', { time: formatLocalTime(signal.at, locale) })}</span>
             </p>
@@ -124,7 +128,10 @@ export function JoinSignals({ entryId }: { entryId: string }) {
           </div>
         )}
         {notice && !signal && (
-          <p data-testid="signal-notice" className={cn('text-sm font-semibold', notice.tone === 'error' ? 'text-danger-ink' : 'text-ink-muted')}>
+          <p
+            data-testid="signal-notice"
+            className={cn('text-sm font-semibold', notice.tone === 'error' ? 'text-danger-ink' : 'text-ink-muted')}
+          >
             {notice.text}
           </p>
         )}

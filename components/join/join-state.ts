@@ -1,8 +1,7 @@
 // What the attendee page derives from the view: its own status, its place in the queue and when its
 // turn is likely to come. Pure functions of the view and a server time, so they are easy to check.
-import type { Entry } from '@/lib/model';
 import type { View } from '@/lib/protocol';
-import { nextInLine } from '@/lib/reducer';
+import { entriesAhead, shownNext } from '@/lib/queue';
 import { allottedTotalMs, remainingMs } from '@/lib/time';
 
 export const JOIN_STATUSES = ['waiting', 'next', 'speaking', 'done', 'deferred', 'absent', 'planned'] as const;
@@ -12,7 +11,7 @@ type QueueView = Pick<View, 'phase' | 'order' | 'entries' | 'currentEntryId' | '
 
 /**
  * The entry's state as the attendee should read it. Its own turn wins over everything; before the
- * start a waiting entry is "planned"; "next" is the first in line (nextInLine) while the session runs.
+ * start a waiting entry is "planned"; "next" is the first in line (lib/queue.ts) until the session ends.
  */
 export function joinStatus(view: QueueView, entryId: string): JoinStatus {
   const entry = view.entries[entryId];
@@ -21,32 +20,8 @@ export function joinStatus(view: QueueView, entryId: string): JoinStatus {
   if (entry.status === 'done') return 'done';
   if (entry.status === 'absent') return 'absent';
   if (view.phase === 'planned') return 'planned';
-  if (entry.status === 'deferred') return view.phase !== 'finished' && nextInLine(view) === entryId ? 'next' : 'deferred';
-  if (view.phase !== 'finished' && nextInLine(view) === entryId) return 'next';
-  return 'waiting';
-}
-
-/**
- * Entries that will speak before this one, in the order the moderator's "next" would call them:
- * waiting entries earlier in the running order; for a deferred entry, every waiting entry and the
- * deferred ones before it (deferred entries come back only when nobody waits).
- */
-export function entriesAhead(view: QueueView, entryId: string): Entry[] {
-  const entry = view.entries[entryId];
-  if (!entry) return [];
-  const ahead: Entry[] = [];
-  let before = true;
-  for (const id of view.order) {
-    if (id === entryId) {
-      before = false;
-      continue;
-    }
-    const other = view.entries[id];
-    if (!other || id === view.currentEntryId) continue;
-    if (other.status === 'waiting' && (before || entry.status === 'deferred')) ahead.push(other);
-    else if (other.status === 'deferred' && before && entry.status === 'deferred') ahead.push(other);
-  }
-  return ahead;
+  if (shownNext(view) === entryId) return 'next';
+  return entry.status === 'deferred' ? 'deferred' : 'waiting';
 }
 
 export interface QueuePlace {

@@ -43,7 +43,10 @@ export function JoinStatusCard({ entryId, status }: { entryId: string; status: J
 
 function Title({ children, tone = 'text-ink', pulse = false }: { children: ReactNode; tone?: string; pulse?: boolean }) {
   return (
-    <h2 id="join-status-title" className={cn('flex items-center gap-3 text-[clamp(1.5rem,6.5vw,2.4rem)] leading-tight font-extrabold', tone)}>
+    <h2
+      id="join-status-title"
+      className={cn('flex items-center gap-3 text-[clamp(1.5rem,6.5vw,2.4rem)] leading-tight font-extrabold', tone)}
+    >
       {pulse && (
         <span aria-hidden="true" className="relative flex size-4 shrink-0">
           <span className="absolute inline-flex size-full animate-ping rounded-full bg-accent opacity-75" />
@@ -157,7 +160,6 @@ function SpeakerClockLabel({ entryId }: { entryId: string }) {
 
 function Speaking({ entryId }: { entryId: string }) {
   const t = useTranslations('join.status.speaking');
-  const store = useLiveStore();
   const paused = useLive((s) => s.view?.phase === 'paused');
   return (
     <>
@@ -196,7 +198,11 @@ function SpeakingClock({ entryId }: { entryId: string }) {
   const size = CLOCK_SIZE[Math.min(CLOCK_SIZE.length - 1, Math.max(0, length - 4))];
   return (
     <div className="@container w-full">
-      <Countdown store={store} entryId={entryId} className={`countdown block text-center font-black tracking-tighter whitespace-nowrap ${size}`} />
+      <Countdown
+        store={store}
+        entryId={entryId}
+        className={`countdown block text-center font-black tracking-tighter whitespace-nowrap ${size}`}
+      />
     </div>
   );
 }

@@ -68,7 +68,10 @@ export function JoinView({ entryId }: { entryId: string }) {
         </div>
       </main>
       <footer className="mx-auto max-w-5xl px-4 pb-8 text-sm text-ink-muted sm:px-6">
-        <p>{eventTitle && <span className="font-semibold text-ink">{eventTitle}. </span>}{t('footer.private')}</p>
+        <p>
+          {eventTitle && <span className="font-semibold text-ink">{eventTitle}. </span>}
+          {t('footer.private')}
+        </p>
       </footer>
     </>
   );
@@ -77,21 +80,20 @@ export function JoinView({ entryId }: { entryId: string }) {
 /** "The day": from this long before the planned start the page prepares for the roll call itself. */
 const DAY_OF_MS = 12 * 60 * 60 * 1000;
 
+function startsWithin(plannedStart: string, withinMs: number, now: number): boolean {
+  const at = Date.parse(plannedStart);
+  return Number.isFinite(at) && at - now < withinMs;
+}
+
 /** True once the planned start is less than `withinMs` away (checked each minute, not each second). */
 function useStartsWithin(plannedStart: string, withinMs: number): boolean {
   const store = useLiveStore();
-  const check = () => {
-    const at = Date.parse(plannedStart);
-    return Number.isFinite(at) && at - serverNow(store.getState()) < withinMs;
-  };
-  const [within, setWithin] = useState(check);
+  const [now, setNow] = useState(() => serverNow(store.getState()));
   useEffect(() => {
-    const update = () => setWithin(check());
-    update();
-    const timer = setInterval(update, 60_000);
+    const timer = setInterval(() => setNow(serverNow(store.getState())), 60_000);
     return () => clearInterval(timer);
-  }, [plannedStart, withinMs, store]); // `check` reads only these
-  return within;
+  }, [store]);
+  return startsWithin(plannedStart, withinMs, now);
 }
 
 function WakeLock({ on }: { on: boolean }) {

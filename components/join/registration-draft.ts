@@ -1,6 +1,7 @@
 // The registration a city fills in through its link: the draft as typed, its checks (the same limits
 // the server's schema enforces, so a refusal for length never reaches the network), and the draft
 // kept in the browser so a long practice summary survives a reload or a dropped connection.
+import { TEXT_MAX } from '@/lib/field-limits';
 import type { Attendance, Entry } from '@/lib/model';
 import type { RegistrationFields } from '@/lib/protocol';
 
@@ -15,13 +16,13 @@ export interface RegistrationDraft {
 
 export type DraftField = keyof RegistrationDraft;
 
-/** Lengths as in lib/protocol.ts entryFieldsSchema. */
+/** The lengths the server's schema allows (lib/field-limits.ts), for the fields a city types. */
 export const LIMITS = {
-  representative: 160,
-  position: 240,
-  practiceTitle: 240,
-  practiceSummary: 4000,
-  contact: 200,
+  representative: TEXT_MAX.representative,
+  position: TEXT_MAX.position,
+  practiceTitle: TEXT_MAX.practiceTitle,
+  practiceSummary: TEXT_MAX.practiceSummary,
+  contact: TEXT_MAX.contact,
 } as const satisfies Partial<Record<DraftField, number>>;
 
 export type DraftError = 'required' | 'tooLong' | 'contact';
@@ -87,7 +88,9 @@ export function loadStoredDraft(entryId: string): RegistrationDraft | null {
   try {
     const raw = localStorage.getItem(storageKey(entryId));
     if (!raw) return null;
-    const value = JSON.parse(raw) as Partial<RegistrationDraft>;
+    const parsed: unknown = JSON.parse(raw);
+    // Whatever is stored (another version's draft, a damaged one) is read field by field.
+    const value: Record<string, unknown> = typeof parsed === 'object' && parsed !== null ? { ...parsed } : {};
     const text = (v: unknown) => (typeof v === 'string' ? v : '');
     return {
       representative: text(value.representative),

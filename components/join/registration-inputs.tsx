@@ -51,7 +51,11 @@ export function Field({ id, label, hint, required, requiredText, optionalText, e
             )}
           </p>
           {counter && (
-            <p id={`${id}-counter`} data-testid={`${id}-counter`} className={cn('countdown shrink-0 text-sm', counter.over ? 'font-bold text-danger-ink' : 'text-ink-muted')}>
+            <p
+              id={`${id}-counter`}
+              data-testid={`${id}-counter`}
+              className={cn('countdown shrink-0 text-sm', counter.over ? 'font-bold text-danger-ink' : 'text-ink-muted')}
+            >
               {counter.text}
             </p>
           )}
@@ -108,7 +112,11 @@ export function AttendanceChoice({
             className={cn(
               'flex min-h-16 cursor-pointer items-center gap-3 rounded-xl border-2 px-4 py-3 transition-colors',
               'has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-offset-3 has-[:focus-visible]:outline-focus',
-              value === option ? 'border-accent bg-accent/10' : error ? 'border-danger bg-canvas' : 'border-line bg-canvas hover:border-ink-muted',
+              value === option
+                ? 'border-accent bg-accent/10'
+                : error
+                  ? 'border-danger bg-canvas'
+                  : 'border-line bg-canvas hover:border-ink-muted',
             )}
           >
             <input

@@ -43,12 +43,18 @@ export function RegistrationDeadline({ deadline }: { deadline: number }) {
     >
       <p className="text-sm font-bold tracking-wide text-ink-muted uppercase">{t('label')}</p>
       <p className="mt-0.5 flex flex-wrap items-baseline gap-x-3 gap-y-1">
-        <span className="text-lg font-bold">{t('at', { date: formatLocalDate(deadline, locale), time: formatLocalTime(deadline, locale) })}</span>
+        <span className="text-lg font-bold">
+          {t('at', { date: formatLocalDate(deadline, locale), time: formatLocalTime(deadline, locale) })}
+        </span>
         <span
           data-testid="registration-deadline-left"
           className={cn(
             'rounded-full px-2.5 py-0.5 text-sm font-bold',
-            passed ? 'bg-status-warning text-black' : soon ? 'bg-status-warning/20 text-status-warning' : 'bg-status-normal/15 text-status-normal',
+            passed
+              ? 'bg-status-warning text-black'
+              : soon
+                ? 'bg-status-warning/20 text-status-warning'
+                : 'bg-status-normal/15 text-status-normal',
           )}
         >
           {remaining}
@@ -75,7 +81,10 @@ export function RegistrationSaved({ registeredAt, deadline, unsent }: { register
       data-unsent={unsent}
       className="flex gap-3 rounded-xl border-2 border-status-normal/70 bg-status-normal/10 px-4 py-3"
     >
-      <span aria-hidden="true" className="mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-full bg-status-normal text-base font-black text-black">
+      <span
+        aria-hidden="true"
+        className="mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-full bg-status-normal text-base font-black text-black"
+      >
         ✓
       </span>
       <div className="flex min-w-0 flex-col gap-1">
@@ -83,7 +92,9 @@ export function RegistrationSaved({ registeredAt, deadline, unsent }: { register
           {t('title', { when })}
           {late && <span className="font-semibold text-status-warning"> · {t('late')}</span>}
         </p>
-        <p className={cn('text-base', unsent ? 'font-semibold text-status-warning' : 'text-ink-muted')}>{unsent ? t('unsent') : t('hint')}</p>
+        <p className={cn('text-base', unsent ? 'font-semibold text-status-warning' : 'text-ink-muted')}>
+          {unsent ? t('unsent') : t('hint')}
+        </p>
       </div>
     </div>
   );

@@ -14,7 +14,9 @@ export function useWakeLock(active: boolean) {
     let cancelled = false;
     const acquire = async () => {
       try {
-        const lock = await (navigator as Navigator & { wakeLock: { request(type: 'screen'): Promise<WakeLockSentinelLike> } }).wakeLock.request('screen');
+        const lock = await (
+          navigator as Navigator & { wakeLock: { request(type: 'screen'): Promise<WakeLockSentinelLike> } }
+        ).wakeLock.request('screen');
         if (cancelled) void lock.release();
         else sentinel = lock;
       } catch {

@@ -25,7 +25,8 @@ export function Countdown({ store, entryId, className = '' }: { store: LiveStore
       if (el && state.view) {
         const stale = state.status !== 'live';
         // Without a connection the clock stops where it was: a running clock would claim to be live.
-        const face = stale && lastLive !== undefined ? lastLive : entry ? countdownFace(entry, serverNow(state), state.view.event.warnMs) : null;
+        const face =
+          stale && lastLive !== undefined ? lastLive : entry ? countdownFace(entry, serverNow(state), state.view.event.warnMs) : null;
         if (!stale) lastLive = face;
         const key = `${face?.text}|${face?.tone}|${stale}`;
         if (key !== shown) {

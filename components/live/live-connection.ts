@@ -1,7 +1,8 @@
 // Wires a live store to the server over socket.io: snapshots, patches (resync on a gap), clock
 // sync, and commands with a client id so a retry after a timeout is applied once.
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServer, CommandResult, ServerToClient } from '@/lib/protocol';
+import type { ClientToServer, CommandBody, CommandMessage, CommandResult, RollcallError, ServerToClient } from '@/lib/protocol';
+import { PROTOCOL_VERSION } from '@/lib/protocol-version';
 import { bestOffset, type ClockSample, type LiveStore } from './live-store';
 
 export type Credentials = { key: string } | { token: string } | Record<string, never>;
@@ -10,11 +11,48 @@ const CLOCK_SAMPLES = 6;
 const CLOCK_RESYNC_MS = 60_000;
 const COMMAND_TIMEOUT_MS = 5_000;
 const CONNECT_TIMEOUT_MS = 6_000;
+/** Long enough to read «Rollcall was updated» before the page reloads. */
+const RELOAD_DELAY_MS = 1_500;
+
+export interface SendOptions {
+  /**
+   * Send the version this page shows as `expectedVersion`: a command made on an outdated screen
+   * (another moderator acted meanwhile) is refused as stale instead of applied to what it did not see.
+   */
+  expectVersion?: boolean;
+}
 
 export interface LiveConnection {
-  /** Sends a command; `expectVersion` makes a stale click a conflict instead of a second action. */
-  send(command: { type: string } & Record<string, unknown>, options?: { expectVersion?: boolean }): Promise<CommandResult>;
+  send(command: CommandBody, options?: SendOptions): Promise<CommandResult>;
   close(): void;
+}
+
+const noAnswer = (message: string): CommandResult => ({ ok: false, error: { code: 'internal', reason: 'no_answer', message } });
+
+/** Where the page remembers that it already reloaded for a server's protocol version. */
+export const RELOADED_FOR_KEY = 'rollcall.reloadedForProtocol';
+
+/**
+ * True when the page should reload to catch up with the server's protocol: once per server version,
+ * so a page that is still out of date after reloading (a stale cache) says so instead of looping.
+ * Without storage it never reloads by itself, for the same reason.
+ */
+export function shouldReloadFor(serverProtocol: number, storage: Pick<Storage, 'getItem' | 'setItem'> | null): boolean {
+  try {
+    if (!storage || storage.getItem(RELOADED_FOR_KEY) === String(serverProtocol)) return false;
+    storage.setItem(RELOADED_FOR_KEY, String(serverProtocol));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sessionStore(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
 }
 
 export function connectLive(store: LiveStore, credentials: Credentials, url?: string): LiveConnection {
@@ -30,6 +68,8 @@ export function connectLive(store: LiveStore, credentials: Credentials, url?: st
   });
   const actions = store.getState();
   let clockTimer: ReturnType<typeof setInterval> | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let reloadTimer: ReturnType<typeof setTimeout> | undefined;
 
   // The server answers an out-of-date version by sending a `snapshot` message first; a refusal
   // (too many syncs) leaves the next patch's gap to ask again.
@@ -43,7 +83,7 @@ export function connectLive(store: LiveStore, credentials: Credentials, url?: st
     for (let i = 0; i < CLOCK_SAMPLES && socket.connected; i++) {
       const sentAt = Date.now();
       try {
-        const serverTime = await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('time');
+        const serverTime: unknown = await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('time');
         if (typeof serverTime !== 'number') break; // refused: too many clock requests
         samples.push({ sentAt, receivedAt: Date.now(), serverTime });
       } catch {
@@ -54,22 +94,22 @@ export function connectLive(store: LiveStore, credentials: Credentials, url?: st
     if (best) store.getState().setClock(best.offsetMs, best.rttMs);
   };
 
+  // Connected is not live yet: the page is live once the snapshot has arrived (receiveSnapshot).
   socket.on('connect', () => {
-    actions.setStatus('live');
     void syncClock();
     clearInterval(clockTimer);
     clockTimer = setInterval(() => void syncClock(), CLOCK_RESYNC_MS);
   });
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
   socket.on('disconnect', (reason) => {
     clearInterval(clockTimer);
-    if (store.getState().status === 'revoked') return;
+    const { status } = store.getState();
+    if (status === 'revoked' || status === 'outdated') return;
     actions.setStatus('offline', reason);
     // socket.io does not retry after the server closed the connection on purpose; we want to.
     if (reason === 'io server disconnect') socket.connect();
   });
   socket.on('connect_error', (error) => {
-    const data = (error as Error & { data?: { code?: string; reason?: string; message?: string } }).data;
+    const data = (error as Error & { data?: Partial<RollcallError> }).data;
     if (data?.code === 'unauthorized' || data?.code === 'bad_request') {
       actions.setStatus('unauthorized', data.message ?? error.message);
       socket.disconnect();
@@ -86,11 +126,19 @@ export function connectLive(store: LiveStore, credentials: Credentials, url?: st
       retryTimer = setTimeout(() => socket.connect(), 3000 + Math.random() * 3000);
     }
   });
-  socket.on('snapshot', (msg) => store.getState().receiveSnapshot(msg));
+  socket.on('snapshot', (msg) => {
+    if (msg.protocol === PROTOCOL_VERSION) return store.getState().receiveSnapshot(msg);
+    // The server speaks another protocol (it was updated under this page): reading its messages
+    // with this page's code could show anything, so stop and load the page the server serves now.
+    const reload = shouldReloadFor(msg.protocol, sessionStore());
+    actions.setStatus('outdated', reload ? 'reloading' : 'reload_by_hand');
+    socket.disconnect();
+    if (reload) reloadTimer = setTimeout(() => window.location.reload(), RELOAD_DELAY_MS);
+  });
   socket.on('patch', (msg) => {
     if (store.getState().receivePatch(msg) === 'gap') resync();
   });
-  socket.on('audience', (msg) => store.getState().setAudience(msg));
+  socket.on('headcount', (msg) => store.getState().setHeadcount(msg));
   socket.on('activeEvent', (msg) => store.getState().receiveActiveEvent(msg));
   socket.on('revoked', (msg) => {
     actions.setStatus('revoked', msg.reason);
@@ -99,7 +147,7 @@ export function connectLive(store: LiveStore, credentials: Credentials, url?: st
 
   return {
     async send(command, options = {}) {
-      const payload = {
+      const payload: CommandMessage = {
         ...command,
         id: crypto.randomUUID(),
         ...(options.expectVersion && { expectedVersion: store.getState().view?.version ?? 0 }),
@@ -107,18 +155,36 @@ export function connectLive(store: LiveStore, credentials: Credentials, url?: st
       // One retry with the same id: if the first one landed, the server answers it as a duplicate.
       for (let attempt = 0; ; attempt++) {
         try {
-          return await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('command', payload);
+          return (await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('command', payload)) as CommandResult;
         } catch {
-          if (attempt >= 1 || !socket.connected) {
-            return { ok: false, error: { code: 'internal', reason: 'no_answer', message: 'the server did not answer' } };
-          }
+          if (attempt >= 1 || !socket.connected) return noAnswer('the server did not answer');
         }
       }
     },
     close() {
       clearInterval(clockTimer);
       clearTimeout(retryTimer);
+      clearTimeout(reloadTimer);
       socket.disconnect();
     },
+  };
+}
+
+/**
+ * The page's connection as its components hold it: one stable object for the page's life, while the
+ * socket behind it is opened and closed by the provider's effect (twice in development's strict mode).
+ */
+export function createConnectionHandle(): LiveConnection & { attach(live: LiveConnection): () => void } {
+  let current: LiveConnection | null = null;
+  return {
+    attach(live) {
+      current = live;
+      return () => {
+        if (current === live) current = null;
+        live.close();
+      };
+    },
+    send: (command, options) => (current ? current.send(command, options) : Promise.resolve(noAnswer('not connected'))),
+    close: () => current?.close(),
   };
 }

@@ -1,10 +1,14 @@
 // Client state, fed only by the socket: the last snapshot plus the patches that follow it, and the
 // estimated offset of the server clock. The server decides; this store never guesses state.
 import { createStore } from 'zustand/vanilla';
-import type { ActiveEventMessage, Audience, PatchMessage, RollcallEvent, SnapshotMessage, View, ViewerRole } from '@/lib/protocol';
+import type { ActiveEventMessage, Headcount, PatchMessage, Notice, SnapshotMessage, View, ViewerRole } from '@/lib/protocol';
 import { applyPatch } from '@/lib/view';
 
-export type ConnectionStatus = 'connecting' | 'live' | 'offline' | 'unauthorized' | 'revoked';
+/**
+ * 'live' only while the page holds the server's current view: from the snapshot on, until the
+ * connection drops. 'outdated': the server speaks another protocol version, so the page reloads.
+ */
+export type ConnectionStatus = 'connecting' | 'live' | 'offline' | 'unauthorized' | 'revoked' | 'outdated';
 
 export interface LiveState {
   status: ConnectionStatus;
@@ -14,17 +18,19 @@ export interface LiveState {
   role: ViewerRole | null;
   entryId: string | null;
   view: View | null;
-  audience: Audience;
+  /** How many are connected now (moderators only). */
+  headcount: Headcount;
   /** serverTime ≈ Date.now() + offsetMs, estimated from the round trip with the lowest delay. */
   offsetMs: number;
   rttMs: number | null;
-  /** Events from the latest patch, for notices ("Якутск has the floor"). */
-  events: RollcallEvent[];
+  /** Notices from the latest patch, for announcements ("Якутск has the floor"). */
+  notices: Notice[];
 }
 
 export type PatchOutcome = 'applied' | 'ignored' | 'gap';
 
 export interface LiveActions {
+  /** The server's view (on connecting, after a switch or a gap): from now on the page is live. */
   receiveSnapshot(msg: SnapshotMessage): void;
   /**
    * Applies a patch whose `baseVersion` is the current version (patches come only when this client's
@@ -34,7 +40,7 @@ export interface LiveActions {
   /** The moderator made another event active: the view is dropped until its snapshot, which follows. */
   receiveActiveEvent(msg: ActiveEventMessage): void;
   setStatus(status: ConnectionStatus, problem?: string | null): void;
-  setAudience(audience: Audience): void;
+  setHeadcount(headcount: Headcount): void;
   setClock(offsetMs: number, rttMs: number): void;
 }
 
@@ -48,33 +54,43 @@ export function createLiveStore() {
     role: null,
     entryId: null,
     view: null,
-    audience: { viewers: 0, participants: 0, moderators: 0 },
+    headcount: { viewers: 0, participants: 0, moderators: 0 },
     offsetMs: 0,
     rttMs: null,
-    events: [],
+    notices: [],
     receiveSnapshot(msg) {
       const { view: current, eventId } = get();
       // A snapshot older than what we hold (a late sync reply) would move the screen backwards;
       // after the moderator switches events, versions start over and any snapshot is newer.
-      if (current && msg.eventId === eventId && msg.view.version < current.version) return;
-      set({ view: msg.view, eventId: msg.eventId, role: msg.role, entryId: msg.entryId, events: [], ...(msg.audience && { audience: msg.audience }) });
+      if (current && msg.eventId === eventId && msg.view.version < current.version) return set({ status: 'live', problem: null });
+      set({
+        status: 'live',
+        problem: null,
+        view: msg.view,
+        eventId: msg.eventId,
+        role: msg.role,
+        entryId: msg.entryId,
+        notices: [],
+        ...(msg.headcount && { headcount: msg.headcount }),
+      });
     },
     receiveActiveEvent(msg) {
-      if (msg.eventId !== get().eventId) set({ view: null, eventId: msg.eventId, events: [] });
+      // Not live until the new event's snapshot: nothing may be sent against a view that is gone.
+      if (msg.eventId !== get().eventId) set({ view: null, eventId: msg.eventId, notices: [], status: 'connecting' });
     },
     receivePatch(msg) {
       const view = get().view;
       if (!view || msg.version <= view.version) return view ? 'ignored' : 'gap';
       const next = applyPatch(view, msg);
       if (!next) return 'gap';
-      set({ view: next, events: msg.events });
+      set({ view: next, notices: msg.notices });
       return 'applied';
     },
     setStatus(status, problem = null) {
       set({ status, problem });
     },
-    setAudience(audience) {
-      set({ audience });
+    setHeadcount(headcount) {
+      set({ headcount });
     },
     setClock(offsetMs, rttMs) {
       set({ offsetMs, rttMs });

@@ -14,7 +14,8 @@ export function useEntryName(): (entry: Pick<Entry, 'nameRu' | 'nameEn'>) => str
 export function useErrorText(): (error: RollcallError) => string {
   const t = useTranslations('live.errors');
   return (error) => {
-    const key = (t.has(error.reason as never) ? error.reason : t.has(error.code as never) ? error.code : null) as Parameters<typeof t>[0] | null;
+    const key = (t.has(error.reason as never) ? error.reason : t.has(error.code as never) ? error.code : null) as
+      Parameters<typeof t>[0] | null;
     return key ? t(key, { message: error.message }) : t('generic', { message: error.message });
   };
 }

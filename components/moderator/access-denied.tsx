@@ -16,8 +16,8 @@ export function AccessDenied({ reason, onSubmit }: { reason: 'missing' | 'wrong'
   const [text, setText] = useState('');
   const [invalid, setInvalid] = useState(false);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
     if (!parseModeratorKey(text)) {
       setInvalid(true);
       return;
@@ -43,7 +43,10 @@ export function AccessDenied({ reason, onSubmit }: { reason: 'missing' | 'wrong'
           className="flex w-full max-w-xl flex-col gap-5 rounded-2xl border border-line bg-surface p-8 shadow-2xl"
         >
           <div className="flex items-center gap-4">
-            <span aria-hidden="true" className="grid size-14 shrink-0 place-items-center rounded-full border-2 border-accent bg-accent/15 text-2xl text-accent-ink">
+            <span
+              aria-hidden="true"
+              className="grid size-14 shrink-0 place-items-center rounded-full border-2 border-accent bg-accent/15 text-2xl text-accent-ink"
+            >
               <LockIcon />
             </span>
             <h1 id={`${inputId}-title`} className="text-2xl font-extrabold tracking-tight">
@@ -54,7 +57,9 @@ export function AccessDenied({ reason, onSubmit }: { reason: 'missing' | 'wrong'
             {reason === 'wrong'
               ? t('wrongBody')
               : t.rich('missingBody', {
-                  code: (chunks) => <code className="rounded bg-surface-2 px-1.5 py-0.5 font-mono text-base break-all text-ink">{chunks}</code>,
+                  code: (chunks) => (
+                    <code className="rounded bg-surface-2 px-1.5 py-0.5 font-mono text-base break-all text-ink">{chunks}</code>
+                  ),
                 })}
           </p>
           <form onSubmit={submit} className="flex flex-col gap-2" noValidate>

@@ -2,11 +2,11 @@
 // Opens the console only with a moderator key: from the link's fragment, else this tab's storage.
 // No key, or a key the server refuses, shows a page that explains where the link comes from.
 import { useTranslations } from 'next-intl';
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { LiveProvider, useLive } from '@/components/live/live-provider';
 import { AccessDenied } from './access-denied';
 import { Console } from './console';
-import { loadStoredKey, parseModeratorKey, storeKey, takeKeyFromLocation } from './moderator-key';
+import { createKeyStore, parseModeratorKey, storeKey } from './moderator-key';
 
 const ModeratorKeyContext = createContext<string | null>(null);
 
@@ -27,35 +27,19 @@ export function ModeratorApp() {
 
 /** Every moderator page (console, set-up, links, report) opens through this gate. */
 export function ModeratorGate({ children }: { children: ReactNode }) {
-  // undefined: not read yet (server render and first client render), null: no key.
-  const [key, setKey] = useState<string | null | undefined>(undefined);
-  // Bumped on every retry so even the same key gets a fresh store and socket.
-  const [attempt, setAttempt] = useState(0);
+  const [store] = useState(createKeyStore);
+  // undefined: not read yet (the server's render and hydration), then the key or null for none.
+  const choice = useSyncExternalStore(store.subscribe, store.snapshot, store.serverSnapshot);
+  const retry = useCallback(
+    (text: string) => {
+      const next = parseModeratorKey(text);
+      if (next) store.choose(next);
+    },
+    [store],
+  );
 
-  useEffect(() => {
-    const fromLink = takeKeyFromLocation();
-    if (fromLink) storeKey(fromLink);
-    setKey(fromLink ?? loadStoredKey());
-    // Pasting another moderator link into the address bar only changes the fragment: no reload.
-    const onHashChange = () => {
-      const next = takeKeyFromLocation();
-      if (!next) return;
-      storeKey(next);
-      setKey(next);
-      setAttempt((n) => n + 1);
-    };
-    window.addEventListener('hashchange', onHashChange);
-    return () => window.removeEventListener('hashchange', onHashChange);
-  }, []);
-
-  const retry = useCallback((text: string) => {
-    const next = parseModeratorKey(text);
-    if (!next) return;
-    storeKey(next);
-    setKey(next);
-    setAttempt((n) => n + 1);
-  }, []);
-
+  const key = choice?.key;
+  const attempt = choice?.attempt ?? 0;
   if (key === undefined) return <Opening />;
   if (!key) return <AccessDenied reason="missing" onSubmit={retry} />;
   return (

@@ -78,7 +78,12 @@ export function SignalBadge({ kind, className }: { kind: SignalKind; className?:
   const t = useTranslations('live.signal');
   const { tone, Icon } = SIGNAL_LOOK[kind];
   return (
-    <Badge tone={tone} className={cn(small, kind === 'technical_problem' && 'font-bold', className)} data-testid="signal-badge" data-kind={kind}>
+    <Badge
+      tone={tone}
+      className={cn(small, kind === 'technical_problem' && 'font-bold', className)}
+      data-testid="signal-badge"
+      data-kind={kind}
+    >
       <Icon />
       {t(kind)}
     </Badge>
@@ -88,7 +93,13 @@ export function SignalBadge({ kind, className }: { kind: SignalKind; className?:
 export function KindLabel({ kind, className }: { kind: EntryKind; className?: string }) {
   const t = useTranslations('live.kind');
   return (
-    <span className={cn('text-[0.7rem] font-semibold tracking-wider text-ink-muted uppercase', kind === 'guest' && 'text-accent-ink', className)}>
+    <span
+      className={cn(
+        'text-[0.7rem] font-semibold tracking-wider text-ink-muted uppercase',
+        kind === 'guest' && 'text-accent-ink',
+        className,
+      )}
+    >
       {t(kind)}
     </span>
   );

@@ -2,12 +2,19 @@
 // Sending moderator commands from anywhere in the console: the server decides, and a refusal is
 // shown, translated, in the status line. Two contexts so rows that only send do not re-render when
 // the status line changes.
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { SendOptions } from '@/components/live/live-connection';
 import { useLiveConnection } from '@/components/live/live-provider';
 import { useErrorText } from '@/components/live/live-text';
+import { useLatest } from '@/components/use-latest';
+import type { CommandBody } from '@/lib/protocol';
 
-export type ConsoleCommand = { type: string } & Record<string, unknown>;
-export type Run = (command: ConsoleCommand, options?: { expectVersion?: boolean }) => Promise<boolean>;
+/**
+ * Sends a console command; true when the server accepted it. Console commands carry the version the
+ * moderator saw unless `expectVersion: false` says the command means the same whatever changed
+ * meanwhile (a message, clearing a signal).
+ */
+export type Run = (command: CommandBody, options?: SendOptions) => Promise<boolean>;
 
 /**
  * A second "next" this soon after the first is a double click or a bounced key, not an intention to
@@ -23,8 +30,8 @@ export interface Feedback {
 
 interface FeedbackApi {
   feedback: Feedback | null;
-  say(tone: Feedback['tone'], text: string): void;
-  dismiss(): void;
+  say: (tone: Feedback['tone'], text: string) => void;
+  dismiss: () => void;
 }
 
 const RunContext = createContext<Run | null>(null);
@@ -32,11 +39,7 @@ const FeedbackContext = createContext<FeedbackApi | null>(null);
 
 export function CommandProvider({ children }: { children: ReactNode }) {
   const connection = useLiveConnection();
-  const errorText = useErrorText();
-  const errorTextRef = useRef(errorText);
-  useEffect(() => {
-    errorTextRef.current = errorText;
-  });
+  const errorText = useLatest(useErrorText());
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const counter = useRef(0);
   const lastNextAt = useRef(0);
@@ -48,19 +51,18 @@ export function CommandProvider({ children }: { children: ReactNode }) {
   const dismiss = useCallback(() => setFeedback(null), []);
 
   const run = useCallback<Run>(
-    async (command, options) => {
-      if (!connection) return false;
+    async (command, { expectVersion = true } = {}) => {
       if (command.type === 'speaker.next') {
-        const now = Date.now();
-        if (now - lastNextAt.current < NEXT_DEBOUNCE_MS) return false;
-        lastNextAt.current = now;
+        const pressedAt = Date.now();
+        if (pressedAt - lastNextAt.current < NEXT_DEBOUNCE_MS) return false;
+        lastNextAt.current = pressedAt;
       }
-      const result = await connection.send(command, options);
+      const result = await connection.send(command, { expectVersion });
       if (result.ok) return true;
-      say('error', errorTextRef.current(result.error));
+      say('error', errorText.current(result.error));
       return false;
     },
-    [connection, say],
+    [connection, say, errorText],
   );
 
   const feedbackApi = useMemo(() => ({ feedback, say, dismiss }), [feedback, say, dismiss]);

@@ -86,7 +86,10 @@ function ConfirmDialog({ request, onSettle }: { request: ConfirmRequest; onSettl
         </h2>
         <div id="confirm-body" className="flex flex-col gap-3">
           {request.warning && (
-            <p data-testid="confirm-warning" className="rounded-lg border border-status-warning/60 bg-status-warning/10 px-3 py-2 font-semibold text-status-warning">
+            <p
+              data-testid="confirm-warning"
+              className="rounded-lg border border-status-warning/60 bg-status-warning/10 px-3 py-2 font-semibold text-status-warning"
+            >
               {request.warning}
             </p>
           )}

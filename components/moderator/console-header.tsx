@@ -21,7 +21,7 @@ export function ConsoleHeader({ onHelp }: { onHelp: () => void }) {
   const t = useTranslations('moderator');
   const locale = useLocale();
   const title = useLive((s) => (s.view ? (locale === 'en' && s.view.event.titleEn ? s.view.event.titleEn : s.view.event.title) : ''));
-  const moderators = useLive((s) => s.audience.moderators);
+  const moderators = useLive((s) => s.headcount.moderators);
 
   return (
     <header className="flex items-center gap-3 border-b border-line bg-canvas px-4 py-2">
@@ -34,7 +34,13 @@ export function ConsoleHeader({ onHelp }: { onHelp: () => void }) {
       </div>
       <nav aria-label={t('header.nav.label')} className="hidden items-center gap-1 lg:flex" data-testid="console-nav">
         {SECTIONS.map(({ href, key, newTab }) => (
-          <Link key={key} href={href} target={newTab ? '_blank' : undefined} className="rounded-md px-2 py-1 text-sm font-semibold text-ink-muted hover:bg-surface-2 hover:text-ink" data-testid={`nav-${key}`}>
+          <Link
+            key={key}
+            href={href}
+            target={newTab ? '_blank' : undefined}
+            className="rounded-md px-2 py-1 text-sm font-semibold text-ink-muted hover:bg-surface-2 hover:text-ink"
+            data-testid={`nav-${key}`}
+          >
             {t(`header.nav.${key}`)}
           </Link>
         ))}
@@ -45,7 +51,15 @@ export function ConsoleHeader({ onHelp }: { onHelp: () => void }) {
           {t('header.consoles', { count: moderators })}
         </span>
       )}
-      <Button variant="ghost" size="sm" onClick={onHelp} data-testid="btn-shortcuts" aria-label={t('header.help')} title={t('header.help')} aria-keyshortcuts="?">
+      <Button
+        variant="ghost"
+        size="sm"
+        onClick={onHelp}
+        data-testid="btn-shortcuts"
+        aria-label={t('header.help')}
+        title={t('header.help')}
+        aria-keyshortcuts="?"
+      >
         <Kbd>?</Kbd>
       </Button>
       <LocaleSwitcher />

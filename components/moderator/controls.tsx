@@ -7,8 +7,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { useLive } from '@/components/live/live-provider';
 import { useEntryName } from '@/components/live/live-text';
 import { Button, Kbd, buttonClasses, cn } from '@/components/ui';
-import { nextInLine } from '@/lib/reducer';
-import { presenceOf } from '@/lib/view';
+import { EXTEND_SECONDS_MAX } from '@/lib/field-limits';
+import { mayCallNext, shownNext, videoLinkDown } from '@/lib/queue';
 import { useFeedback } from './command-context';
 import { AlertIcon, NextIcon } from './icons';
 import { useConsoleActions } from './use-console-actions';
@@ -23,16 +23,22 @@ export function Controls() {
   const hasSpeaker = useLive((s) => !!s.view?.currentEntryId);
   const undoDepth = useLive((s) => s.view?.undoDepth ?? 0);
   // Once finished nobody is next: the console offers the report instead.
-  const nextId = useLive((s) => (s.view && s.view.phase !== 'finished' ? nextInLine(s.view) : null));
+  const nextId = useLive((s) => (s.view ? shownNext(s.view) : null));
   const nextEntry = useLive((s) => (nextId ? s.view?.entries[nextId] : undefined));
-  const nextPresence = useLive((s) => (s.view && nextEntry ? presenceOf(nextEntry, s.view) : null));
+  const nextLinkDown = useLive((s) => (s.view && nextEntry ? videoLinkDown(nextEntry, s.view) : null));
+  const canCallNext = useLive((s) => !!s.view && mayCallNext(s.view));
 
   const running = phase === 'live' || phase === 'paused';
   const nextLabel = nextEntry ? t('next', { name: entryName(nextEntry) }) : hasSpeaker ? t('nextEndTurn') : t('nextNobody');
-  const nextAtRisk = running && nextEntry?.attendance === 'online' && nextPresence !== null && nextPresence !== 'online' && nextPresence !== 'in_hall';
+  // The next speaker takes part by video and their page is not connected: say so before the press.
+  const nextAtRisk = running && nextLinkDown !== null;
 
   return (
-    <section aria-labelledby="controls-title" data-testid="controls" className="flex flex-col gap-3 rounded-xl border border-line bg-surface p-4">
+    <section
+      aria-labelledby="controls-title"
+      data-testid="controls"
+      className="flex flex-col gap-3 rounded-xl border border-line bg-surface p-4"
+    >
       <h2 id="controls-title" className="sr-only">
         {t('title')}
       </h2>
@@ -43,7 +49,13 @@ export function Controls() {
       )}
 
       {phase === 'planned' ? (
-        <Button size="lg" data-testid="btn-start" disabled={!connected} onClick={() => void actions.start()} className="h-14 w-full text-lg">
+        <Button
+          size="lg"
+          data-testid="btn-start"
+          disabled={!connected}
+          onClick={() => void actions.start()}
+          className="h-14 w-full text-lg"
+        >
           ▶ {t('start')}
         </Button>
       ) : phase === 'finished' ? (
@@ -59,7 +71,7 @@ export function Controls() {
             size="lg"
             data-testid="btn-next"
             data-next-id={nextId ?? ''}
-            disabled={!connected || phase !== 'live' || (!nextEntry && !hasSpeaker)}
+            disabled={!connected || !canCallNext}
             onClick={() => void actions.next()}
             className="h-14 w-full justify-between text-lg"
           >
@@ -71,9 +83,9 @@ export function Controls() {
               N
             </Kbd>
           </Button>
-          {nextAtRisk && nextEntry && nextPresence && (
+          {nextAtRisk && nextEntry && nextLinkDown && (
             <p className="flex items-center gap-1.5 text-sm font-semibold text-status-warning" data-testid="next-warning">
-              <AlertIcon /> {t('nextOffline', { name: entryName(nextEntry), presence: tl(nextPresence) })}
+              <AlertIcon /> {t('nextOffline', { name: entryName(nextEntry), presence: tl(nextLinkDown) })}
             </p>
           )}
         </div>
@@ -81,24 +93,54 @@ export function Controls() {
 
       <div className="grid grid-cols-2 gap-2">
         {phase === 'paused' ? (
-          <Button data-testid="btn-resume" disabled={!connected} onClick={() => void actions.resume()} className="h-11 bg-status-warning text-canvas hover:bg-status-warning/85">
+          <Button
+            data-testid="btn-resume"
+            disabled={!connected}
+            onClick={() => void actions.resume()}
+            className="h-11 bg-status-warning text-canvas hover:bg-status-warning/85"
+          >
             ▶ {t('resume')}
           </Button>
         ) : (
-          <Button variant="secondary" data-testid="btn-pause" disabled={!connected || phase !== 'live'} onClick={() => void actions.pause()} className="h-11">
+          <Button
+            variant="secondary"
+            data-testid="btn-pause"
+            disabled={!connected || phase !== 'live'}
+            onClick={() => void actions.pause()}
+            className="h-11"
+          >
             ❚❚ {t('pause')}
           </Button>
         )}
-        <Button variant="secondary" data-testid="btn-stop" title={t('stopHint')} disabled={!connected || !hasSpeaker} onClick={() => void actions.stop()} className="h-11">
+        <Button
+          variant="secondary"
+          data-testid="btn-stop"
+          title={t('stopHint')}
+          disabled={!connected || !hasSpeaker}
+          onClick={() => void actions.stop()}
+          className="h-11"
+        >
           ■ {t('stop')}
         </Button>
       </div>
 
       <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto] items-center gap-2">
-        <Button variant="secondary" data-testid="btn-extend-30" disabled={!connected || !hasSpeaker} onClick={() => void actions.extend(30)} className="h-10 px-2">
+        <Button
+          variant="secondary"
+          data-testid="btn-extend-30"
+          disabled={!connected || !hasSpeaker}
+          onClick={() => void actions.extend(30)}
+          className="h-10 px-2"
+        >
           {t('extend30')}
         </Button>
-        <Button variant="secondary" data-testid="btn-extend-60" disabled={!connected || !hasSpeaker} onClick={() => void actions.extend(60)} className="h-10 px-2">
+        <Button
+          variant="secondary"
+          data-testid="btn-extend-60"
+          disabled={!connected || !hasSpeaker}
+          onClick={() => void actions.extend(60)}
+          className="h-10 px-2"
+        >
           {t('extend60')}
         </Button>
         <CustomExtend disabled={!connected || !hasSpeaker} onApply={(s) => actions.extend(s)} />
@@ -120,7 +162,14 @@ export function Controls() {
             {undoDepth}
           </span>
         </Button>
-        <Button variant="danger" size="sm" data-testid="btn-finish" disabled={!connected || !running} onClick={() => void actions.finish()} className="h-9 px-2">
+        <Button
+          variant="danger"
+          size="sm"
+          data-testid="btn-finish"
+          disabled={!connected || !running}
+          onClick={() => void actions.finish()}
+          className="h-9 px-2"
+        >
           {t('finish')}
         </Button>
       </div>
@@ -136,10 +185,10 @@ function CustomExtend({ disabled, onApply }: { disabled: boolean; onApply: (seco
   const [invalid, setInvalid] = useState(false);
   const { say } = useFeedback();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
     const seconds = Number(value.replace('−', '-').replace(',', '.'));
-    if (!Number.isInteger(seconds) || seconds === 0 || Math.abs(seconds) > 3600) {
+    if (!Number.isInteger(seconds) || seconds === 0 || Math.abs(seconds) > EXTEND_SECONDS_MAX) {
       setInvalid(true);
       say('error', t('extendInvalid'));
       return;
@@ -159,8 +208,8 @@ function CustomExtend({ disabled, onApply }: { disabled: boolean; onApply: (seco
         type="number"
         inputMode="numeric"
         step={1}
-        min={-3600}
-        max={3600}
+        min={-EXTEND_SECONDS_MAX}
+        max={EXTEND_SECONDS_MAX}
         placeholder={t('extendPlaceholder')}
         title={invalid ? t('extendInvalid') : t('extendLabel')}
         aria-invalid={invalid || undefined}

@@ -9,9 +9,9 @@ import { useEntryName } from '@/components/live/live-text';
 import { useServerNow } from '@/components/live/use-server-now';
 import { Badge, Button, cn } from '@/components/ui';
 import { formatDuration, formatZonedTime } from '@/lib/format';
-import { nextInLine } from '@/lib/reducer';
+import { shownNext, videoLinkDown } from '@/lib/queue';
 import { allottedTotalMs, clockTone, remainingMs, spanMs, usedMs } from '@/lib/time';
-import { connectionOf, presenceOf } from '@/lib/view';
+import { presenceOf } from '@/lib/view';
 import { KindLabel, PresenceBadge } from './badges';
 import { AlertIcon, ClockIcon } from './icons';
 import { useConsoleActions } from './use-console-actions';
@@ -28,7 +28,7 @@ export function CurrentSpeaker() {
   const entry = useLive((s) => (currentId ? s.view?.entries[currentId] : undefined));
   const phase = useLive((s) => s.view?.phase ?? 'planned');
   const presence = useLive((s) => (s.view && entry ? presenceOf(entry, s.view) : null));
-  const nextId = useLive((s) => (s.view ? nextInLine(s.view) : null));
+  const nextId = useLive((s) => (s.view ? shownNext(s.view) : null));
   const nextEntry = useLive((s) => (nextId ? s.view?.entries[nextId] : undefined));
   const name = entry ? entryName(entry) : null;
 
@@ -60,7 +60,10 @@ export function CurrentSpeaker() {
       {entry && name ? (
         <>
           <div className="flex min-w-0 flex-col gap-0.5">
-            <p className="min-w-0 text-[1.75rem] leading-tight font-extrabold tracking-tight [overflow-wrap:anywhere]" data-testid="speaker-name">
+            <p
+              className="min-w-0 text-[1.75rem] leading-tight font-extrabold tracking-tight [overflow-wrap:anywhere]"
+              data-testid="speaker-name"
+            >
               {name} <KindLabel kind={entry.kind} className="align-middle" />
             </p>
             <p className="line-clamp-2 text-sm text-ink-muted" title={entry.position}>
@@ -76,7 +79,11 @@ export function CurrentSpeaker() {
           <UsedLine entryId={entry.id} />
         </>
       ) : (
-        <IdleState phase={phase} nextName={nextEntry ? entryName(nextEntry) : null} nextAllottedMs={nextEntry ? allottedTotalMs(nextEntry) : 0} />
+        <IdleState
+          phase={phase}
+          nextName={nextEntry ? entryName(nextEntry) : null}
+          nextAllottedMs={nextEntry ? allottedTotalMs(nextEntry) : 0}
+        />
       )}
 
       <p className="sr-only" aria-live="polite" data-testid="speaker-announcement">
@@ -95,7 +102,11 @@ function IdleState({ phase, nextName, nextAllottedMs }: { phase: string; nextNam
       {phase === 'planned' && <p className="text-ink-muted">{t('notStartedHint')}</p>}
       {phase === 'finished' && <SessionLength />}
       {phase === 'finished' && (
-        <Link href="/report/current" className="self-start font-semibold text-accent-ink underline underline-offset-4 hover:text-ink" data-testid="speaker-report-link">
+        <Link
+          href="/report/current"
+          className="self-start font-semibold text-accent-ink underline underline-offset-4 hover:text-ink"
+          data-testid="speaker-report-link"
+        >
           {t('report')}
         </Link>
       )}
@@ -119,13 +130,17 @@ function ConnectionLost({ entryId, name }: { entryId: string; name: string }) {
   const actions = useConsoleActions();
   const lost = useLive((s) => {
     const entry = s.view?.entries[entryId];
-    return !!entry && !!s.view && entry.attendance === 'online' && !entry.checkedIn && connectionOf(entryId, s.view) !== 'online';
+    return !!entry && !!s.view && videoLinkDown(entry, s.view) !== null;
   });
   const phase = useLive((s) => s.view?.phase);
   const connected = useLive((s) => s.status === 'live');
   if (!lost) return null;
   return (
-    <div role="alert" data-testid="speaker-connection-lost" className="flex flex-col gap-2 rounded-lg border-2 border-status-overtime bg-status-overtime/15 px-3 py-2.5">
+    <div
+      role="alert"
+      data-testid="speaker-connection-lost"
+      className="flex flex-col gap-2 rounded-lg border-2 border-status-overtime bg-status-overtime/15 px-3 py-2.5"
+    >
       <p className="flex items-center gap-2 font-bold text-danger-ink">
         <AlertIcon className="shrink-0" /> {t('lostTitle', { name })}
       </p>
@@ -136,7 +151,13 @@ function ConnectionLost({ entryId, name }: { entryId: string; name: string }) {
             ❚❚ {t('lostPause')}
           </Button>
         )}
-        <Button size="sm" variant="secondary" data-testid="lost-defer" disabled={!connected} onClick={() => void actions.defer(entryId, true)}>
+        <Button
+          size="sm"
+          variant="secondary"
+          data-testid="lost-defer"
+          disabled={!connected}
+          onClick={() => void actions.defer(entryId, true)}
+        >
           ↻ {t('lostDefer')}
         </Button>
       </div>
@@ -156,7 +177,11 @@ function LocalTime({ timeZone }: { timeZone: string }) {
   const locale = useLocale();
   const now = useMinuteNow();
   return (
-    <span className="countdown inline-flex items-center gap-1 text-sm text-ink-muted" data-testid="speaker-local-time" title={t('localTime')}>
+    <span
+      className="countdown inline-flex items-center gap-1 text-sm text-ink-muted"
+      data-testid="speaker-local-time"
+      title={t('localTime')}
+    >
       <ClockIcon />
       <span className="sr-only">{t('localTime')}: </span>
       <span className="font-semibold text-ink">{formatZonedTime(now, timeZone, locale)}</span>
@@ -188,7 +213,9 @@ function UsedLine({ entryId }: { entryId: string }) {
         <span data-testid="speaker-turns">{t('turns', { count: entry.turns.length })}</span>
         {entry.extraMs !== 0 && (
           <span className={entry.extraMs > 0 ? 'text-status-warning' : ''}>
-            {entry.extraMs > 0 ? t('extended', { time: formatDuration(entry.extraMs) }) : t('shortened', { time: formatDuration(-entry.extraMs) })}
+            {entry.extraMs > 0
+              ? t('extended', { time: formatDuration(entry.extraMs) })
+              : t('shortened', { time: formatDuration(-entry.extraMs) })}
           </span>
         )}
       </p>

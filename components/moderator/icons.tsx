@@ -1,7 +1,15 @@
 // Small inline icons: the console must not depend on emoji fonts being installed on the hall's PC.
 import type { SVGProps } from 'react';
 
-const base = { width: '1em', height: '1em', viewBox: '0 0 16 16', fill: 'none', stroke: 'currentColor', strokeWidth: 1.6, 'aria-hidden': true } as const;
+const base = {
+  width: '1em',
+  height: '1em',
+  viewBox: '0 0 16 16',
+  fill: 'none',
+  stroke: 'currentColor',
+  strokeWidth: 1.6,
+  'aria-hidden': true,
+} as const;
 
 export function ClockIcon(props: SVGProps<SVGSVGElement>) {
   return (

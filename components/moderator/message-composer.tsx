@@ -6,6 +6,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useLive } from '@/components/live/live-provider';
 import { useEntryName } from '@/components/live/live-text';
 import { Button } from '@/components/ui';
+import { TEXT_MAX } from '@/lib/field-limits';
 import type { Message } from '@/lib/model';
 import { useConsoleActions } from './use-console-actions';
 
@@ -43,8 +44,8 @@ export function MessageComposer() {
     return ok;
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
     if (await send(text.trim())) setText('');
   };
 
@@ -55,7 +56,11 @@ export function MessageComposer() {
   };
 
   return (
-    <section aria-labelledby="messages-title" data-testid="messages" className="flex flex-col gap-2.5 rounded-xl border border-line bg-surface p-3">
+    <section
+      aria-labelledby="messages-title"
+      data-testid="messages"
+      className="flex flex-col gap-2.5 rounded-xl border border-line bg-surface p-3"
+    >
       <h2 id="messages-title" className="text-base font-bold">
         {t('title')}
       </h2>
@@ -91,7 +96,7 @@ export function MessageComposer() {
             id={textId}
             data-testid="message-text"
             type="text"
-            maxLength={500}
+            maxLength={TEXT_MAX.message}
             value={text}
             onChange={(e) => setText(e.target.value)}
             placeholder={t('placeholder')}
@@ -141,7 +146,12 @@ export function MessageComposer() {
         ) : (
           <ul className="flex flex-col gap-1.5">
             {messages.map((m) => (
-              <li key={m.id} data-testid="message-item" data-target={m.target} className="flex items-start gap-2 rounded-lg border border-line bg-surface-2 px-2.5 py-1.5">
+              <li
+                key={m.id}
+                data-testid="message-item"
+                data-target={m.target}
+                className="flex items-start gap-2 rounded-lg border border-line bg-surface-2 px-2.5 py-1.5"
+              >
                 <div className="flex min-w-0 flex-1 flex-col">
                   <span className="text-xs font-bold text-accent-ink">→ {targetName(m.target)}</span>
                   <span className="text-sm [overflow-wrap:anywhere]">{m.text}</span>

@@ -46,3 +46,54 @@ export function takeKeyFromLocation(): string | null {
   window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
   return key;
 }
+
+/** The key the gate opens with, and how many times it was given anew (a retry opens a fresh connection even for the same key). */
+export interface KeyChoice {
+  key: string | null;
+  attempt: number;
+}
+
+/**
+ * The key as an external store for `useSyncExternalStore`: the browser holds it (the link's fragment,
+ * then this tab's storage), so it is read once the page has hydrated (the server has no key: its
+ * snapshot is undefined), and a pasted moderator link (only the fragment changes, no reload) or the
+ * access form gives a new one.
+ */
+export function createKeyStore() {
+  const listeners = new Set<() => void>();
+  let current: KeyChoice | null = null;
+  const changed = () => {
+    current = { key: loadStoredKey(), attempt: (current?.attempt ?? 0) + 1 };
+    for (const listener of listeners) listener();
+  };
+  /** Moves a key from the address bar into storage; true when there was one. */
+  const adopt = () => {
+    const key = takeKeyFromLocation();
+    if (key) storeKey(key);
+    return key !== null;
+  };
+  return {
+    subscribe: (onChange: () => void) => {
+      listeners.add(onChange);
+      const onHashChange = () => adopt() && changed();
+      window.addEventListener('hashchange', onHashChange);
+      return () => {
+        listeners.delete(onChange);
+        window.removeEventListener('hashchange', onHashChange);
+      };
+    },
+    snapshot: (): KeyChoice => {
+      if (!current) {
+        adopt();
+        current = { key: loadStoredKey(), attempt: 0 };
+      }
+      return current;
+    },
+    serverSnapshot: (): KeyChoice | undefined => undefined,
+    /** A key typed or pasted into the access page. */
+    choose: (key: string) => {
+      storeKey(key);
+      changed();
+    },
+  };
+}

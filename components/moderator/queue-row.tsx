@@ -12,6 +12,7 @@ import { useServerNow } from '@/components/live/use-server-now';
 import { Button, cn } from '@/components/ui';
 import { formatDuration, formatZonedTime } from '@/lib/format';
 import type { Entry } from '@/lib/model';
+import { mayDefer, mayGiveFloor, mayMarkAbsent, mayUndefer } from '@/lib/queue';
 import { allottedTotalMs, usedMs } from '@/lib/time';
 import { connectionOf, presenceOf } from '@/lib/view';
 import { KindLabel, PresenceBadge, SignalBadge, StatusBadge } from './badges';
@@ -27,13 +28,21 @@ export interface QueueRowProps {
   isNext: boolean;
   dragDisabled: boolean;
   connected: boolean;
-  running: boolean;
   menuOpen: boolean;
   /** Toggles this row's menu (closing any other); null closes it. */
   onMenu: (id: string | null) => void;
 }
 
-export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, dragDisabled, connected, running, menuOpen: open, onMenu }: QueueRowProps) {
+export const QueueRow = memo(function QueueRow({
+  id,
+  index,
+  isCurrent,
+  isNext,
+  dragDisabled,
+  connected,
+  menuOpen: open,
+  onMenu,
+}: QueueRowProps) {
   const t = useTranslations('moderator.queue');
   const ts = useTranslations('moderator.signals');
   const entryName = useEntryName();
@@ -45,6 +54,7 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
   });
   const connection = useLive((s) => (s.view ? connectionOf(id, s.view) : 'offline'));
   const signal = useLive((s) => s.view?.signals[id]);
+  const mayStart = useLive((s) => !!s.view && mayGiveFloor(s.view, id));
   const total = useLive((s) => s.view?.order.length ?? 0);
   const actionsId = useId();
   const rowRef = useRef<HTMLLIElement | null>(null);
@@ -58,19 +68,22 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
     const menu = menuRef.current;
     const panel = row?.closest<HTMLElement>('[data-testid="queue-scroll"]');
     if (!open || !row || !menu || !panel) return;
-    setMenuUp(row.offsetTop + row.offsetHeight + menu.offsetHeight > panel.scrollTop + panel.clientHeight && row.offsetTop - menu.offsetHeight >= panel.scrollTop);
+    setMenuUp(
+      row.offsetTop + row.offsetHeight + menu.offsetHeight > panel.scrollTop + panel.clientHeight &&
+        row.offsetTop - menu.offsetHeight >= panel.scrollTop,
+    );
     menu.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
   }, [open]);
 
   useEffect(() => {
     if (!open) return;
     // Closes on a press anywhere else, and on Escape (focus back on the ⋯ button).
-    const onPointer = (event: PointerEvent) => {
-      const target = event.target as Node;
+    const onPointer = (e: PointerEvent) => {
+      const target = e.target as Node;
       if (!menuRef.current?.contains(target) && !menuButton.current?.contains(target)) onMenu(null);
     };
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
       onMenu(null);
       menuButton.current?.focus();
     };
@@ -81,7 +94,10 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
       document.removeEventListener('keydown', onKey);
     };
   }, [open, onMenu]);
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id, disabled: dragDisabled });
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+    id,
+    disabled: dragDisabled,
+  });
 
   useEffect(() => {
     // Keep the speaker in sight when the floor moves on, scrolling only the queue panel (never the
@@ -97,16 +113,15 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
 
   if (!entry) return null;
   const name = entryName(entry);
-  const canDefer = entry.status === 'waiting' || entry.status === 'speaking';
-  const canUndefer = entry.status === 'deferred';
+  const canDefer = mayDefer(entry);
+  const canUndefer = mayUndefer(entry);
   const isAbsent = entry.status === 'absent';
-  const canMarkAbsent = entry.status === 'waiting' || entry.status === 'deferred';
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (!event.altKey || event.ctrlKey || event.metaKey || !connected) return;
-    if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
-    event.preventDefault();
-    void actions.move(id, index + (event.key === 'ArrowUp' ? -1 : 1));
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!e.altKey || e.ctrlKey || e.metaKey || !connected) return;
+    if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+    e.preventDefault();
+    void actions.move(id, index + (e.key === 'ArrowUp' ? -1 : 1));
   };
 
   return (
@@ -144,7 +159,9 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
           {...attributes}
           {...listeners}
         >
-          <span aria-hidden="true" className="text-lg leading-none">⠿</span>
+          <span aria-hidden="true" className="text-lg leading-none">
+            ⠿
+          </span>
         </button>
         <span className="countdown w-6 shrink-0 text-right text-sm font-bold text-ink-muted" title={t('position', { position: index + 1 })}>
           {index + 1}
@@ -152,12 +169,17 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
 
         <div className="flex min-w-0 flex-1 flex-col gap-1">
           <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
-            <span className={cn('truncate font-bold', isCurrent ? 'text-ink' : entry.status === 'done' ? 'text-ink-muted' : 'text-ink')} data-testid="row-name">
+            <span
+              className={cn('truncate font-bold', isCurrent ? 'text-ink' : entry.status === 'done' ? 'text-ink-muted' : 'text-ink')}
+              data-testid="row-name"
+            >
               {name}
             </span>
             <KindLabel kind={entry.kind} />
             {isNext && !isCurrent && (
-              <span className="rounded bg-status-warning px-1.5 text-[0.7rem] font-bold tracking-wide text-canvas uppercase">{t('next')}</span>
+              <span className="rounded bg-status-warning px-1.5 text-[0.7rem] font-bold tracking-wide text-canvas uppercase">
+                {t('next')}
+              </span>
             )}
             {signal && (
               <span className="inline-flex items-center gap-0.5">
@@ -201,7 +223,7 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
             data-testid="row-start"
             aria-label={t('giveFloor', { name })}
             title={t('giveFloor', { name })}
-            disabled={!connected || !running || isCurrent}
+            disabled={!connected || !mayStart}
             onClick={() => void actions.giveFloor(id)}
             className="size-9 px-0"
           >
@@ -259,7 +281,7 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
             size="sm"
             data-testid="row-absent"
             aria-pressed={isAbsent}
-            disabled={!connected || (!isAbsent && !canMarkAbsent)}
+            disabled={!connected || !mayMarkAbsent(entry)}
             onClick={() => {
               onMenu(null);
               void actions.markAbsent(id, !isAbsent);
@@ -281,10 +303,22 @@ export const QueueRow = memo(function QueueRow({ id, index, isCurrent, isNext, d
             ■ {entry.checkedIn ? t('checkOut') : t('checkIn')}
           </Button>
           {/* Moves keep the menu open, so a row can be walked several places. */}
-          <Button variant="ghost" size="sm" data-testid="row-up" disabled={!connected || index === 0} onClick={() => void actions.move(id, index - 1)}>
+          <Button
+            variant="ghost"
+            size="sm"
+            data-testid="row-up"
+            disabled={!connected || index === 0}
+            onClick={() => void actions.move(id, index - 1)}
+          >
             ↑ {t('moveUp')}
           </Button>
-          <Button variant="ghost" size="sm" data-testid="row-down" disabled={!connected || index >= total - 1} onClick={() => void actions.move(id, index + 1)}>
+          <Button
+            variant="ghost"
+            size="sm"
+            data-testid="row-down"
+            disabled={!connected || index >= total - 1}
+            onClick={() => void actions.move(id, index + 1)}
+          >
             ↓ {t('moveDown')}
           </Button>
         </div>
@@ -298,7 +332,11 @@ function RowLocalTime({ timeZone }: { timeZone: string }) {
   const locale = useLocale();
   const now = useMinuteNow();
   return (
-    <span className="countdown inline-flex shrink-0 items-center gap-1 rounded bg-surface-2 px-1.5 py-0.5 font-semibold text-ink" title={t('localTime')} data-testid="row-local-time">
+    <span
+      className="countdown inline-flex shrink-0 items-center gap-1 rounded bg-surface-2 px-1.5 py-0.5 font-semibold text-ink"
+      title={t('localTime')}
+      data-testid="row-local-time"
+    >
       <ClockIcon className="text-ink-muted" />
       <span className="sr-only">{t('localTime')}: </span>
       {formatZonedTime(now, timeZone, locale)}

@@ -18,7 +18,7 @@ import { useLive, useLiveStore } from '@/components/live/live-provider';
 import { useEntryName } from '@/components/live/live-text';
 import { cn } from '@/components/ui';
 import type { Entry } from '@/lib/model';
-import { nextInLine } from '@/lib/reducer';
+import { shownNext } from '@/lib/queue';
 import { SearchIcon } from './icons';
 import { QueueRow } from './queue-row';
 import { useConsoleActions } from './use-console-actions';
@@ -40,9 +40,8 @@ export function Queue({ className }: { className?: string }) {
   const order = useLive((s) => s.view?.order ?? NO_IDS);
   const entries = useLive((s) => s.view?.entries);
   const currentId = useLive((s) => s.view?.currentEntryId ?? null);
-  const nextId = useLive((s) => (s.view && s.view.phase !== 'finished' ? nextInLine(s.view) : null));
+  const nextId = useLive((s) => (s.view ? shownNext(s.view) : null));
   const connected = useLive((s) => s.status === 'live');
-  const running = useLive((s) => s.view?.phase === 'live');
   const doneCount = useLive((s) => (s.view ? Object.values(s.view.entries).filter((e) => e.status === 'done').length : 0));
   const [query, setQuery] = useState('');
   // One row menu at a time: opening another closes the first, so no action lands on the wrong row.
@@ -77,7 +76,10 @@ export function Queue({ className }: { className?: string }) {
   };
 
   return (
-    <section aria-labelledby="queue-title" className={cn('flex min-h-0 flex-col overflow-hidden rounded-xl border border-line bg-surface', className)}>
+    <section
+      aria-labelledby="queue-title"
+      className={cn('flex min-h-0 flex-col overflow-hidden rounded-xl border border-line bg-surface', className)}
+    >
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-line px-4 py-3">
         <h2 id="queue-title" className="text-lg font-bold">
           {t('title')}
@@ -122,7 +124,6 @@ export function Queue({ className }: { className?: string }) {
                   isNext={id === nextId}
                   dragDisabled={dragDisabled}
                   connected={connected}
-                  running={running}
                   menuOpen={menuId === id}
                   onMenu={toggleMenu}
                 />

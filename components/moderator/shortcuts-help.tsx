@@ -9,8 +9,20 @@ const ROWS = [
   { keys: [['Space']], label: 'pause' },
   { keys: [['E']], label: 'extend30' },
   { keys: [['Shift', 'E']], label: 'extend60' },
-  { keys: [['Ctrl', 'Z'], ['⌘', 'Z']], label: 'undo' },
-  { keys: [['Alt', '↑'], ['Alt', '↓']], label: 'move' },
+  {
+    keys: [
+      ['Ctrl', 'Z'],
+      ['⌘', 'Z'],
+    ],
+    label: 'undo',
+  },
+  {
+    keys: [
+      ['Alt', '↑'],
+      ['Alt', '↓'],
+    ],
+    label: 'move',
+  },
   { keys: [['?']], label: 'help' },
 ] as const;
 

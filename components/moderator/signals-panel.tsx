@@ -48,7 +48,9 @@ export function SignalsPanel() {
       <h2 id="signals-title" className="flex items-center gap-2 text-base font-bold">
         {t('title')}
         {ids.length > 0 && (
-          <span className={cn('countdown rounded-full px-2 text-sm', urgent ? 'bg-status-overtime text-white' : 'bg-surface-3 text-ink')}>{ids.length}</span>
+          <span className={cn('countdown rounded-full px-2 text-sm', urgent ? 'bg-status-overtime text-white' : 'bg-surface-3 text-ink')}>
+            {ids.length}
+          </span>
         )}
       </h2>
       {ids.length === 0 ? (
@@ -87,7 +89,9 @@ function SignalItem({ entryId }: { entryId: string }) {
         <div className="flex min-w-0 flex-1 flex-col leading-snug">
           <span className="truncate font-bold">{name}</span>
           <span className="text-sm">
-            <span className={signal.kind === 'technical_problem' ? 'font-bold text-status-overtime' : 'text-ink-muted'}>{tl(signal.kind)}</span>
+            <span className={signal.kind === 'technical_problem' ? 'font-bold text-status-overtime' : 'text-ink-muted'}>
+              {tl(signal.kind)}
+            </span>
             <span className="text-ink-muted"> · </span>
             <Ago signal={signal} />
           </span>
@@ -105,7 +109,14 @@ function SignalItem({ entryId }: { entryId: string }) {
         </Button>
       </div>
       {signal.kind === 'request_floor' && canGiveFloor && (
-        <Button size="sm" variant="secondary" data-testid="signal-give-floor" disabled={!connected} onClick={() => void actions.giveFloor(entryId)} className="ml-[2.625rem] h-8 self-start">
+        <Button
+          size="sm"
+          variant="secondary"
+          data-testid="signal-give-floor"
+          disabled={!connected}
+          onClick={() => void actions.giveFloor(entryId)}
+          className="ml-[2.625rem] h-8 self-start"
+        >
           ▶ {t('giveFloor')}
         </Button>
       )}
@@ -116,7 +127,14 @@ function SignalItem({ entryId }: { entryId: string }) {
 function SignalIcon({ kind }: { kind: SignalKind }) {
   const { Icon } = SIGNAL_LOOK[kind];
   return (
-    <span aria-hidden="true" className={cn('grid size-8 shrink-0 place-items-center rounded-full text-base', ICON[kind], kind === 'technical_problem' && 'animate-pulse')}>
+    <span
+      aria-hidden="true"
+      className={cn(
+        'grid size-8 shrink-0 place-items-center rounded-full text-base',
+        ICON[kind],
+        kind === 'technical_problem' && 'animate-pulse',
+      )}
+    >
       <Icon />
     </span>
   );
@@ -125,5 +143,7 @@ function SignalIcon({ kind }: { kind: SignalKind }) {
 function Ago({ signal }: { signal: Signal }) {
   const t = useTranslations('moderator.signals');
   const now = useServerNow();
-  return <span className="countdown whitespace-nowrap text-ink-muted">{t('ago', { time: formatDuration(Math.max(0, now - signal.at)) })}</span>;
+  return (
+    <span className="countdown whitespace-nowrap text-ink-muted">{t('ago', { time: formatDuration(Math.max(0, now - signal.at)) })}</span>
+  );
 }

@@ -12,16 +12,16 @@ const SHOW_MS = { error: 9000, info: 5000 } as const;
 export function StatusLine() {
   const t = useTranslations('moderator');
   const { feedback, say, dismiss } = useFeedback();
-  const events = useLive((s) => s.events);
+  const notices = useLive((s) => s.notices);
 
   useEffect(() => {
-    for (const event of events) {
-      if (event.type !== 'undo') continue;
-      const key = `actions.${event.command.replace('.', '_')}`;
+    for (const notice of notices) {
+      if (notice.type !== 'undo') continue;
+      const key = `actions.${notice.command.replace('.', '_')}`;
       const action = t.has(key as never) ? t(key as never) : t('actions.other');
       say('info', t('feedback.undone', { action }));
     }
-  }, [events, say, t]);
+  }, [notices, say, t]);
 
   useEffect(() => {
     if (!feedback) return;
@@ -42,7 +42,12 @@ export function StatusLine() {
           >
             <span aria-hidden="true">{feedback.tone === 'error' ? '⚠' : '↶'}</span>
             <span>{feedback.text}</span>
-            <button type="button" onClick={dismiss} aria-label={t('feedback.dismiss')} className="ml-1 rounded px-1.5 text-ink-muted hover:text-ink">
+            <button
+              type="button"
+              onClick={dismiss}
+              aria-label={t('feedback.dismiss')}
+              className="ml-1 rounded px-1.5 text-ink-muted hover:text-ink"
+            >
               ✕
             </button>
           </div>

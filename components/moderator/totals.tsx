@@ -24,7 +24,7 @@ export function Totals() {
   const locale = useLocale();
   const view = useLive((s) => s.view);
   const counts = useLive(useShallow((s) => (s.view ? presenceCounts(s.view) : { online: 0, inHall: 0, absent: 0 })));
-  const viewers = useLive((s) => s.audience.viewers);
+  const viewers = useLive((s) => s.headcount.viewers);
   const now = useServerNow();
   const zone = useZoneLabel(view?.event.timeZone ?? 'Europe/Moscow');
   if (!view) return <div className="h-[3.75rem] border-b border-line bg-surface" data-testid="totals" />;
@@ -36,12 +36,23 @@ export function Totals() {
   // Run on another day than planned (a rehearsal): hundreds of hours "ahead" would mean nothing.
   const offDay = Math.abs(drift) >= OFF_DAY_MS;
   const late = drift >= ON_TIME_MS;
-  const driftTone = offDay || Math.abs(drift) < ON_TIME_MS ? (offDay ? 'text-ink-muted' : 'text-status-normal') : late ? (drift > 5 * ON_TIME_MS ? 'text-status-overtime' : 'text-status-warning') : 'text-status-normal';
+  const driftTone =
+    offDay || Math.abs(drift) < ON_TIME_MS
+      ? offDay
+        ? 'text-ink-muted'
+        : 'text-status-normal'
+      : late
+        ? drift > 5 * ON_TIME_MS
+          ? 'text-status-overtime'
+          : 'text-status-warning'
+        : 'text-status-normal';
   // The words carry the direction, so the figure has no sign. Before the start the difference is
   // the list's slack against the plan; after the finish it is how the day really ended.
   const time = formatDuration(Math.abs(drift));
   const driftText = offDay
-    ? t('otherDay', { date: new Intl.DateTimeFormat(locale, { timeZone: tz, day: 'numeric', month: 'short' }).format(figures.plannedEndAt) })
+    ? t('otherDay', {
+        date: new Intl.DateTimeFormat(locale, { timeZone: tz, day: 'numeric', month: 'short' }).format(figures.plannedEndAt),
+      })
     : Math.abs(drift) < ON_TIME_MS
       ? t('onTime')
       : phase === 'planned'
@@ -79,7 +90,9 @@ export function Totals() {
       )}
       <Figure label={phase === 'finished' ? t('endedAt') : t('projectedEnd')} testId="totals-end">
         {formatZonedTime(figures.projectedEndAt, tz, locale)} <span className="text-xs font-semibold text-ink-muted">{zone}</span>
-        <span className="ml-1.5 hidden text-xs font-normal text-ink-muted xl:inline">{t('plannedEnd', { time: formatZonedTime(figures.plannedEndAt, tz, locale) })}</span>
+        <span className="ml-1.5 hidden text-xs font-normal text-ink-muted xl:inline">
+          {t('plannedEnd', { time: formatZonedTime(figures.plannedEndAt, tz, locale) })}
+        </span>
       </Figure>
       <Figure label={t('drift')} testId="totals-drift" className={driftTone} data-drift-ms={Math.round(drift / 1000) * 1000}>
         {driftText}
@@ -101,10 +114,18 @@ export function Totals() {
   );
 }
 
-function Figure({ label, testId, className, children, ...rest }: { label: string; testId: string; className?: string; children: ReactNode } & Record<`data-${string}`, unknown>) {
+function Figure({
+  label,
+  testId,
+  className,
+  children,
+  ...rest
+}: { label: string; testId: string; className?: string; children: ReactNode } & Record<`data-${string}`, unknown>) {
   return (
     <div className="flex flex-col justify-center rounded-md px-2 py-0.5 xl:px-2.5" data-testid={testId} {...rest}>
-      <span className="text-[0.65rem] font-bold tracking-[0.08em] whitespace-nowrap text-ink-muted uppercase xl:tracking-[0.12em]">{label}</span>
+      <span className="text-[0.65rem] font-bold tracking-[0.08em] whitespace-nowrap text-ink-muted uppercase xl:tracking-[0.12em]">
+        {label}
+      </span>
       <span className={cn('countdown flex items-center text-lg leading-tight font-bold whitespace-nowrap', className)}>{children}</span>
     </div>
   );

@@ -1,13 +1,17 @@
 'use client';
 // Every moderator action in one place, shared by the buttons, the queue rows and the keyboard
 // shortcuts. Actions read the store at the moment they run, so a shortcut never acts on a stale
-// render. Floor changes carry `expectVersion`: a click made on an outdated screen is refused.
+// render. Every command that acts on what the console shows (the speaker, the phase, a row's status
+// or place, the last step to undo) carries the version it saw: a click made on an outdated screen
+// is refused as stale. Messages and clearing a signal mean the same whatever changed meanwhile.
 import { useTranslations } from 'next-intl';
 import { useLiveStore } from '@/components/live/live-provider';
 import { useEntryName } from '@/components/live/live-text';
-import { presenceOf } from '@/lib/view';
+import { lineUp, videoLinkDown } from '@/lib/queue';
 import { useRun } from './command-context';
 import { useConfirm } from './confirm-dialog';
+
+const ANY_VERSION = { expectVersion: false };
 
 export function useConsoleActions() {
   const store = useLiveStore();
@@ -19,29 +23,29 @@ export function useConsoleActions() {
 
   const view = () => store.getState().view;
 
-  /** Gives the floor to an entry; warns first when an online speaker is not connected. */
+  /** Gives the floor to an entry; warns first when it takes part by video and its page is not connected. */
   async function giveFloor(entryId: string) {
     const state = view();
     const entry = state?.entries[entryId];
     if (!state || !entry) return false;
-    const presence = presenceOf(entry, state);
-    if (entry.attendance === 'online' && presence !== 'online' && presence !== 'in_hall') {
+    const linkDown = videoLinkDown(entry, state);
+    if (linkDown) {
       const ok = await confirm({
         title: t('queue.warnTitle', { name: entryName(entry) }),
-        body: t('queue.warnBody', { presence: tl(`presence.${presence}`) }),
+        body: t('queue.warnBody', { presence: tl(`presence.${linkDown}`) }),
         confirmLabel: t('queue.warnConfirm'),
         tone: 'primary',
       });
       if (!ok) return false;
     }
-    return run({ type: 'speaker.start', entryId }, { expectVersion: true });
+    return run({ type: 'speaker.start', entryId });
   }
 
   return {
     giveFloor,
-    start: () => run({ type: 'session.start' }, { expectVersion: true }),
+    start: () => run({ type: 'session.start' }),
     // Debounced in CommandProvider: a double press must not skip a speaker.
-    next: () => run({ type: 'speaker.next' }, { expectVersion: true }),
+    next: () => run({ type: 'speaker.next' }),
     togglePause: () => {
       const phase = view()?.phase;
       if (phase === 'live') return run({ type: 'session.pause' });
@@ -50,15 +54,13 @@ export function useConsoleActions() {
     },
     pause: () => run({ type: 'session.pause' }),
     resume: () => run({ type: 'session.resume' }),
-    stop: () => run({ type: 'speaker.stop' }, { expectVersion: true }),
+    stop: () => run({ type: 'speaker.stop' }),
     extend: (seconds: number) => run({ type: 'speaker.extend', seconds }),
     undo: () => run({ type: 'undo' }),
     finish: async () => {
-      // Whoever is still waiting (or was sent to return later) will not be called once it ends.
+      // Whoever is still in line (waiting, or sent to return later) will not be called once it ends.
       const state = view();
-      const notSpoken = state
-        ? state.order.filter((id) => id !== state.currentEntryId && (state.entries[id]?.status === 'waiting' || state.entries[id]?.status === 'deferred')).length
-        : 0;
+      const notSpoken = state ? lineUp(state).length : 0;
       const ok = await confirm({
         title: t('controls.finishTitle'),
         body: t('controls.finishBody'),
@@ -66,11 +68,9 @@ export function useConsoleActions() {
         confirmLabel: t('controls.finish'),
         tone: 'danger',
       });
-      return ok ? run({ type: 'session.finish' }, { expectVersion: true }) : false;
+      return ok ? run({ type: 'session.finish' }) : false;
     },
-    defer: (entryId: string, deferred: boolean) =>
-      // Deferring the speaker moves the floor on, so it must not repeat on a stale screen.
-      run({ type: 'queue.defer', entryId, deferred }, { expectVersion: view()?.currentEntryId === entryId }),
+    defer: (entryId: string, deferred: boolean) => run({ type: 'queue.defer', entryId, deferred }),
     markAbsent: (entryId: string, absent: boolean) => run({ type: 'entry.markAbsent', entryId, absent }),
     checkIn: (entryId: string, present: boolean) => run({ type: 'entry.checkIn', entryId, present }),
     move: (entryId: string, index: number) => {
@@ -78,9 +78,9 @@ export function useConsoleActions() {
       if (index < 0 || index >= order.length || order[index] === entryId) return Promise.resolve(false);
       return run({ type: 'queue.move', entryId, index });
     },
-    clearSignal: (entryId: string) => run({ type: 'signal.clear', entryId }),
-    sendMessage: (target: string, text: string) => run({ type: 'message.send', target, text }),
-    clearMessage: (target: string) => run({ type: 'message.clear', target }),
+    clearSignal: (entryId: string) => run({ type: 'signal.clear', entryId }, ANY_VERSION),
+    sendMessage: (target: string, text: string) => run({ type: 'message.send', target, text }, ANY_VERSION),
+    clearMessage: (target: string) => run({ type: 'message.clear', target }, ANY_VERSION),
   };
 }
 

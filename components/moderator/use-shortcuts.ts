@@ -19,7 +19,8 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /** A button, link, checkbox… that Space presses. */
-const CONTROLS = 'button, a[href], input, select, textarea, summary, [role="button"], [role="checkbox"], [role="switch"], [role="menuitem"], [role="tab"]';
+const CONTROLS =
+  'button, a[href], input, select, textarea, summary, [role="button"], [role="checkbox"], [role="switch"], [role="menuitem"], [role="tab"]';
 
 /**
  * True when Space belongs to the focused control: one reached with the keyboard (:focus-visible).
@@ -42,43 +43,43 @@ export function useShortcuts(actions: ConsoleActions, toggleHelp: () => void) {
   });
 
   useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.repeat || event.isComposing) return;
-      if (isTyping(event.target)) return;
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.repeat || e.isComposing) return;
+      if (isTyping(e.target)) return;
       if (document.querySelector('dialog[open]')) return;
-      if (event.target instanceof Element && event.target.closest('[data-shortcuts="off"]')) return;
+      if (e.target instanceof Element && e.target.closest('[data-shortcuts="off"]')) return;
       const { actions: act, toggleHelp: help } = latest.current;
-      const { ctrlKey, metaKey, altKey, shiftKey } = event;
+      const { ctrlKey, metaKey, altKey, shiftKey } = e;
 
-      if ((event.key === '?' || (event.code === 'Slash' && shiftKey)) && !ctrlKey && !metaKey && !altKey) {
-        event.preventDefault();
+      if ((e.key === '?' || (e.code === 'Slash' && shiftKey)) && !ctrlKey && !metaKey && !altKey) {
+        e.preventDefault();
         help();
         return;
       }
       if (store.getState().status !== 'live') return;
 
-      // Letters by physical key (event.code), so they work in the Russian layout too.
-      if ((ctrlKey || metaKey) && !altKey && !shiftKey && event.code === 'KeyZ') {
-        event.preventDefault();
+      // Letters by physical key (e.code), so they work in the Russian layout too.
+      if ((ctrlKey || metaKey) && !altKey && !shiftKey && e.code === 'KeyZ') {
+        e.preventDefault();
         void act.undo();
         return;
       }
       if (ctrlKey || metaKey || altKey) return;
-      switch (event.code) {
+      switch (e.code) {
         case 'KeyN':
         case 'ArrowRight':
           if (shiftKey) return;
-          event.preventDefault();
+          e.preventDefault();
           void act.next();
           return;
         case 'Space':
-          if (shiftKey || spaceForControl(event.target)) return;
+          if (shiftKey || spaceForControl(e.target)) return;
           // Also stops Space from pressing a button that kept focus after a mouse click.
-          event.preventDefault();
+          e.preventDefault();
           void act.togglePause();
           return;
         case 'KeyE':
-          event.preventDefault();
+          e.preventDefault();
           void act.extend(shiftKey ? 60 : 30);
           return;
         default:

@@ -40,7 +40,11 @@ function BlockView({ block }: { block: Block }) {
         </dl>
       );
     case 'heading':
-      return block.level === 1 ? <h3 className="mt-5 mb-2 font-bold">{block.text}</h3> : <h4 className="mt-4 mb-1 font-bold">{block.text}</h4>;
+      return block.level === 1 ? (
+        <h3 className="mt-5 mb-2 font-bold">{block.text}</h3>
+      ) : (
+        <h4 className="mt-4 mb-1 font-bold">{block.text}</h4>
+      );
     case 'paragraph':
       return (
         <p className="mb-1 whitespace-pre-line" data-testid={block.testId}>
@@ -82,7 +86,11 @@ function BlockView({ block }: { block: Block }) {
 
 export function DocumentView({ document, testId }: { document: DocumentModel; testId: string }) {
   return (
-    <article lang={document.lang} data-testid={testId} className="report-paper mx-auto w-full max-w-[210mm] rounded-sm px-[18mm] py-[16mm] text-[12pt] leading-relaxed shadow-2xl">
+    <article
+      lang={document.lang}
+      data-testid={testId}
+      className="report-paper mx-auto w-full max-w-[210mm] rounded-sm px-[18mm] py-[16mm] text-[12pt] leading-relaxed shadow-2xl"
+    >
       {document.blocks.map((block, i) => (
         <BlockView key={i} block={block} />
       ))}

@@ -5,9 +5,21 @@ import { useTranslations } from 'next-intl';
 import { useState, type ReactNode } from 'react';
 import { useModeratorKey } from '@/components/moderator/access-gate';
 import { Button } from '@/components/ui';
-import { ApiError, downloadFile } from './report-api';
+import { downloadFile } from '@/components/moderator/organiser-api';
 
-export function DownloadButton({ url, fallbackName, testId, label, children }: { url: string; fallbackName: string; testId: string; label?: string; children: ReactNode }) {
+export function DownloadButton({
+  url,
+  fallbackName,
+  testId,
+  label,
+  children,
+}: {
+  url: string;
+  fallbackName: string;
+  testId: string;
+  label?: string;
+  children: ReactNode;
+}) {
   const t = useTranslations('report.downloads');
   const key = useModeratorKey();
   const [busy, setBusy] = useState(false);
@@ -16,23 +28,30 @@ export function DownloadButton({ url, fallbackName, testId, label, children }: {
   async function download() {
     setBusy(true);
     setError(null);
-    try {
-      await downloadFile(url, key, fallbackName);
-    } catch (e) {
-      setError(t('failed', { message: e instanceof ApiError ? e.message : String((e as Error)?.message ?? e) }));
-    } finally {
-      setBusy(false);
-    }
+    const result = await downloadFile(key, url, fallbackName);
+    setBusy(false);
+    if (!result.ok) setError(t('failed', { message: result.error.message }));
   }
 
   return (
     <span className="relative inline-flex">
-      <Button variant="secondary" size="sm" onClick={download} disabled={busy} aria-busy={busy || undefined} aria-label={label} data-testid={testId}>
+      <Button
+        variant="secondary"
+        size="sm"
+        onClick={download}
+        disabled={busy}
+        aria-busy={busy || undefined}
+        aria-label={label}
+        data-testid={testId}
+      >
         <DownloadIcon />
         {children}
       </Button>
       {error && (
-        <span role="alert" className="absolute top-full right-0 z-10 mt-1 w-64 rounded-md border border-danger bg-surface p-2 text-xs text-danger-ink">
+        <span
+          role="alert"
+          className="absolute top-full right-0 z-10 mt-1 w-64 rounded-md border border-danger bg-surface p-2 text-xs text-danger-ink"
+        >
           {error}
         </span>
       )}
@@ -42,7 +61,16 @@ export function DownloadButton({ url, fallbackName, testId, label, children }: {
 
 export function DownloadIcon() {
   return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 20 20"
+      className="size-4"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M10 3v10m0 0-4-4m4 4 4-4M4 16h12" />
     </svg>
   );
@@ -50,7 +78,16 @@ export function DownloadIcon() {
 
 export function PrintIcon() {
   return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 20 20"
+      className="size-4"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M5 8V3h10v5M5 14H3V8h14v6h-2M6 11h8v6H6z" />
     </svg>
   );

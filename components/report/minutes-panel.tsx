@@ -11,7 +11,7 @@ import type { Report } from '@/lib/report';
 import { DocumentView } from './document-view';
 import { DownloadButton, PrintIcon } from './download-button';
 import { minutesText } from '@/lib/minutes-text';
-import { eventApiUrl } from './report-api';
+import { eventApiUrl } from '@/components/moderator/organiser-api';
 import type { DocLocale } from './report-format';
 
 export function MinutesPanel({ event, report, onPrint }: { event: string; report: Report; onPrint: () => void }) {
@@ -20,7 +20,10 @@ export function MinutesPanel({ event, report, onPrint }: { event: string; report
   const document = useMemo(() => minutesDocument(report, docLocale, minutesText(docLocale)), [report, docLocale]);
 
   return (
-    <section aria-labelledby="minutes-title" className="flex scroll-mt-20 flex-col gap-4 rounded-xl border border-line bg-surface-2 p-5 print:border-0 print:bg-transparent print:p-0">
+    <section
+      aria-labelledby="minutes-title"
+      className="flex scroll-mt-20 flex-col gap-4 rounded-xl border border-line bg-surface-2 p-5 print:border-0 print:bg-transparent print:p-0"
+    >
       <div className="flex flex-wrap items-end justify-between gap-4 print:hidden">
         <div>
           <h2 id="minutes-title" className="text-lg font-bold">
@@ -42,16 +45,27 @@ export function MinutesPanel({ event, report, onPrint }: { event: string; report
                 aria-pressed={docLocale === l}
                 onClick={() => setDocLocale(l)}
                 data-testid={`minutes-locale-${l}`}
-                className={cn('rounded-md px-3 py-1 text-sm font-semibold', docLocale === l ? 'bg-ink text-canvas' : 'text-ink-muted hover:bg-surface-2')}
+                className={cn(
+                  'rounded-md px-3 py-1 text-sm font-semibold',
+                  docLocale === l ? 'bg-ink text-canvas' : 'text-ink-muted hover:bg-surface-2',
+                )}
               >
                 {t(`languages.${l}`)}
               </button>
             ))}
           </div>
-          <DownloadButton url={eventApiUrl(event, 'minutes.pdf', { locale: docLocale })} fallbackName="rollcall-minutes.pdf" testId="download-minutes-pdf">
+          <DownloadButton
+            url={eventApiUrl(event, 'minutes.pdf', { locale: docLocale })}
+            fallbackName="rollcall-minutes.pdf"
+            testId="download-minutes-pdf"
+          >
             {t('pdf')}
           </DownloadButton>
-          <DownloadButton url={eventApiUrl(event, 'minutes.docx', { locale: docLocale })} fallbackName="rollcall-minutes.docx" testId="download-minutes-docx">
+          <DownloadButton
+            url={eventApiUrl(event, 'minutes.docx', { locale: docLocale })}
+            fallbackName="rollcall-minutes.docx"
+            testId="download-minutes-docx"
+          >
             {t('docx')}
           </DownloadButton>
           <Button variant="primary" size="sm" onClick={onPrint}>

@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useLiveConnection } from '@/components/live/live-provider';
 import { useErrorText } from '@/components/live/live-text';
 import { Button } from '@/components/ui';
+import { TEXT_MAX } from '@/lib/field-limits';
 import { DownloadButton } from './download-button';
 
 export function NominationCell({
@@ -40,7 +41,6 @@ export function NominationCell({
   }, [editing]);
 
   async function send(value: string | null) {
-    if (!connection) return;
     setBusy(true);
     setError(null);
     const result = await connection.send({ type: 'entry.nominate', entryId, nomination: value });
@@ -54,7 +54,16 @@ export function NominationCell({
   }
 
   if (editing) {
-    return <NominationForm initial={nomination ?? t('default')} entryName={entryName} busy={busy} error={error} onSubmit={send} onCancel={() => setEditing(false)} />;
+    return (
+      <NominationForm
+        initial={nomination ?? t('default')}
+        entryName={entryName}
+        busy={busy}
+        error={error}
+        onSubmit={send}
+        onCancel={() => setEditing(false)}
+      />
+    );
   }
 
   return (
@@ -69,7 +78,12 @@ export function NominationCell({
         </span>
       )}
       {nomination && (
-        <DownloadButton url={diplomaUrl} fallbackName={`diploma-${entryId}.pdf`} testId="download-diploma" label={t('diplomaFor', { name: entryName })}>
+        <DownloadButton
+          url={diplomaUrl}
+          fallbackName={`diploma-${entryId}.pdf`}
+          testId="download-diploma"
+          label={t('diplomaFor', { name: entryName })}
+        >
           {t('diploma')}
         </DownloadButton>
       )}
@@ -81,7 +95,6 @@ export function NominationCell({
             size="sm"
             className="h-7 px-2.5 text-xs"
             onClick={() => setEditing(true)}
-            disabled={!connection}
             data-testid="btn-nominate"
             aria-label={nomination ? t('editFor', { name: entryName }) : t('nominateFor', { name: entryName })}
           >
@@ -93,7 +106,7 @@ export function NominationCell({
               size="sm"
               className="h-7 px-2 text-xs text-ink-muted"
               onClick={() => void send(null)}
-              disabled={busy || !connection}
+              disabled={busy}
               data-testid="btn-withdraw"
               aria-label={t('withdrawFor', { name: entryName })}
             >
@@ -135,8 +148,8 @@ function NominationForm({
     input.current?.select();
   }, []);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  function submit(e: FormEvent) {
+    e.preventDefault();
     const wording = value.trim();
     if (wording) onSubmit(wording);
   }
@@ -155,7 +168,7 @@ function NominationForm({
         ref={input}
         id={id}
         value={value}
-        maxLength={200}
+        maxLength={TEXT_MAX.nomination}
         onChange={(e) => setValue(e.target.value)}
         className="h-8 rounded-md border border-line bg-canvas px-2 text-sm text-ink"
         data-testid="nominate-input"
@@ -179,7 +192,16 @@ function NominationForm({
 
 function TrophyIcon() {
   return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" className="mt-px size-3.5 shrink-0" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 20 20"
+      className="mt-px size-3.5 shrink-0"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M6 3h8v4a4 4 0 0 1-8 0V3zM6 5H3v1a3 3 0 0 0 3 3M14 5h3v1a3 3 0 0 1-3 3M10 11v3M7 17h6M8 14h4v3H8z" />
     </svg>
   );

@@ -44,9 +44,7 @@ export function PracticeCard({ entry: e }: { entry: ReportEntry }) {
       </header>
       {e.practiceTitle && <p className="text-lg leading-snug font-semibold text-accent-ink">{e.practiceTitle}</p>}
       {e.practiceSummary && <p className="max-w-[75ch] leading-relaxed whitespace-pre-line text-ink">{e.practiceSummary}</p>}
-      <p className="text-sm text-ink-muted">
-        {e.turns > 0 ? t('used', { time: formatDurationWords(e.usedMs, locale) }) : t('notSpoken')}
-      </p>
+      <p className="text-sm text-ink-muted">{e.turns > 0 ? t('used', { time: formatDurationWords(e.usedMs, locale) }) : t('notSpoken')}</p>
     </article>
   );
 }

@@ -9,7 +9,7 @@ import { Button } from '@/components/ui';
 import type { ReportEntry } from '@/lib/report';
 import { DownloadButton, PrintIcon } from './download-button';
 import { PracticeCard } from './practice-card';
-import { eventApiUrl } from './report-api';
+import { eventApiUrl } from '@/components/moderator/organiser-api';
 import { eventTitle, longDate } from './report-format';
 import { ReportShell, ReportStatus } from './report-shell';
 import { useLoadErrorText } from './use-load-error';
@@ -48,7 +48,11 @@ function PracticesPage({ event }: { event: string }) {
 
   return (
     <ReportShell event={event} section="practices">
-      <main id="main" data-testid="practices-page" className="print-doc mx-auto flex max-w-5xl flex-col gap-8 px-5 py-6 print:max-w-none print:gap-5 print:p-0">
+      <main
+        id="main"
+        data-testid="practices-page"
+        className="print-doc mx-auto flex max-w-5xl flex-col gap-8 px-5 py-6 print:max-w-none print:gap-5 print:p-0"
+      >
         <header className="flex flex-wrap items-end justify-between gap-4 border-b border-line pb-5">
           <div className="flex flex-col gap-1.5">
             <p className="text-xs font-bold tracking-[0.14em] text-accent-ink uppercase">{t('kicker')}</p>
@@ -62,17 +66,33 @@ function PracticesPage({ event }: { event: string }) {
             <DownloadButton url={eventApiUrl(event, 'practices.md', { locale })} fallbackName="rollcall-practices.md" testId="download-md">
               {t('downloadMd')}
             </DownloadButton>
-            <DownloadButton url={eventApiUrl(event, 'practices.pdf', { locale })} fallbackName="rollcall-practices.pdf" testId="download-practices-pdf">
+            <DownloadButton
+              url={eventApiUrl(event, 'practices.pdf', { locale })}
+              fallbackName="rollcall-practices.pdf"
+              testId="download-practices-pdf"
+            >
               {t('downloadPdf')}
             </DownloadButton>
-            <DownloadButton url={eventApiUrl(event, 'practices.docx', { locale })} fallbackName="rollcall-practices.docx" testId="download-practices-docx">
+            <DownloadButton
+              url={eventApiUrl(event, 'practices.docx', { locale })}
+              fallbackName="rollcall-practices.docx"
+              testId="download-practices-docx"
+            >
               {t('downloadDocx')}
             </DownloadButton>
-            <DownloadButton url={eventApiUrl(event, 'practices.csv', { locale })} fallbackName="rollcall-practices.csv" testId="download-practices-csv">
+            <DownloadButton
+              url={eventApiUrl(event, 'practices.csv', { locale })}
+              fallbackName="rollcall-practices.csv"
+              testId="download-practices-csv"
+            >
               {t('downloadCsv')}
             </DownloadButton>
             {nominated.length > 0 && (
-              <DownloadButton url={eventApiUrl(event, 'diplomas.pdf')} fallbackName="rollcall-diplomas.pdf" testId="download-practices-diplomas">
+              <DownloadButton
+                url={eventApiUrl(event, 'diplomas.pdf')}
+                fallbackName="rollcall-diplomas.pdf"
+                testId="download-practices-diplomas"
+              >
                 {t('downloadDiplomas')}
               </DownloadButton>
             )}

@@ -46,7 +46,10 @@ function ReportPage({ event }: { event: string }) {
             <div className="flex flex-col gap-6 print:hidden">
               <ReportHeader event={event} report={report} loadedAt={loadedAt} stale={error !== null} active={active} onPrint={print} />
               {error && (
-                <p role="alert" className="rounded-lg border border-status-warning bg-status-warning/10 px-4 py-2 text-sm text-status-warning">
+                <p
+                  role="alert"
+                  className="rounded-lg border border-status-warning bg-status-warning/10 px-4 py-2 text-sm text-status-warning"
+                >
                   {t('staleNotice', { message: errorText(error) })}
                 </p>
               )}

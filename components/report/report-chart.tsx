@@ -14,7 +14,15 @@ const CHROME_PX = 40;
 /** Longer names are cut with an ellipsis; the full name is in the tooltip and the table. */
 const NAME_CHARS = 30;
 // The app's tokens (app/globals.css); SVG attributes cannot take Tailwind classes.
-const COLORS = { allotted: 'rgba(245,245,244,0.14)', allottedSwatch: '#3a3a3d', within: '#22c55e', over: '#ef4444', ink: '#f5f5f4', muted: '#b4b4bd', grid: '#2a2a32' };
+const COLORS = {
+  allotted: 'rgba(245,245,244,0.14)',
+  allottedSwatch: '#3a3a3d',
+  within: '#22c55e',
+  over: '#ef4444',
+  ink: '#f5f5f4',
+  muted: '#b4b4bd',
+  grid: '#2a2a32',
+};
 
 interface Datum {
   name: string;
@@ -65,7 +73,11 @@ export function ReportChart({ report }: { report: Report }) {
   const over = report.entries.filter((e) => e.overtimeMs > 0).length;
 
   return (
-    <figure className="flex flex-col gap-3 rounded-xl border border-line bg-surface p-5" data-testid="report-chart" aria-describedby={descId}>
+    <figure
+      className="flex flex-col gap-3 rounded-xl border border-line bg-surface p-5"
+      data-testid="report-chart"
+      aria-describedby={descId}
+    >
       <figcaption className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="text-lg font-bold">{t('title')}</h2>
         <p id={descId} className="text-sm text-ink-muted">
@@ -103,9 +115,25 @@ export function ReportChart({ report }: { report: Report }) {
             <YAxis yAxisId="extent" type="category" dataKey="name" hide width={0} />
             <Tooltip content={(props) => <ChartTooltip {...props} />} cursor={{ fill: 'rgba(255,255,255,0.05)' }} />
             <Bar yAxisId="plan" dataKey="allotted" name={t('allotted')} fill={COLORS.allotted} barSize={20} isAnimationActive={false} />
-            <Bar yAxisId="fact" dataKey="within" name={t('within')} stackId="used" fill={COLORS.within} barSize={10} isAnimationActive={false} />
+            <Bar
+              yAxisId="fact"
+              dataKey="within"
+              name={t('within')}
+              stackId="used"
+              fill={COLORS.within}
+              barSize={10}
+              isAnimationActive={false}
+            />
             <Bar yAxisId="fact" dataKey="over" name={t('over')} stackId="used" fill={COLORS.over} barSize={10} isAnimationActive={false} />
-            <Bar yAxisId="extent" dataKey="extent" fill="transparent" legendType="none" barSize={20} isAnimationActive={false} tooltipType="none">
+            <Bar
+              yAxisId="extent"
+              dataKey="extent"
+              fill="transparent"
+              legendType="none"
+              barSize={20}
+              isAnimationActive={false}
+              tooltipType="none"
+            >
               <LabelList dataKey="label" position="right" fill={COLORS.muted} fontSize={12} />
             </Bar>
           </BarChart>
@@ -125,7 +153,9 @@ function ChartTooltip({ active, payload }: TooltipContentProps) {
       <p className="font-semibold text-ink">{d.name}</p>
       {d.spoke ? (
         <>
-          <p className="countdown text-ink">{t('usedOf', { used: formatDuration(used * 1000), allotted: formatDuration(d.allotted * 1000) })}</p>
+          <p className="countdown text-ink">
+            {t('usedOf', { used: formatDuration(used * 1000), allotted: formatDuration(d.allotted * 1000) })}
+          </p>
           {d.overtimeMs > 0 && <p className="countdown text-status-overtime">{t('overBy', { time: formatDuration(d.overtimeMs) })}</p>}
         </>
       ) : (
@@ -145,7 +175,7 @@ function LegendItem({ color, label }: { color: string; label: string }) {
 }
 
 /** One line per name (recharts would wrap long names into the next row). */
-function NameTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) {
+function NameTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value?: string | number } }) {
   const name = String(payload?.value ?? '');
   const text = name.length > NAME_CHARS ? `${name.slice(0, NAME_CHARS - 1)}…` : name;
   return (

@@ -5,7 +5,7 @@ import { Badge, Button, type BadgeTone } from '@/components/ui';
 import type { Phase } from '@/lib/model';
 import type { Report } from '@/lib/report';
 import { DownloadButton, PrintIcon } from './download-button';
-import { eventApiUrl } from './report-api';
+import { eventApiUrl } from '@/components/moderator/organiser-api';
 import { clockTime, eventTitle, longDate } from './report-format';
 
 const PHASE_TONE: Record<Phase, BadgeTone> = { planned: 'neutral', live: 'normal', paused: 'warning', finished: 'accent' };
@@ -47,7 +47,9 @@ export function ReportHeader({
           </Badge>
           {loadedAt !== null && (
             <span className={stale ? 'text-status-warning' : ''} data-testid="report-updated">
-              {stale ? t('header.stale', { time: clockTime(loadedAt, tz, locale, true) }) : t('header.updated', { time: clockTime(loadedAt, tz, locale, true) })}
+              {stale
+                ? t('header.stale', { time: clockTime(loadedAt, tz, locale, true) })
+                : t('header.updated', { time: clockTime(loadedAt, tz, locale, true) })}
               {running && !stale && ` · ${t('header.autoRefresh')}`}
             </span>
           )}
@@ -55,11 +57,7 @@ export function ReportHeader({
         {!active && <p className="text-sm text-status-warning">{t('header.notActive')}</p>}
       </div>
       <div className="flex flex-wrap items-center gap-2">
-        <DownloadButton
-          url={eventApiUrl(event, 'report.csv', { locale })}
-          fallbackName="rollcall-report.csv"
-          testId="download-csv"
-        >
+        <DownloadButton url={eventApiUrl(event, 'report.csv', { locale })} fallbackName="rollcall-report.csv" testId="download-csv">
           {t('downloads.csv')}
         </DownloadButton>
         <DownloadButton url={`${eventApiUrl(event, 'report.json')}?download`} fallbackName="rollcall-report.json" testId="download-json">

@@ -69,10 +69,17 @@ export function ReportStatus({ kind, message, onRetry }: { kind: 'loading' | 'er
     );
   }
   return (
-    <div role="alert" className="mx-auto my-16 flex max-w-xl flex-col items-center gap-4 rounded-xl border border-danger bg-surface p-6 text-center">
+    <div
+      role="alert"
+      className="mx-auto my-16 flex max-w-xl flex-col items-center gap-4 rounded-xl border border-danger bg-surface p-6 text-center"
+    >
       <p className="text-lg font-semibold text-danger-ink">{message}</p>
       {onRetry && (
-        <button type="button" onClick={onRetry} className="rounded-lg border border-line bg-surface-2 px-4 py-2 font-semibold hover:bg-surface-3">
+        <button
+          type="button"
+          onClick={onRetry}
+          className="rounded-lg border border-line bg-surface-2 px-4 py-2 font-semibold hover:bg-surface-3"
+        >
           {t('retry')}
         </button>
       )}

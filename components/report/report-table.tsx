@@ -7,12 +7,28 @@ import { Badge, cn, type BadgeTone } from '@/components/ui';
 import { formatDrift, formatDuration } from '@/lib/format';
 import type { Participation, Report, ReportEntry } from '@/lib/report';
 import { NominationCell } from './nomination-cell';
-import { eventApiUrl } from './report-api';
+import { eventApiUrl } from '@/components/moderator/organiser-api';
 import { asDocLocale, clockTime, placeName } from './report-format';
 
-const PARTICIPATION_TONE: Record<Participation, BadgeTone> = { hall: 'accent', online: 'normal', absent: 'warning', not_called: 'neutral', pending: 'neutral' };
+const PARTICIPATION_TONE: Record<Participation, BadgeTone> = {
+  hall: 'accent',
+  online: 'normal',
+  absent: 'warning',
+  not_called: 'neutral',
+  pending: 'neutral',
+};
 
-export function ReportTable({ report, event, editable, onChanged }: { report: Report; event: string; editable: boolean; onChanged: () => void }) {
+export function ReportTable({
+  report,
+  event,
+  editable,
+  onChanged,
+}: {
+  report: Report;
+  event: string;
+  editable: boolean;
+  onChanged: () => void;
+}) {
   const t = useTranslations('report.table');
   // Figures shrink to their content; the names and the representative take the rest.
   const headers: { label: string; hint?: string; numeric?: boolean; className?: string }[] = [
@@ -39,7 +55,12 @@ export function ReportTable({ report, event, editable, onChanged }: { report: Re
           <thead>
             <tr className="border-b border-line bg-surface-2 text-left text-xs font-semibold text-ink-muted">
               {headers.map((h) => (
-                <th key={h.label} scope="col" title={h.hint} className={cn('px-2.5 py-2.5 align-bottom', h.numeric && 'w-px text-right', h.className)}>
+                <th
+                  key={h.label}
+                  scope="col"
+                  title={h.hint}
+                  className={cn('px-2.5 py-2.5 align-bottom', h.numeric && 'w-px text-right', h.className)}
+                >
                   {h.label}
                 </th>
               ))}
@@ -47,7 +68,14 @@ export function ReportTable({ report, event, editable, onChanged }: { report: Re
           </thead>
           <tbody>
             {report.entries.map((entry) => (
-              <Row key={entry.id} entry={entry} report={report} diplomaUrl={eventApiUrl(event, `diplomas/${entry.id}.pdf`)} editable={editable} onChanged={onChanged} />
+              <Row
+                key={entry.id}
+                entry={entry}
+                report={report}
+                diplomaUrl={eventApiUrl(event, `diplomas/${entry.id}.pdf`)}
+                editable={editable}
+                onChanged={onChanged}
+              />
             ))}
           </tbody>
         </table>
@@ -56,7 +84,19 @@ export function ReportTable({ report, event, editable, onChanged }: { report: Re
   );
 }
 
-function Row({ entry: e, report, diplomaUrl, editable, onChanged }: { entry: ReportEntry; report: Report; diplomaUrl: string; editable: boolean; onChanged: () => void }) {
+function Row({
+  entry: e,
+  report,
+  diplomaUrl,
+  editable,
+  onChanged,
+}: {
+  entry: ReportEntry;
+  report: Report;
+  diplomaUrl: string;
+  editable: boolean;
+  onChanged: () => void;
+}) {
   const t = useTranslations('report.table');
   const tl = useTranslations('live');
   const locale = useLocale();
@@ -113,7 +153,11 @@ function Row({ entry: e, report, diplomaUrl, editable, onChanged }: { entry: Rep
       <Cell numeric className={cn('tabular-nums font-semibold', e.turns === 0 && 'text-ink-muted')}>
         {e.turns > 0 ? formatDuration(e.usedMs) : '—'}
       </Cell>
-      <Cell numeric className={cn('tabular-nums font-bold', e.overtimeMs > 0 ? 'text-status-overtime' : 'text-ink-muted')} testId="overtime">
+      <Cell
+        numeric
+        className={cn('tabular-nums font-bold', e.overtimeMs > 0 ? 'text-status-overtime' : 'text-ink-muted')}
+        testId="overtime"
+      >
         {e.overtimeMs > 0 ? `+${formatDuration(e.overtimeMs)}` : '—'}
       </Cell>
       <Cell numeric className="tabular-nums">

@@ -75,14 +75,22 @@ export function ReportTotals({ report }: { report: Report }) {
           <thead>
             <tr className="text-left text-[0.65rem] font-bold tracking-wider text-ink-muted uppercase">
               <td />
-              <th scope="col" className="pb-1 font-bold">{t('planned')}</th>
-              <th scope="col" className="pb-1 font-bold">{finished ? t('actual') : t('actualOrProjected')}</th>
-              <th scope="col" className="pb-1 font-bold">{t('drift')}</th>
+              <th scope="col" className="pb-1 font-bold">
+                {t('planned')}
+              </th>
+              <th scope="col" className="pb-1 font-bold">
+                {finished ? t('actual') : t('actualOrProjected')}
+              </th>
+              <th scope="col" className="pb-1 font-bold">
+                {t('drift')}
+              </th>
             </tr>
           </thead>
           <tbody className="countdown text-lg">
             <tr data-testid="total-start">
-              <th scope="row" className="pr-4 text-left text-sm font-normal text-ink-muted">{t('start')}</th>
+              <th scope="row" className="pr-4 text-left text-sm font-normal text-ink-muted">
+                {t('start')}
+              </th>
               <td>{clockTime(totals.plannedStartAt, tz, locale)}</td>
               <td className="font-bold">{clockTime(totals.actualStartAt, tz, locale, true)}</td>
               <td>
@@ -90,11 +98,18 @@ export function ReportTotals({ report }: { report: Report }) {
               </td>
             </tr>
             <tr data-testid="total-end">
-              <th scope="row" className="pr-4 text-left text-sm font-normal text-ink-muted">{t('end')}</th>
+              <th scope="row" className="pr-4 text-left text-sm font-normal text-ink-muted">
+                {t('end')}
+              </th>
               <td>{clockTime(totals.plannedEndAt, tz, locale)}</td>
               <td className="font-bold">{clockTime(totals.actualStartAt === null ? null : endAt, tz, locale, true)}</td>
               <td>
-                <Drift ms={totals.actualStartAt === null ? null : totals.driftMs} plannedAt={totals.plannedEndAt} tz={tz} testId="total-drift" />
+                <Drift
+                  ms={totals.actualStartAt === null ? null : totals.driftMs}
+                  plannedAt={totals.plannedEndAt}
+                  tz={tz}
+                  testId="total-drift"
+                />
               </td>
             </tr>
           </tbody>
@@ -118,7 +133,14 @@ function Drift({ ms, plannedAt, tz, testId }: { ms: number | null; plannedAt: nu
       </span>
     );
   }
-  const tone = Math.abs(ms) < ON_TIME_MS ? 'text-status-normal' : ms > 0 ? (ms > 5 * ON_TIME_MS ? 'text-status-overtime' : 'text-status-warning') : 'text-status-normal';
+  const tone =
+    Math.abs(ms) < ON_TIME_MS
+      ? 'text-status-normal'
+      : ms > 0
+        ? ms > 5 * ON_TIME_MS
+          ? 'text-status-overtime'
+          : 'text-status-warning'
+        : 'text-status-normal';
   return (
     <span data-testid={testId} data-drift-ms={Math.round(ms / 1000) * 1000}>
       <span className={cn('font-bold', tone)}>{formatDrift(ms)}</span>

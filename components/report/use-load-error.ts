@@ -1,14 +1,14 @@
 'use client';
 // Why the report could not be loaded, in the reader's language.
 import { useTranslations } from 'next-intl';
-import type { ApiError } from './report-api';
+import type { ApiFailure } from '@/components/moderator/organiser-api';
 
-export function useLoadErrorText(): (error: ApiError) => string {
+export function useLoadErrorText(): (failure: ApiFailure) => string {
   const t = useTranslations('report.loadError');
-  return (error) => {
-    if (error.status === 404) return t('notFound');
-    if (error.status === 401 || error.status === 403) return t('unauthorized');
-    if (error.status === 0) return t('network');
+  return ({ status, error }) => {
+    if (status === 404) return t('notFound');
+    if (status === 401 || status === 403) return t('unauthorized');
+    if (status === 0) return t('network');
     return t('generic', { message: error.message });
   };
 }

@@ -1,12 +1,14 @@
 'use client';
-// The report as the server computes it (GET /api/events/<event>/report.json). The page is watched
-// during the meeting, so it refreshes every few seconds while the session runs and, for the active
-// event, whenever the socket brings a new version (a turn ends, a city is marked absent...).
+// The report as the server computes it (GET /api/events/<event>/report.json, parsed by its schema).
+// The page is watched during the meeting, so it refreshes every few seconds while the session runs
+// and, for the active event, whenever the socket brings a new version (a turn ends, a city is
+// marked absent...).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLive } from '@/components/live/live-provider';
 import { useModeratorKey } from '@/components/moderator/access-gate';
+import { callApi, eventApiUrl, type ApiFailure } from '@/components/moderator/organiser-api';
+import { reportSchema } from '@/lib/api-schemas';
 import type { Report } from '@/lib/report';
-import { ApiError, authorisedFetch, eventApiUrl } from './report-api';
 
 const POLL_MS = 5_000;
 /** Several commands in a burst (a drag, a next + extend) cost one request. */
@@ -14,7 +16,7 @@ const VERSION_DEBOUNCE_MS = 250;
 
 export interface ReportLoad {
   report: Report | null;
-  error: ApiError | null;
+  error: ApiFailure | null;
   /** Local time of the last successful load. */
   loadedAt: number | null;
   refresh: () => void;
@@ -34,37 +36,30 @@ export function useReport(event: string): ReportLoad {
   // Only the newest request may write: an older answer arriving late would move the figures back.
   const latest = useRef(0);
 
-  const load = useCallback(async () => {
+  const load = useCallback(() => {
     const mine = ++latest.current;
-    try {
-      const res = await authorisedFetch(eventApiUrl(event, 'report.json'), key);
-      const report = (await res.json()) as Report;
-      if (mine === latest.current) setState({ report, error: null, loadedAt: Date.now() });
-    } catch (error) {
+    void callApi(key, eventApiUrl(event, 'report.json'), reportSchema).then((result) => {
       if (mine !== latest.current) return;
-      const failure = error instanceof ApiError ? error : new ApiError(0, 'network', String((error as Error)?.message ?? error));
+      if (result.ok) setState({ report: result.data, error: null, loadedAt: Date.now() });
       // Keep the last good report on screen; say that it is stale.
-      setState((s) => ({ ...s, error: failure }));
-    }
+      else setState((s) => ({ ...s, error: result }));
+    });
   }, [event, key]);
 
-  useEffect(() => {
-    void load();
-  }, [load]);
+  useEffect(load, [load]);
 
   useEffect(() => {
     if (!active || version === null) return;
-    const timer = setTimeout(() => void load(), VERSION_DEBOUNCE_MS);
+    const timer = setTimeout(load, VERSION_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [active, version, load]);
 
   const running = state.report?.phase === 'live' || state.report?.phase === 'paused';
   useEffect(() => {
     if (!running) return;
-    const timer = setInterval(() => void load(), POLL_MS);
+    const timer = setInterval(load, POLL_MS);
     return () => clearInterval(timer);
   }, [running, load]);
 
-  const refresh = useCallback(() => void load(), [load]);
-  return { ...state, refresh };
+  return { ...state, refresh: load };
 }

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import type { View } from '@/lib/protocol';
 import { useEntryName } from '@/components/live/live-text';
-import { upcoming } from './screen-data';
+import { nextInLine } from '@/lib/queue';
 
 export function Announcer({ view }: { view: View | null }) {
   const t = useTranslations('screen.announce');
@@ -11,8 +11,8 @@ export function Announcer({ view }: { view: View | null }) {
   let text = '';
   if (view) {
     const speaker = view.currentEntryId ? view.entries[view.currentEntryId] : undefined;
-    // The same order as speaker.next (lib/reducer.ts nextInLine).
-    const next = speaker ? undefined : upcoming(view, 1)[0];
+    const nextId = speaker ? null : nextInLine(view);
+    const next = nextId ? view.entries[nextId] : undefined;
     if (view.phase === 'finished') text = t('finished');
     else if (view.phase === 'planned') text = t('planned');
     else if (speaker) text = t(view.phase === 'paused' ? 'speakingPaused' : 'speaking', { name: name(speaker) });

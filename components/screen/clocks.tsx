@@ -45,7 +45,7 @@ const BAR_TONES = {
 
 /**
  * The thin bar of time used against the allotment, with its caption ("Осталось" / "Сверх
- * регламента", "1:20 из 3:00"), drawn per animation frame like the Countdown so they flip together.
+ * регламента", "использовано 1:20 из 3:00"), drawn per animation frame like the Countdown so they flip together.
  */
 export function TurnProgress({ entryId }: { entryId: string }) {
   const store = useLiveStore();

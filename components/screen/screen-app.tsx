@@ -108,7 +108,11 @@ function Corner({ active, fullscreen }: { active: boolean; fullscreen: boolean }
       >
         {t('fullscreenHint')}
       </p>
-      <div onClick={(e) => e.stopPropagation()} data-testid="screen-corner" className={`fixed right-[calc(var(--u)*1)] bottom-[calc(var(--u)*1)] z-20 ${fade}`}>
+      <div
+        onClick={(e) => e.stopPropagation()}
+        data-testid="screen-corner"
+        className={`fixed right-[calc(var(--u)*1)] bottom-[calc(var(--u)*1)] z-20 ${fade}`}
+      >
         <LocaleSwitcher className="origin-bottom-right scale-90" />
       </div>
     </>

@@ -1,36 +1,13 @@
-// Pure helpers that turn the view into what the big screen shows: who comes next, the in-hall/online
-// marker, the place line, counts. No React here, so they are cheap to call in memos.
+// Pure helpers that turn the view into what the big screen shows: the in-hall/online marker, the
+// place line, counts (who comes next is lib/queue.ts's lineUp). No React here, so they are cheap to call in memos.
+import { countryName } from '@/lib/format';
 import type { Attendance, Entry } from '@/lib/model';
 import type { View } from '@/lib/protocol';
 import { usedMs } from '@/lib/time';
 
-/**
- * The next `limit` entries after the speaker, in the order `speaker.next` would call them
- * (lib/reducer.ts nextInLine): waiting ones in running order, then the deferred ones.
- */
-export function upcoming(view: Pick<View, 'order' | 'entries' | 'currentEntryId'>, limit: number): Entry[] {
-  const rest = view.order.filter((id) => id !== view.currentEntryId).map((id) => view.entries[id]).filter((e): e is Entry => !!e);
-  return [...rest.filter((e) => e.status === 'waiting'), ...rest.filter((e) => e.status === 'deferred')].slice(0, limit);
-}
-
 /** The hall sees where a speaker is: checked in means in the hall, else what was planned. */
 export function markerOf(entry: Pick<Entry, 'checkedIn' | 'attendance'>): Attendance {
   return entry.checkedIn ? 'in_person' : entry.attendance;
-}
-
-const countryNames = new Map<string, Intl.DisplayNames>();
-
-function countryName(code: string, locale: string): string {
-  let names = countryNames.get(locale);
-  if (!names) {
-    names = new Intl.DisplayNames([locale], { type: 'region' });
-    countryNames.set(locale, names);
-  }
-  try {
-    return names.of(code) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 /** "Камчатский край", or "Гомельская область · Беларусь" for entries outside Russia. */

@@ -47,9 +47,16 @@ function EntryHeading({ entry, kicker, testId }: { entry: Entry; kicker: string;
       <p className="scr-enter flex items-center gap-[0.6em] scr-stage-base font-bold uppercase tracking-[0.16em] text-accent-ink">
         <span aria-hidden="true" className="inline-block h-[0.5em] w-[0.5em] rounded-full bg-accent" />
         {kicker}
-        {entry.kind === 'guest' && <span className="rounded-md bg-surface-3 px-[0.5em] py-[0.1em] text-[0.7em] tracking-[0.1em] text-ink-muted">{tKind('guest')}</span>}
+        {entry.kind === 'guest' && (
+          <span className="rounded-md bg-surface-3 px-[0.5em] py-[0.1em] text-[0.7em] tracking-[0.1em] text-ink-muted">
+            {tKind('guest')}
+          </span>
+        )}
       </p>
-      <h1 className={`scr-enter scr-name-${nameSize(name)} font-extrabold leading-[1.0] tracking-tight text-balance text-ink`} data-testid="screen-name">
+      <h1
+        className={`scr-enter scr-name-${nameSize(name)} font-extrabold leading-[1.0] tracking-tight text-balance text-ink`}
+        data-testid="screen-name"
+      >
         {name}
       </h1>
       {place && <p className="scr-optional scr-enter scr-stage-lg font-medium text-ink-muted">{place}</p>}
@@ -72,7 +79,15 @@ function EntryHeading({ entry, kicker, testId }: { entry: Entry; kicker: string;
 
 function ClockIcon() {
   return (
-    <svg viewBox="0 0 24 24" className="scr-icon" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+    <svg
+      viewBox="0 0 24 24"
+      className="scr-icon"
+      aria-hidden="true"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+    >
       <circle cx="12" cy="12" r="9" />
       <path d="M12 7v5l3 2" />
     </svg>

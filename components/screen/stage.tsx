@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import type { Entry } from '@/lib/model';
 import type { View } from '@/lib/protocol';
+import { lineUp } from '@/lib/queue';
 import { Countdown } from '@/components/live/countdown';
 import { useLiveStore } from '@/components/live/live-provider';
 import { useEntryName } from '@/components/live/live-text';
@@ -12,7 +13,6 @@ import { ClockPanel, AllottedPanel } from './clock-panel';
 import { HeartDrop } from './motif';
 import { NextBlock, SpeakerBlock } from './speaker';
 import { UpNext } from './up-next';
-import { upcoming } from './screen-data';
 import { useFitScale } from './use-fit-scale';
 
 const QUEUE_SIZE = 4;
@@ -23,7 +23,7 @@ export function Stage({ view, message }: { view: View; message: string | null })
   const t = useTranslations('screen');
   const speaker = view.currentEntryId ? view.entries[view.currentEntryId] : undefined;
   const { order, entries, currentEntryId } = view;
-  const line = useMemo(() => upcoming({ order, entries, currentEntryId }, QUEUE_SIZE + 1), [order, entries, currentEntryId]);
+  const line = useMemo(() => lineUp({ order, entries, currentEntryId }).slice(0, QUEUE_SIZE + 1), [order, entries, currentEntryId]);
   // Between speakers the first in line is the headline, so the strip below starts after it.
   const next = speaker ? undefined : line[0];
   const queue = speaker ? line.slice(0, QUEUE_SIZE) : line.slice(1, QUEUE_SIZE + 1);
@@ -47,7 +47,13 @@ export function Stage({ view, message }: { view: View; message: string | null })
           )}
         </div>
         <div className="scr-clock-cell flex min-h-0 min-w-0 items-center justify-center">
-          {speaker ? <ClockPanel key={speaker.id} entry={speaker} /> : next ? <AllottedPanel entry={next} /> : <HeartDrop className="scr-beat h-[calc(var(--u)*18)] w-auto opacity-80" />}
+          {speaker ? (
+            <ClockPanel key={speaker.id} entry={speaker} />
+          ) : next ? (
+            <AllottedPanel entry={next} />
+          ) : (
+            <HeartDrop className="scr-beat h-[calc(var(--u)*18)] w-auto opacity-80" />
+          )}
         </div>
         {paused && <PauseVeil speaker={speaker} next={next} />}
       </div>
@@ -80,7 +86,9 @@ function PauseVeil({ speaker, next }: { speaker?: Entry; next?: Entry }) {
           <Countdown store={store} entryId={speaker.id} className={VEIL_CLOCK} />
         </p>
       ) : next ? (
-        <p className="max-w-full px-[calc(var(--u)*2)] text-center scr-xl text-ink-muted [overflow-wrap:anywhere]">{t('nextIs', { name: name(next) })}</p>
+        <p className="max-w-full px-[calc(var(--u)*2)] text-center scr-xl text-ink-muted [overflow-wrap:anywhere]">
+          {t('nextIs', { name: name(next) })}
+        </p>
       ) : null}
       <p className="scr-lg text-ink-muted">{t('pausedHint')}</p>
     </div>

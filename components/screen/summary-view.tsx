@@ -19,11 +19,18 @@ export function SummaryView({ view }: { view: View }) {
   const { done, total } = spokeCounts(view);
 
   return (
-    <section data-testid="screen-summary" aria-labelledby="screen-summary-title" className="flex min-h-0 flex-1 flex-col gap-[calc(var(--u)*2)]">
+    <section
+      data-testid="screen-summary"
+      aria-labelledby="screen-summary-title"
+      className="flex min-h-0 flex-1 flex-col gap-[calc(var(--u)*2)]"
+    >
       <div className="flex items-center gap-[calc(var(--u)*2.6)]">
         <HeartDrop className="scr-enter scr-beat h-[calc(var(--u)*13)] w-auto shrink-0 drop-shadow-[0_0_calc(var(--u)*2)_rgb(225_29_72/0.4)]" />
         <div className="flex min-w-0 flex-1 flex-col gap-[calc(var(--u)*0.8)]">
-          <h1 id="screen-summary-title" className="scr-enter scr-summary-title font-extrabold leading-[1.05] tracking-tight text-balance text-ink">
+          <h1
+            id="screen-summary-title"
+            className="scr-enter scr-summary-title font-extrabold leading-[1.05] tracking-tight text-balance text-ink"
+          >
             {t('title')}
           </h1>
           <p className="scr-enter-late scr-md leading-snug text-balance text-accent-ink">{t('thanks')}</p>
@@ -41,7 +48,10 @@ export function SummaryView({ view }: { view: View }) {
           </h2>
           <ol className="columns-3 gap-x-[calc(var(--u)*3)] scr-sm">
             {spoken.map(({ entry, usedMs }) => (
-              <li key={entry.id} className="flex break-inside-avoid items-baseline justify-between gap-[0.8em] border-b border-line/30 py-[calc(var(--u)*0.25)]">
+              <li
+                key={entry.id}
+                className="flex break-inside-avoid items-baseline justify-between gap-[0.8em] border-b border-line/30 py-[calc(var(--u)*0.25)]"
+              >
                 <span className="min-w-0 text-ink [overflow-wrap:anywhere]">{name(entry)}</span>
                 <span className="countdown shrink-0 text-ink-muted">{formatDuration(usedMs)}</span>
               </li>

@@ -16,7 +16,11 @@ export function UpNext({ entries, label, compact = false }: { entries: Entry[]; 
   if (entries.length === 0) return null;
   const shown = compact ? entries.slice(0, 3) : entries;
   return (
-    <section aria-label={label} data-testid="screen-queue" className={`flex gap-[calc(var(--u)*0.8)] ${compact ? 'items-center gap-x-[calc(var(--u)*1.6)]' : 'flex-col'}`}>
+    <section
+      aria-label={label}
+      data-testid="screen-queue"
+      className={`flex gap-[calc(var(--u)*0.8)] ${compact ? 'items-center gap-x-[calc(var(--u)*1.6)]' : 'flex-col'}`}
+    >
       <h2 className="flex shrink-0 items-center gap-[0.6em] scr-base font-bold uppercase tracking-[0.18em] text-ink-muted">
         {label}
         {!compact && <span aria-hidden="true" className="h-px flex-1 bg-gradient-to-r from-line to-transparent" />}
@@ -53,7 +57,9 @@ function Card({ entry }: { entry: Entry }) {
   const marker = markerOf(entry);
   return (
     <span className="flex min-w-0 flex-col gap-[calc(var(--u)*0.35)]">
-      <span className={`line-clamp-2 ${cardNameSize(name(entry))} font-bold leading-[1.1] text-balance text-ink [overflow-wrap:anywhere]`}>{name(entry)}</span>
+      <span className={`line-clamp-2 ${cardNameSize(name(entry))} font-bold leading-[1.1] text-balance text-ink [overflow-wrap:anywhere]`}>
+        {name(entry)}
+      </span>
       <span className="flex items-center gap-[0.4em] scr-sm text-ink-muted">
         <AttendanceIcon attendance={marker} className={`scr-icon ${ICON_TONE[marker]}`} />
         <span className="truncate">

@@ -47,7 +47,7 @@ export function EntriesPanel() {
   }, []);
 
   const onMove = useCallback(
-    async (entry: Entry, index: number) => report(await send({ type: 'queue.move', entryId: entry.id, index })),
+    async (entry: Entry, index: number) => report(await send({ type: 'queue.move', entryId: entry.id, index }, { expectVersion: true })),
     [send, report],
   );
   const onEdit = useCallback((entry: Entry) => setEditing({ entry }), []);
@@ -63,7 +63,8 @@ export function EntriesPanel() {
     },
     [confirm, send, report, t],
   );
-  const orderBy = async (by: 'longitude' | 'utcOffset') => report(await send({ type: 'queue.order', by }), t(by === 'longitude' ? 'orderedLongitude' : 'orderedUtc'));
+  const orderBy = async (by: 'longitude' | 'utcOffset') =>
+    report(await send({ type: 'queue.order', by }), t(by === 'longitude' ? 'orderedLongitude' : 'orderedUtc'));
 
   if (!order || !entries || !event) return <Panel title={t('title')} aria-busy="true" data-testid="setup-entries-panel" />;
 

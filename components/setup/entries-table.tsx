@@ -33,7 +33,17 @@ export interface EntriesTableProps {
 
 const th = 'px-2.5 py-2 text-left align-bottom text-xs font-bold tracking-wide text-ink-muted uppercase whitespace-nowrap';
 
-export function EntriesTable({ order, entries, event, plannedStarts, zoneLabel, reorderDisabled, onMove, onEdit, onRemove }: EntriesTableProps) {
+export function EntriesTable({
+  order,
+  entries,
+  event,
+  plannedStarts,
+  zoneLabel,
+  reorderDisabled,
+  onMove,
+  onEdit,
+  onRemove,
+}: EntriesTableProps) {
   const t = useTranslations('setup.entries');
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -96,7 +106,9 @@ export function EntriesTable({ order, entries, event, plannedStarts, zoneLabel, 
               </th>
               <th scope="col" className={th}>
                 {t('col.planned')}
-                <span className="block text-[10px] font-semibold tracking-normal normal-case">{t('col.plannedZones', { zone: zoneLabel })}</span>
+                <span className="block text-[10px] font-semibold tracking-normal normal-case">
+                  {t('col.plannedZones', { zone: zoneLabel })}
+                </span>
               </th>
               <th scope="col" className={`${th} text-right`}>
                 <span className="sr-only">{t('col.actions')}</span>

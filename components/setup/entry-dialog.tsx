@@ -9,6 +9,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui';
 import { ATTENDANCES, ENTRY_KINDS, type Entry } from '@/lib/model';
 import { findPlace, type Place, type PlaceMatch } from '@/lib/gazetteer';
+import { TURN_SECONDS } from '@/lib/field-limits';
 import { entryFieldsSchema, type EntryFields } from '@/lib/protocol';
 import { SelectField, TextAreaField, TextField } from './field';
 import { Notice } from './notice';
@@ -40,7 +41,13 @@ function draftOf(entry: Entry | null, defaultTurnSeconds: number, locale: string
 }
 
 type PlaceField = 'nameEn' | 'region' | 'country' | 'timeZone' | 'longitude';
-const pickPlaceFields = ({ nameEn, region, country, timeZone, longitude }: Draft): Pick<Draft, PlaceField> => ({ nameEn, region, country, timeZone, longitude });
+const pickPlaceFields = ({ nameEn, region, country, timeZone, longitude }: Draft): Pick<Draft, PlaceField> => ({
+  nameEn,
+  region,
+  country,
+  timeZone,
+  longitude,
+});
 
 /** A decimal comma is what a Russian keyboard types. */
 const toNumber = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.trim().replace(',', '.').replace('\u2212', '-')));
@@ -142,7 +149,11 @@ export function EntryDialog({ entry, defaultTurnSeconds, eventTimeZone, at, canR
       : await send({ type: 'entry.add', entry: fields });
     if (!failure && register && entry) {
       const { representative, position, attendance, practiceTitle, practiceSummary, contact } = fields;
-      failure = await send({ type: 'entry.register', entryId: entry.id, fields: { representative, position, attendance, practiceTitle, practiceSummary, contact } });
+      failure = await send({
+        type: 'entry.register',
+        entryId: entry.id,
+        fields: { representative, position, attendance, practiceTitle, practiceSummary, contact },
+      });
     }
     setBusy(false);
     if (failure) return setError(failure);
@@ -172,7 +183,9 @@ export function EntryDialog({ entry, defaultTurnSeconds, eventTimeZone, at, canR
           </h2>
           {entry && (
             <span className="text-sm text-ink-muted" data-testid="entry-dialog-registered">
-              {entry.registeredAt ? t('registeredAt', { time: formatZonedShort(entry.registeredAt, eventTimeZone, locale) }) : t('notRegistered')}
+              {entry.registeredAt
+                ? t('registeredAt', { time: formatZonedShort(entry.registeredAt, eventTimeZone, locale) })
+                : t('notRegistered')}
             </span>
           )}
         </div>
@@ -191,19 +204,115 @@ export function EntryDialog({ entry, defaultTurnSeconds, eventTimeZone, at, canR
               </option>
             ))}
           </SelectField>
-          <TextField label={t('allottedSeconds')} type="number" inputMode="numeric" min={10} max={3600} value={draft.allottedSeconds} onChange={set('allottedSeconds')} error={err('allottedSeconds')} name="allottedSeconds" />
-          <TextField label={t('country')} value={draft.country} onChange={set('country')} error={err('country')} name="country" maxLength={2} autoCapitalize="characters" hint={t('countryHint')} />
-          <TextField label={t('nameRu')} value={draft.nameRu} onChange={onName} onBlur={onNameBlur} error={err('nameRu')} name="nameRu" required className="col-span-2" autoFocus />
-          <TextField label={t('nameEn')} value={draft.nameEn} onChange={set('nameEn')} error={err('nameEn')} name="nameEn" lang="en" className="col-span-2" />
+          <TextField
+            label={t('allottedSeconds')}
+            type="number"
+            inputMode="numeric"
+            min={TURN_SECONDS.min}
+            max={TURN_SECONDS.max}
+            value={draft.allottedSeconds}
+            onChange={set('allottedSeconds')}
+            error={err('allottedSeconds')}
+            name="allottedSeconds"
+          />
+          <TextField
+            label={t('country')}
+            value={draft.country}
+            onChange={set('country')}
+            error={err('country')}
+            name="country"
+            maxLength={2}
+            autoCapitalize="characters"
+            hint={t('countryHint')}
+          />
+          <TextField
+            label={t('nameRu')}
+            value={draft.nameRu}
+            onChange={onName}
+            onBlur={onNameBlur}
+            error={err('nameRu')}
+            name="nameRu"
+            required
+            className="col-span-2"
+            autoFocus
+          />
+          <TextField
+            label={t('nameEn')}
+            value={draft.nameEn}
+            onChange={set('nameEn')}
+            error={err('nameEn')}
+            name="nameEn"
+            lang="en"
+            className="col-span-2"
+          />
           <PlaceHint match={match} at={at} onPick={pick} />
-          <TextField label={t('region')} value={draft.region} onChange={set('region')} error={err('region')} name="region" className="col-span-2" />
-          <ZoneSelect label={t('timeZone')} at={at} value={draft.timeZone} onChange={set('timeZone')} error={err('timeZone')} name="timeZone" />
-          <TextField label={t('longitude')} inputMode="decimal" value={draft.longitude} onChange={set('longitude')} error={err('longitude')} name="longitude" hint={t('longitudeHint')} />
-          <TextField label={t('representative')} value={draft.representative} onChange={set('representative')} error={err('representative')} name="representative" className="col-span-2" />
-          <TextField label={t('position')} value={draft.position} onChange={set('position')} error={err('position')} name="position" className="col-span-2" />
-          <TextField label={t('practiceTitle')} value={draft.practiceTitle} onChange={set('practiceTitle')} error={err('practiceTitle')} name="practiceTitle" className="col-span-2" />
-          <TextField label={t('contact')} value={draft.contact} onChange={set('contact')} error={err('contact')} name="contact" className="col-span-2" hint={t('contactHint')} />
-          <TextAreaField label={t('practiceSummary')} value={draft.practiceSummary} onChange={set('practiceSummary')} error={err('practiceSummary')} name="practiceSummary" rows={4} className="col-span-2 lg:col-span-4" />
+          <TextField
+            label={t('region')}
+            value={draft.region}
+            onChange={set('region')}
+            error={err('region')}
+            name="region"
+            className="col-span-2"
+          />
+          <ZoneSelect
+            label={t('timeZone')}
+            at={at}
+            value={draft.timeZone}
+            onChange={set('timeZone')}
+            error={err('timeZone')}
+            name="timeZone"
+          />
+          <TextField
+            label={t('longitude')}
+            inputMode="decimal"
+            value={draft.longitude}
+            onChange={set('longitude')}
+            error={err('longitude')}
+            name="longitude"
+            hint={t('longitudeHint')}
+          />
+          <TextField
+            label={t('representative')}
+            value={draft.representative}
+            onChange={set('representative')}
+            error={err('representative')}
+            name="representative"
+            className="col-span-2"
+          />
+          <TextField
+            label={t('position')}
+            value={draft.position}
+            onChange={set('position')}
+            error={err('position')}
+            name="position"
+            className="col-span-2"
+          />
+          <TextField
+            label={t('practiceTitle')}
+            value={draft.practiceTitle}
+            onChange={set('practiceTitle')}
+            error={err('practiceTitle')}
+            name="practiceTitle"
+            className="col-span-2"
+          />
+          <TextField
+            label={t('contact')}
+            value={draft.contact}
+            onChange={set('contact')}
+            error={err('contact')}
+            name="contact"
+            className="col-span-2"
+            hint={t('contactHint')}
+          />
+          <TextAreaField
+            label={t('practiceSummary')}
+            value={draft.practiceSummary}
+            onChange={set('practiceSummary')}
+            error={err('practiceSummary')}
+            name="practiceSummary"
+            rows={4}
+            className="col-span-2 lg:col-span-4"
+          />
         </div>
         <div className="flex flex-wrap items-center justify-end gap-3 border-t border-line px-6 py-4">
           {error && (

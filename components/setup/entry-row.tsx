@@ -26,7 +26,17 @@ export interface EntryRowProps {
 
 const cell = 'px-2.5 py-2 align-top';
 
-export const EntryRow = memo(function EntryRow({ entry, index, count, plannedStartAt, eventTimeZone, reorderDisabled, onMove, onEdit, onRemove }: EntryRowProps) {
+export const EntryRow = memo(function EntryRow({
+  entry,
+  index,
+  count,
+  plannedStartAt,
+  eventTimeZone,
+  reorderDisabled,
+  onMove,
+  onEdit,
+  onRemove,
+}: EntryRowProps) {
   const t = useTranslations('setup.entries');
   const tKind = useTranslations('live.kind');
   const tAttendance = useTranslations('live.attendance');
@@ -47,7 +57,11 @@ export const EntryRow = memo(function EntryRow({ entry, index, count, plannedSta
       data-testid="setup-row"
       data-entry-id={entry.id}
       data-registered={entry.registeredAt ? 'true' : 'false'}
-      className={cn('border-t border-line bg-surface', isDragging && 'relative z-10 bg-surface-3 shadow-xl', entry.status === 'absent' && 'opacity-70')}
+      className={cn(
+        'border-t border-line bg-surface',
+        isDragging && 'relative z-10 bg-surface-3 shadow-xl',
+        entry.status === 'absent' && 'opacity-70',
+      )}
     >
       <td className={cn(cell, 'whitespace-nowrap')}>
         <div className="flex items-center gap-1">
@@ -100,7 +114,11 @@ export const EntryRow = memo(function EntryRow({ entry, index, count, plannedSta
       </td>
       <td className={cn(cell, 'text-sm')}>
         <div className="max-w-[14rem] min-w-[11rem]">
-          {entry.representative ? <div className="leading-snug text-ink">{entry.representative}</div> : <div className="text-ink-muted italic">{t('noRepresentative')}</div>}
+          {entry.representative ? (
+            <div className="leading-snug text-ink">{entry.representative}</div>
+          ) : (
+            <div className="text-ink-muted italic">{t('noRepresentative')}</div>
+          )}
           {entry.position && (
             <div className="truncate text-xs text-ink-muted" title={entry.position}>
               {entry.position}
@@ -111,7 +129,11 @@ export const EntryRow = memo(function EntryRow({ entry, index, count, plannedSta
       <td className={cn(cell, 'text-sm whitespace-nowrap')}>{tAttendance(entry.attendance)}</td>
       <td className={cn(cell, 'countdown text-right text-sm whitespace-nowrap')}>
         {formatDuration(entry.allottedMs)}
-        {entry.extraMs !== 0 && <div className="text-xs text-ink-muted">{t('extra', { time: (entry.extraMs > 0 ? '+' : '−') + formatDuration(Math.abs(entry.extraMs)) })}</div>}
+        {entry.extraMs !== 0 && (
+          <div className="text-xs text-ink-muted">
+            {t('extra', { time: (entry.extraMs > 0 ? '+' : '−') + formatDuration(Math.abs(entry.extraMs)) })}
+          </div>
+        )}
       </td>
       <td className={cn(cell, 'text-sm whitespace-nowrap')} data-testid="setup-registration">
         {entry.registeredAt ? (
@@ -133,7 +155,10 @@ export const EntryRow = memo(function EntryRow({ entry, index, count, plannedSta
             <div className="text-xs text-ink-muted">
               {sameZone
                 ? t('localSame')
-                : t('local', { time: formatZonedTime(plannedStartAt, entry.timeZone, locale), zone: mskLabel(entry.timeZone, plannedStartAt, locale) })}
+                : t('local', {
+                    time: formatZonedTime(plannedStartAt, entry.timeZone, locale),
+                    zone: mskLabel(entry.timeZone, plannedStartAt, locale),
+                  })}
             </div>
           </>
         )}
@@ -164,7 +189,13 @@ export const EntryRow = memo(function EntryRow({ entry, index, count, plannedSta
           >
             <span aria-hidden="true">↓</span>
           </Button>
-          <Button variant="secondary" size="sm" onClick={() => onEdit(entry)} data-testid="entry-edit" aria-label={t('editLabel', { name })}>
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => onEdit(entry)}
+            data-testid="entry-edit"
+            aria-label={t('editLabel', { name })}
+          >
             {t('edit')}
           </Button>
           <Button
@@ -176,7 +207,13 @@ export const EntryRow = memo(function EntryRow({ entry, index, count, plannedSta
             aria-label={t('removeLabel', { name })}
             title={t('removeLabel', { name })}
           >
-            <svg aria-hidden="true" viewBox="0 0 24 24" className="size-4 shrink-0 fill-none stroke-current stroke-2" strokeLinecap="round" strokeLinejoin="round">
+            <svg
+              aria-hidden="true"
+              viewBox="0 0 24 24"
+              className="size-4 shrink-0 fill-none stroke-current stroke-2"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            >
               <path d="M4 7h16M10 11v6M14 11v6M6 7l1 12a2 2 0 0 0 2 2h6a2 2 0 0 0 2-2l1-12M9 7V4h6v3" />
             </svg>
           </Button>

@@ -2,14 +2,16 @@
 // The event's settings, edited as the organisers think of them: a date and a time on the clock of
 // the event's own zone, lengths in seconds or minutes. Saved with one `event.update`.
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useLive } from '@/components/live/live-provider';
 import { Button, Panel } from '@/components/ui';
 import type { EventInfo } from '@/lib/model';
+import { PLANNED_TOTAL_MINUTES, TEXT_MAX, TURN_SECONDS, WARN_SECONDS } from '@/lib/field-limits';
 import { eventFieldsSchema, type EventFields } from '@/lib/protocol';
 import { TextField } from './field';
 import { Notice } from './notice';
 import { useCommand } from './use-command';
+import { useFollowSource } from './use-follow-source';
 import { mskLabel } from '@/lib/zones';
 import { ZoneSelect } from './zone-select';
 import { formatZonedDateTime, zonedParts, zonedToIso } from './zoned-time';
@@ -71,7 +73,7 @@ function fieldsOf(draft: Draft): { fields: EventFields | null; problems: Problem
     plannedTotalMinutes: numberOrNaN(draft.totalMinutes),
     warnSeconds: numberOrNaN(draft.warnSeconds),
     // A date alone means "by the end of that day".
-    registrationDeadline: noDeadline ? null : zonedToIso(draft.deadlineDate, draft.deadlineTime || '23:59', zone) ?? '',
+    registrationDeadline: noDeadline ? null : (zonedToIso(draft.deadlineDate, draft.deadlineTime || '23:59', zone) ?? ''),
   };
   const parsed = eventFieldsSchema.safeParse(candidate);
   if (parsed.success) return { fields: parsed.data, problems: {} };
@@ -97,10 +99,7 @@ function EventFormBody({ event }: { event: EventInfo }) {
   const [outcome, setOutcome] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
 
   // Another console (or undo) changed the settings: follow them unless the organiser is typing.
-  const eventKey = JSON.stringify(event);
-  useEffect(() => {
-    if (!dirty) setDraft(draftOf(JSON.parse(eventKey) as EventInfo));
-  }, [eventKey, dirty]);
+  useFollowSource(JSON.stringify(event), dirty, () => setDraft(draftOf(event)));
 
   const set = (key: keyof Draft) => (e: { target: { value: string } }) => {
     setDraft((d) => ({ ...d, [key]: e.target.value }));
@@ -139,9 +138,35 @@ function EventFormBody({ event }: { event: EventInfo }) {
     <Panel title={t('title')} data-testid="event-form" className="h-full">
       <form onSubmit={save} className="flex flex-col gap-3" noValidate>
         <div className="grid grid-cols-12 gap-x-3 gap-y-3">
-          <TextField label={t('titleRu')} value={draft.title} onChange={set('title')} error={err('title')} name="title" required maxLength={200} className="col-span-6" />
-          <TextField label={t('titleEn')} value={draft.titleEn} onChange={set('titleEn')} name="titleEn" lang="en" maxLength={200} className="col-span-6" />
-          <TextField label={t('date')} type="date" value={draft.date} onChange={set('date')} error={err('plannedStart')} name="date" required className="col-span-4" />
+          <TextField
+            label={t('titleRu')}
+            value={draft.title}
+            onChange={set('title')}
+            error={err('title')}
+            name="title"
+            required
+            maxLength={TEXT_MAX.eventTitle}
+            className="col-span-6"
+          />
+          <TextField
+            label={t('titleEn')}
+            value={draft.titleEn}
+            onChange={set('titleEn')}
+            name="titleEn"
+            lang="en"
+            maxLength={TEXT_MAX.eventTitle}
+            className="col-span-6"
+          />
+          <TextField
+            label={t('date')}
+            type="date"
+            value={draft.date}
+            onChange={set('date')}
+            error={err('plannedStart')}
+            name="date"
+            required
+            className="col-span-4"
+          />
           <TextField label={t('time')} type="time" value={draft.time} onChange={set('time')} name="time" required className="col-span-3" />
           <ZoneSelect
             label={t('timeZone')}
@@ -152,15 +177,67 @@ function EventFormBody({ event }: { event: EventInfo }) {
             name="timeZone"
             data-testid="event-time-zone"
             className="col-span-5"
-            hint={startPreview ? t('startHint', { offset: startPreview.slice(-6), msk: mskLabel(draft.timeZone, Date.parse(startPreview), locale) }) : undefined}
+            hint={
+              startPreview
+                ? t('startHint', { offset: startPreview.slice(-6), msk: mskLabel(draft.timeZone, Date.parse(startPreview), locale) })
+                : undefined
+            }
           />
-          <TextField label={t('turnSeconds')} type="number" inputMode="numeric" min={10} max={3600} value={draft.turnSeconds} onChange={set('turnSeconds')} error={err('defaultTurnSeconds')} name="defaultTurnSeconds" className="col-span-4" />
-          <TextField label={t('totalMinutes')} type="number" inputMode="numeric" min={1} max={1440} value={draft.totalMinutes} onChange={set('totalMinutes')} error={err('plannedTotalMinutes')} name="plannedTotalMinutes" className="col-span-4" />
-          <TextField label={t('warnSeconds')} type="number" inputMode="numeric" min={0} max={600} value={draft.warnSeconds} onChange={set('warnSeconds')} error={err('warnSeconds')} name="warnSeconds" className="col-span-4" />
+          <TextField
+            label={t('turnSeconds')}
+            type="number"
+            inputMode="numeric"
+            min={TURN_SECONDS.min}
+            max={TURN_SECONDS.max}
+            value={draft.turnSeconds}
+            onChange={set('turnSeconds')}
+            error={err('defaultTurnSeconds')}
+            name="defaultTurnSeconds"
+            className="col-span-4"
+          />
+          <TextField
+            label={t('totalMinutes')}
+            type="number"
+            inputMode="numeric"
+            min={PLANNED_TOTAL_MINUTES.min}
+            max={PLANNED_TOTAL_MINUTES.max}
+            value={draft.totalMinutes}
+            onChange={set('totalMinutes')}
+            error={err('plannedTotalMinutes')}
+            name="plannedTotalMinutes"
+            className="col-span-4"
+          />
+          <TextField
+            label={t('warnSeconds')}
+            type="number"
+            inputMode="numeric"
+            min={WARN_SECONDS.min}
+            max={WARN_SECONDS.max}
+            value={draft.warnSeconds}
+            onChange={set('warnSeconds')}
+            error={err('warnSeconds')}
+            name="warnSeconds"
+            className="col-span-4"
+          />
           <fieldset className="col-span-12 grid grid-cols-12 items-start gap-x-3">
             <legend className="sr-only">{t('deadline')}</legend>
-            <TextField label={t('deadlineDate')} type="date" value={draft.deadlineDate} onChange={set('deadlineDate')} error={err('registrationDeadline')} name="deadlineDate" className="col-span-4" />
-            <TextField label={t('deadlineTime')} type="time" value={draft.deadlineTime} onChange={set('deadlineTime')} name="deadlineTime" className="col-span-3" />
+            <TextField
+              label={t('deadlineDate')}
+              type="date"
+              value={draft.deadlineDate}
+              onChange={set('deadlineDate')}
+              error={err('registrationDeadline')}
+              name="deadlineDate"
+              className="col-span-4"
+            />
+            <TextField
+              label={t('deadlineTime')}
+              type="time"
+              value={draft.deadlineTime}
+              onChange={set('deadlineTime')}
+              name="deadlineTime"
+              className="col-span-3"
+            />
             <div className="col-span-5 flex h-full items-end">
               <Button
                 variant="ghost"
@@ -186,7 +263,10 @@ function EventFormBody({ event }: { event: EventInfo }) {
           {dirty && !outcome && <span className="text-sm text-status-warning">{t('unsaved')}</span>}
           {!dirty && !outcome && (
             <span className="text-sm text-ink-muted">
-              {t('current', { start: formatZonedDateTime(Date.parse(event.plannedStart), event.timeZone, locale), zone: mskLabel(event.timeZone, Date.parse(event.plannedStart), locale) })}
+              {t('current', {
+                start: formatZonedDateTime(Date.parse(event.plannedStart), event.timeZone, locale),
+                zone: mskLabel(event.timeZone, Date.parse(event.plannedStart), locale),
+              })}
             </span>
           )}
         </div>

@@ -3,27 +3,21 @@
 // which one the screens and links show, and making a rehearsal or switching the active one. After a
 // switch the server moves every socket over; this page's own connection follows by itself.
 import { useLocale, useTranslations } from 'next-intl';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { z } from 'zod';
 import { useLive } from '@/components/live/live-provider';
 import { useModeratorKey } from '@/components/moderator/access-gate';
 import { useConfirm } from '@/components/moderator/confirm-dialog';
 import { Badge, Button, cn, type BadgeTone } from '@/components/ui';
 import type { Phase } from '@/lib/model';
-import { callApi } from './api';
+import { callApi } from '@/components/moderator/organiser-api';
+import { useLatest } from '@/components/use-latest';
+import { eventSummarySchema, type EventSummary } from '@/lib/api-schemas';
 import { Notice } from './notice';
 import { SetupShell } from './setup-shell';
 import { useSetupErrorText } from './use-command';
 
-interface EventSummary {
-  id: string;
-  title: string;
-  plannedStart: string;
-  phase: Phase;
-  entries: number;
-  registered: number;
-  rehearsalOf: string | null;
-  active: boolean;
-}
+const EVENT_LIST = z.array(eventSummarySchema);
 
 const PHASE_TONE: Record<Phase, BadgeTone> = { planned: 'neutral', live: 'normal', paused: 'warning', finished: 'neutral' };
 
@@ -31,7 +25,9 @@ const PHASE_TONE: Record<Phase, BadgeTone> = { planned: 'neutral', live: 'normal
 function formatPlanned(iso: string, locale: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.exec(iso);
   if (!m) return iso;
-  const date = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  const date = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' }).format(
+    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])),
+  );
   return `${date}, ${m[4]}:${m[5]} (UTC${m[6] === 'Z' ? '' : m[6]})`;
 }
 
@@ -54,16 +50,16 @@ function EventsPage() {
   const [events, setEvents] = useState<EventSummary[] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [feedback, setFeedback] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
-  const errorTextRef = useRef(errorText);
-  useEffect(() => {
-    errorTextRef.current = errorText;
-  });
+  const latestErrorText = useLatest(errorText);
 
-  const load = useCallback(async () => {
-    const result = await callApi<EventSummary[]>(key, '/api/events');
-    if (result.ok) setEvents(result.data);
-    else setFeedback({ tone: 'error', text: errorTextRef.current(result.error) });
-  }, [key]);
+  const load = useCallback(
+    () =>
+      callApi(key, '/api/events', EVENT_LIST).then((result) => {
+        if (result.ok) setEvents(result.data);
+        else setFeedback({ tone: 'error', text: latestErrorText.current(result.error) });
+      }),
+    [key, latestErrorText],
+  );
 
   // Again whenever the live connection lands on another event (after a switch, from any console).
   useEffect(() => {
@@ -74,7 +70,7 @@ function EventsPage() {
 
   const rehearse = async (event: EventSummary) => {
     setBusy(event.id);
-    const result = await callApi<EventSummary>(key, `/api/events/${encodeURIComponent(event.id)}/rehearsal`, { method: 'POST' });
+    const result = await callApi(key, `/api/events/${encodeURIComponent(event.id)}/rehearsal`, eventSummarySchema, { method: 'POST' });
     setBusy(null);
     if (!result.ok) return setFeedback({ tone: 'error', text: errorText(result.error) });
     setFeedback({ tone: 'success', text: t('rehearsalCreated', { title: result.data.title }) });
@@ -82,10 +78,15 @@ function EventsPage() {
   };
 
   const remove = async (event: EventSummary) => {
-    const ok = await confirm({ title: t('deleteTitle', { title: event.title }), body: t('deleteBody'), confirmLabel: t('delete'), tone: 'danger' });
+    const ok = await confirm({
+      title: t('deleteTitle', { title: event.title }),
+      body: t('deleteBody'),
+      confirmLabel: t('delete'),
+      tone: 'danger',
+    });
     if (!ok) return;
     setBusy(event.id);
-    const result = await callApi<EventSummary[]>(key, `/api/events/${encodeURIComponent(event.id)}`, { method: 'DELETE' });
+    const result = await callApi(key, `/api/events/${encodeURIComponent(event.id)}`, EVENT_LIST, { method: 'DELETE' });
     setBusy(null);
     if (!result.ok) return setFeedback({ tone: 'error', text: errorText(result.error) });
     setFeedback({ tone: 'success', text: t('deleted', { title: event.title }) });
@@ -93,10 +94,15 @@ function EventsPage() {
   };
 
   const activate = async (event: EventSummary) => {
-    const ok = await confirm({ title: t('activateTitle', { title: event.title }), body: t('activateBody'), confirmLabel: t('activate'), tone: 'danger' });
+    const ok = await confirm({
+      title: t('activateTitle', { title: event.title }),
+      body: t('activateBody'),
+      confirmLabel: t('activate'),
+      tone: 'danger',
+    });
     if (!ok) return;
     setBusy(event.id);
-    const result = await callApi<EventSummary>(key, `/api/events/${encodeURIComponent(event.id)}/activate`, { method: 'POST' });
+    const result = await callApi(key, `/api/events/${encodeURIComponent(event.id)}/activate`, eventSummarySchema, { method: 'POST' });
     setBusy(null);
     if (!result.ok) return setFeedback({ tone: 'error', text: errorText(result.error) });
     setFeedback({ tone: 'success', text: t('activated', { title: event.title }) });
@@ -189,12 +195,25 @@ function EventsPage() {
                     <div className="flex justify-end gap-2">
                       {/* A rehearsal is made from the real event only; a rehearsal that is not shown can go. */}
                       {event.rehearsalOf === null ? (
-                        <Button variant="secondary" size="sm" disabled={busy !== null} onClick={() => void rehearse(event)} data-testid="event-rehearsal">
+                        <Button
+                          variant="secondary"
+                          size="sm"
+                          disabled={busy !== null}
+                          onClick={() => void rehearse(event)}
+                          data-testid="event-rehearsal"
+                        >
                           {t('rehearse')}
                         </Button>
                       ) : (
                         !event.active && (
-                          <Button variant="danger" size="sm" disabled={busy !== null} onClick={() => void remove(event)} data-testid="event-delete" aria-label={t('deleteLabel', { title: event.title })}>
+                          <Button
+                            variant="danger"
+                            size="sm"
+                            disabled={busy !== null}
+                            onClick={() => void remove(event)}
+                            data-testid="event-delete"
+                            aria-label={t('deleteLabel', { title: event.title })}
+                          >
                             {t('delete')}
                           </Button>
                         )
@@ -202,7 +221,13 @@ function EventsPage() {
                       {event.active ? (
                         <span className="inline-flex h-8 items-center px-3 text-sm whitespace-nowrap text-ink-muted">{t('isActive')}</span>
                       ) : (
-                        <Button variant="primary" size="sm" disabled={busy !== null} onClick={() => void activate(event)} data-testid="event-activate">
+                        <Button
+                          variant="primary"
+                          size="sm"
+                          disabled={busy !== null}
+                          onClick={() => void activate(event)}
+                          data-testid="event-activate"
+                        >
                           {t('activate')}
                         </Button>
                       )}

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useModeratorKey } from '@/components/moderator/access-gate';
 import { Button } from '@/components/ui';
-import { downloadFile } from './api';
+import { downloadFile } from '@/components/moderator/organiser-api';
 import { Notice } from './notice';
 import { useSetupErrorText } from './use-command';
 
@@ -15,8 +15,8 @@ export function ExportButtons() {
   const [error, setError] = useState<string | null>(null);
 
   const download = async (format: 'csv' | 'json') => {
-    const failure = await downloadFile(key, `/api/events/current/entries.${format}`, `rollcall-entries.${format}`);
-    setError(failure ? errorText(failure) : null);
+    const result = await downloadFile(key, `/api/events/current/entries.${format}`, `rollcall-entries.${format}`);
+    setError(result.ok ? null : errorText(result.error));
   };
 
   return (

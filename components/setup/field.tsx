@@ -40,23 +40,48 @@ export function TextField({ label, hint, error, className, ...props }: FieldShel
   const id = useId();
   return (
     <Shell id={id} label={label} hint={hint} error={error} className={className}>
-      <input id={id} className={controlClasses} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...props} />
+      <input
+        id={id}
+        className={controlClasses}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...props}
+      />
     </Shell>
   );
 }
 
-export function SelectField({ label, hint, error, className, children, ...props }: FieldShell & Omit<ComponentPropsWithRef<'select'>, 'className'>) {
+export function SelectField({
+  label,
+  hint,
+  error,
+  className,
+  children,
+  ...props
+}: FieldShell & Omit<ComponentPropsWithRef<'select'>, 'className'>) {
   const id = useId();
   return (
     <Shell id={id} label={label} hint={hint} error={error} className={className}>
-      <select id={id} className={controlClasses} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...props}>
+      <select
+        id={id}
+        className={controlClasses}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        {...props}
+      >
         {children}
       </select>
     </Shell>
   );
 }
 
-export function TextAreaField({ label, hint, error, className, ...props }: FieldShell & Omit<ComponentPropsWithRef<'textarea'>, 'className'>) {
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  className,
+  ...props
+}: FieldShell & Omit<ComponentPropsWithRef<'textarea'>, 'className'>) {
   const id = useId();
   return (
     <Shell id={id} label={label} hint={hint} error={error} className={className}>

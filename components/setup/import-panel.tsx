@@ -9,7 +9,8 @@ import { useConfirm } from '@/components/moderator/confirm-dialog';
 import { useLive } from '@/components/live/live-provider';
 import { Button, Panel } from '@/components/ui';
 import type { ImportError } from '@/lib/entry-import';
-import { callApi, downloadFile } from './api';
+import { callApi, downloadFile } from '@/components/moderator/organiser-api';
+import { importReplySchema } from '@/lib/api-schemas';
 import { ColumnHelp } from './column-help';
 import { ExportButtons } from './export-buttons';
 import { controlClasses } from './field';
@@ -44,13 +45,18 @@ export function ImportPanel() {
     e.preventDefault();
     if (!file) return setOutcome({ kind: 'failed', text: t('chooseFirst') });
     if (mode === 'replace' && count > 0) {
-      const ok = await confirm({ title: t('replaceTitle'), body: t('replaceBody', { count }), confirmLabel: t('replaceConfirm'), tone: 'danger' });
+      const ok = await confirm({
+        title: t('replaceTitle'),
+        body: t('replaceBody', { count }),
+        confirmLabel: t('replaceConfirm'),
+        tone: 'danger',
+      });
       if (!ok) return;
     }
     setBusy(true);
     setOutcome(null);
     // The file's own bytes: the server tells UTF-8 from Windows-1251, which file.text() cannot.
-    const result = await callApi<{ imported: number }>(key, `/api/events/current/import?format=${formatOf(file.name)}&mode=${mode}`, {
+    const result = await callApi(key, `/api/events/current/import?format=${formatOf(file.name)}&mode=${mode}`, importReplySchema, {
       method: 'POST',
       headers: { 'Content-Type': 'application/octet-stream' },
       body: file,
@@ -62,14 +68,13 @@ export function ImportPanel() {
       if (input.current) input.current.value = '';
       return;
     }
-    const errors = (result.body as { errors?: ImportError[] } | null)?.errors;
-    if (result.status === 400 && errors) setOutcome({ kind: 'rejected', errors, file: file.name });
+    if (result.status === 400 && result.rowErrors) setOutcome({ kind: 'rejected', errors: result.rowErrors, file: file.name });
     else setOutcome({ kind: 'failed', text: errorText(result.error) });
   }
 
   const template = async () => {
-    const error = await downloadFile(key, '/api/events/current/entries.csv', 'rollcall-entries.csv');
-    if (error) setOutcome({ kind: 'failed', text: errorText(error) });
+    const result = await downloadFile(key, '/api/events/current/entries.csv', 'rollcall-entries.csv');
+    if (!result.ok) setOutcome({ kind: 'failed', text: errorText(result.error) });
   };
 
   return (
@@ -97,7 +102,13 @@ export function ImportPanel() {
             <label htmlFor={modeId} className="text-sm font-semibold text-ink-muted">
               {t('mode')}
             </label>
-            <select id={modeId} value={mode} onChange={(e) => setMode(e.target.value as Mode)} data-testid="import-mode" className={controlClasses}>
+            <select
+              id={modeId}
+              value={mode}
+              onChange={(e) => setMode(e.target.value as Mode)}
+              data-testid="import-mode"
+              className={controlClasses}
+            >
               <option value="replace">{t('modeReplace')}</option>
               <option value="append">{t('modeAppend')}</option>
             </select>
@@ -111,7 +122,13 @@ export function ImportPanel() {
           <Button variant="ghost" size="sm" onClick={() => void template()} data-testid="import-template">
             {t('template')}
           </Button>
-          <Button variant="ghost" size="sm" aria-expanded={helpOpen} onClick={() => setHelpOpen((v) => !v)} data-testid="import-help-toggle">
+          <Button
+            variant="ghost"
+            size="sm"
+            aria-expanded={helpOpen}
+            onClick={() => setHelpOpen((v) => !v)}
+            data-testid="import-help-toggle"
+          >
             {helpOpen ? t('helpHide') : t('helpShow')}
           </Button>
         </div>

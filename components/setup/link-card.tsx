@@ -5,17 +5,11 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button, cn } from '@/components/ui';
 import { formatZonedTime } from '@/lib/format';
+import type { JoinLinkInfo } from '@/lib/api-schemas';
 import type { Entry } from '@/lib/model';
 import { mskLabel, sameClock } from '@/lib/zones';
 import { copyText } from './copy-text';
 import { QrCode } from './qr-code';
-
-export interface JoinLinkInfo {
-  entryId: string;
-  name: string;
-  token: string | null;
-  url: string | null;
-}
 
 export interface LinkCardProps {
   link: JoinLinkInfo;
@@ -64,7 +58,9 @@ export function LinkCard({ link, entry, position, plannedStartAt, eventTimeZone,
       <div className="flex min-w-0 flex-1 flex-col gap-1">
         <div className="flex items-baseline gap-2">
           <span className="countdown text-sm font-bold text-ink-muted print:text-black/60">{position}</span>
-          <h2 className="truncate text-lg leading-tight font-bold text-ink print:overflow-visible print:text-[14pt] print:whitespace-normal print:text-black">{name}</h2>
+          <h2 className="truncate text-lg leading-tight font-bold text-ink print:overflow-visible print:text-[14pt] print:whitespace-normal print:text-black">
+            {name}
+          </h2>
         </div>
         {entry?.nameEn && (
           <p className="-mt-1 truncate text-sm text-ink-muted print:text-black/70" lang="en">
@@ -77,15 +73,24 @@ export function LinkCard({ link, entry, position, plannedStartAt, eventTimeZone,
         </p>
         {entry && plannedStartAt !== null && (
           <p className="text-sm text-ink-muted print:text-[10pt] print:text-black" data-testid="link-turn">
-            {t('turn', { time: formatZonedTime(plannedStartAt, eventTimeZone, locale), zone: mskLabel(eventTimeZone, plannedStartAt, locale) })}
+            {t('turn', {
+              time: formatZonedTime(plannedStartAt, eventTimeZone, locale),
+              zone: mskLabel(eventTimeZone, plannedStartAt, locale),
+            })}
             {' · '}
             {sameClock(entry.timeZone, eventTimeZone, plannedStartAt)
               ? t('turnSame')
-              : t('turnLocal', { time: formatZonedTime(plannedStartAt, entry.timeZone, locale), msk: mskLabel(entry.timeZone, plannedStartAt, locale) })}
+              : t('turnLocal', {
+                  time: formatZonedTime(plannedStartAt, entry.timeZone, locale),
+                  msk: mskLabel(entry.timeZone, plannedStartAt, locale),
+                })}
           </p>
         )}
         {link.url ? (
-          <p className="mt-1 font-mono text-xs break-all text-accent-ink select-all print:text-[9pt] print:text-black" data-testid="link-url">
+          <p
+            className="mt-1 font-mono text-xs break-all text-accent-ink select-all print:text-[9pt] print:text-black"
+            data-testid="link-url"
+          >
             {link.url}
           </p>
         ) : (
@@ -99,11 +104,26 @@ export function LinkCard({ link, entry, position, plannedStartAt, eventTimeZone,
               {copied === 'ok' ? t('copied') : copied === 'failed' ? t('copyFailed') : t('copy')}
             </Button>
           )}
-          <Button variant="ghost" size="sm" disabled={busy} onClick={() => onRegenerate(link)} data-testid="link-regenerate" aria-label={t('regenerateLabel', { name })}>
+          <Button
+            variant="ghost"
+            size="sm"
+            disabled={busy}
+            onClick={() => onRegenerate(link)}
+            data-testid="link-regenerate"
+            aria-label={t('regenerateLabel', { name })}
+          >
             {link.url ? t('regenerate') : t('create')}
           </Button>
           {link.url && (
-            <Button variant="ghost" size="sm" className="text-danger-ink" disabled={busy} onClick={() => onRevoke(link)} data-testid="link-revoke" aria-label={t('revokeLabel', { name })}>
+            <Button
+              variant="ghost"
+              size="sm"
+              className="text-danger-ink"
+              disabled={busy}
+              onClick={() => onRevoke(link)}
+              data-testid="link-revoke"
+              aria-label={t('revokeLabel', { name })}
+            >
               {t('revoke')}
             </Button>
           )}

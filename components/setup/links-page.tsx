@@ -3,20 +3,25 @@
 // and a «Печать» that turns the page into a clean sheet of cards for the secretariat.
 import './links-print.css';
 import { useLocale, useTranslations } from 'next-intl';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { z } from 'zod';
 import { useLive } from '@/components/live/live-provider';
 import { useModeratorKey } from '@/components/moderator/access-gate';
 import { useConfirm } from '@/components/moderator/confirm-dialog';
 import { Button } from '@/components/ui';
 import { plannedSchedule } from '@/lib/schedule';
 import { mskLabel } from '@/lib/zones';
-import { callApi } from './api';
+import { callApi } from '@/components/moderator/organiser-api';
+import { useLatest } from '@/components/use-latest';
+import { joinLinkSchema, type JoinLinkInfo } from '@/lib/api-schemas';
 import { copyText } from './copy-text';
-import { LinkCard, type JoinLinkInfo } from './link-card';
+import { LinkCard } from './link-card';
 import { Notice } from './notice';
 import { SetupShell } from './setup-shell';
 import { useSetupErrorText } from './use-command';
 import { formatZonedDateTime } from './zoned-time';
+
+const LINK_LIST = z.array(joinLinkSchema);
 
 export function LinksApp() {
   return (
@@ -37,7 +42,10 @@ function LinksPage() {
   const eventId = useLive((s) => s.eventId);
   const order = useLive((s) => s.view?.order);
   const plannedStarts = useMemo(
-    () => new Map(order && entries && event ? plannedSchedule({ order, entries, event }).map((slot) => [slot.entryId, slot.plannedStartAt]) : []),
+    () =>
+      new Map(
+        order && entries && event ? plannedSchedule({ order, entries, event }).map((slot) => [slot.entryId, slot.plannedStartAt]) : [],
+      ),
     [order, entries, event],
   );
   // Refetch when entries come or go (a new entry gets its link) or the active event changes.
@@ -46,16 +54,16 @@ function LinksPage() {
   const [busyId, setBusyId] = useState<string | null>(null);
   const [feedback, setFeedback] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
 
-  // errorText is a fresh function each render; reading it through a ref keeps `load` stable.
-  const errorTextRef = useRef(errorText);
-  useEffect(() => {
-    errorTextRef.current = errorText;
-  });
-  const load = useCallback(async () => {
-    const result = await callApi<JoinLinkInfo[]>(key, '/api/links');
-    if (result.ok) setLinks(result.data);
-    else setFeedback({ tone: 'error', text: errorTextRef.current(result.error) });
-  }, [key]);
+  // errorText is a fresh function each render; reading the latest one keeps `load` stable.
+  const latestErrorText = useLatest(errorText);
+  const load = useCallback(
+    () =>
+      callApi(key, '/api/links', LINK_LIST).then((result) => {
+        if (result.ok) setLinks(result.data);
+        else setFeedback({ tone: 'error', text: latestErrorText.current(result.error) });
+      }),
+    [key, latestErrorText],
+  );
 
   useEffect(() => {
     if (eventId) void load();
@@ -65,12 +73,19 @@ function LinksPage() {
     const name = entries?.[link.entryId]?.nameRu ?? link.name;
     const ok = await confirm(
       regenerate
-        ? { title: t(link.url ? 'regenerateTitle' : 'createTitle', { name }), body: link.url ? t('regenerateBody') : t('createBody'), confirmLabel: link.url ? t('regenerate') : t('create'), tone: link.url ? 'danger' : 'primary' }
+        ? {
+            title: t(link.url ? 'regenerateTitle' : 'createTitle', { name }),
+            body: link.url ? t('regenerateBody') : t('createBody'),
+            confirmLabel: link.url ? t('regenerate') : t('create'),
+            tone: link.url ? 'danger' : 'primary',
+          }
         : { title: t('revokeTitle', { name }), body: t('revokeBody'), confirmLabel: t('revoke'), tone: 'danger' },
     );
     if (!ok) return;
     setBusyId(link.entryId);
-    const result = await callApi<JoinLinkInfo>(key, `/api/links/${encodeURIComponent(link.entryId)}`, { method: regenerate ? 'POST' : 'DELETE' });
+    const result = await callApi(key, `/api/links/${encodeURIComponent(link.entryId)}`, joinLinkSchema, {
+      method: regenerate ? 'POST' : 'DELETE',
+    });
     setBusyId(null);
     if (!result.ok) return setFeedback({ tone: 'error', text: errorText(result.error) });
     setLinks((list) => list?.map((l) => (l.entryId === link.entryId ? result.data : l)) ?? null);
@@ -79,7 +94,10 @@ function LinksPage() {
 
   const copyAll = async () => {
     if (!links) return;
-    const text = links.filter((l) => l.url).map((l) => `${entries?.[l.entryId]?.nameRu ?? l.name}\t${l.url}`).join('\n');
+    const text = links
+      .filter((l) => l.url)
+      .map((l) => `${entries?.[l.entryId]?.nameRu ?? l.name}\t${l.url}`)
+      .join('\n');
     setFeedback((await copyText(text)) ? { tone: 'success', text: t('copiedAll') } : { tone: 'error', text: t('copyFailed') });
   };
 
@@ -114,7 +132,10 @@ function LinksPage() {
         <h1 className="text-[16pt] leading-tight font-bold">{title}</h1>
         {event && (
           <p className="text-[10pt]" data-testid="links-print-start">
-            {t('printStart', { when: formatZonedDateTime(Date.parse(event.plannedStart), event.timeZone, locale), zone: mskLabel(event.timeZone, Date.parse(event.plannedStart), locale) })}
+            {t('printStart', {
+              when: formatZonedDateTime(Date.parse(event.plannedStart), event.timeZone, locale),
+              zone: mskLabel(event.timeZone, Date.parse(event.plannedStart), locale),
+            })}
           </p>
         )}
         <p className="mt-[2mm] text-[9.5pt]">{t('printHowTo')}</p>

@@ -11,7 +11,17 @@ const tones: Record<NoticeTone, string> = {
   info: 'border-line bg-surface-2 text-ink',
 };
 
-export function Notice({ tone, children, className, ...props }: { tone: NoticeTone; children: ReactNode; className?: string; 'data-testid'?: string }) {
+export function Notice({
+  tone,
+  children,
+  className,
+  ...props
+}: {
+  tone: NoticeTone;
+  children: ReactNode;
+  className?: string;
+  'data-testid'?: string;
+}) {
   return (
     <div
       role={tone === 'error' ? 'alert' : 'status'}

@@ -12,13 +12,28 @@ export function PlaceHint({ match, at, onPick }: { match: PlaceMatch | null; at:
   const locale = useLocale();
   if (!match) return null;
   const pick = (place: Place) => (
-    <button key={place.geonameId} type="button" onClick={() => onPick(place)} className="rounded font-semibold text-accent-ink underline underline-offset-2 hover:no-underline">
+    <button
+      key={place.geonameId}
+      type="button"
+      onClick={() => onPick(place)}
+      className="rounded font-semibold text-accent-ink underline underline-offset-2 hover:no-underline"
+    >
       {t('lookupUse', { place: describePlace(place) })}
     </button>
   );
   return (
-    <p className="col-span-2 -mt-1 flex flex-wrap gap-x-2 text-xs text-ink-muted lg:col-span-4" data-testid="place-hint" data-kind={match.kind} aria-live="polite">
-      {match.kind === 'found' && t('lookupFilled', { place: describePlace(match.place), zone: mskLabel(match.place.timeZone, at, locale), longitude: formatLongitude(match.place.longitude, locale) })}
+    <p
+      className="col-span-2 -mt-1 flex flex-wrap gap-x-2 text-xs text-ink-muted lg:col-span-4"
+      data-testid="place-hint"
+      data-kind={match.kind}
+      aria-live="polite"
+    >
+      {match.kind === 'found' &&
+        t('lookupFilled', {
+          place: describePlace(match.place),
+          zone: mskLabel(match.place.timeZone, at, locale),
+          longitude: formatLongitude(match.place.longitude, locale),
+        })}
       {match.kind === 'ambiguous' && (
         <>
           {t('lookupAmbiguous')} {match.places.map(pick)}

@@ -6,7 +6,17 @@ import { useServerNow } from '@/components/live/use-server-now';
 import type { Entry, EventInfo, Phase } from '@/lib/model';
 import { formatZonedDateTime } from './zoned-time';
 
-export function RegistrationSummary({ entries, order, event, phase }: { entries: Record<string, Entry>; order: string[]; event: EventInfo; phase: Phase }) {
+export function RegistrationSummary({
+  entries,
+  order,
+  event,
+  phase,
+}: {
+  entries: Record<string, Entry>;
+  order: string[];
+  event: EventInfo;
+  phase: Phase;
+}) {
   const t = useTranslations('setup.registration');
   const locale = useLocale();
   const cities = order.map((id) => entries[id]).filter((e): e is Entry => e?.kind === 'city');
@@ -14,9 +24,17 @@ export function RegistrationSummary({ entries, order, event, phase }: { entries:
   const share = cities.length ? registered / cities.length : 0;
 
   return (
-    <div className="flex flex-wrap items-center gap-x-5 gap-y-2 rounded-xl border border-line bg-surface-2 px-4 py-3" data-testid="registration-summary">
+    <div
+      className="flex flex-wrap items-center gap-x-5 gap-y-2 rounded-xl border border-line bg-surface-2 px-4 py-3"
+      data-testid="registration-summary"
+    >
       <div className="flex min-w-[16rem] flex-1 flex-col gap-1.5">
-        <p className="text-base font-bold text-ink" data-testid="registration-count" data-registered={registered} data-total={cities.length}>
+        <p
+          className="text-base font-bold text-ink"
+          data-testid="registration-count"
+          data-registered={registered}
+          data-total={cities.length}
+        >
           {t('count', { count: registered, total: cities.length })}
         </p>
         <div
@@ -45,7 +63,9 @@ function Deadline({ event, phase, locale, pending }: { event: EventInfo; phase: 
   const passed = now >= at;
   return (
     <div className="flex flex-col text-sm" data-testid="registration-deadline" data-passed={passed}>
-      <span className={passed ? 'font-semibold text-status-warning' : 'text-ink'}>{passed ? t('deadlinePassed', { when }) : t('deadline', { when })}</span>
+      <span className={passed ? 'font-semibold text-status-warning' : 'text-ink'}>
+        {passed ? t('deadlinePassed', { when }) : t('deadline', { when })}
+      </span>
       {pending > 0 && <span className="text-ink-muted">{t('pending', { count: pending })}</span>}
     </div>
   );

@@ -4,7 +4,7 @@
 // reader still hears who takes the floor while the organiser works here.
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { ConnectionBanner } from '@/components/live/connection-banner';
 import { RehearsalBanner } from '@/components/live/rehearsal-banner';
 import { useLive } from '@/components/live/live-provider';
@@ -114,7 +114,12 @@ function EventBadge() {
             </Badge>
           )}
         </span>
-        <span className="max-w-[24rem] truncate text-sm font-bold text-ink" data-testid="setup-event-title" data-event-id={eventId ?? ''} title={title}>
+        <span
+          className="max-w-[24rem] truncate text-sm font-bold text-ink"
+          data-testid="setup-event-title"
+          data-event-id={eventId ?? ''}
+          title={title}
+        >
           {title || '…'}
         </span>
       </div>
@@ -127,11 +132,8 @@ function FloorAnnouncer() {
   const t = useTranslations('setup.nav');
   const entryName = useEntryName();
   const current = useLive((s) => (s.view?.currentEntryId ? s.view.entries[s.view.currentEntryId] : null));
-  const [text, setText] = useState('');
   const name = current ? entryName(current) : null;
-  useEffect(() => {
-    setText(name ? t('floor', { name }) : '');
-  }, [name, t]);
+  const text = name ? t('floor', { name }) : '';
   return (
     <div aria-live="polite" className="sr-only">
       {text}

@@ -3,12 +3,12 @@
 // language: the set-up's own refusals (registration closed, list already started…) first, then
 // the shared table in `live.errors`.
 import { useTranslations } from 'next-intl';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback } from 'react';
+import type { SendOptions } from '@/components/live/live-connection';
 import { useLiveConnection } from '@/components/live/live-provider';
 import { useErrorText } from '@/components/live/live-text';
-import type { RollcallError } from '@/lib/protocol';
-
-export type SetupCommand = { type: string } & Record<string, unknown>;
+import { useLatest } from '@/components/use-latest';
+import type { CommandBody, RollcallError } from '@/lib/protocol';
 
 export function useSetupErrorText(): (error: RollcallError) => string {
   const t = useTranslations('setup.errors');
@@ -16,21 +16,20 @@ export function useSetupErrorText(): (error: RollcallError) => string {
   return (error) => (t.has(error.reason as never) ? t(error.reason as never) : shared(error));
 }
 
-/** `send(command)` resolves to null when accepted, else the translated reason. */
-export function useCommand(): (command: SetupCommand) => Promise<string | null> {
+/**
+ * `send(command)` resolves to null when accepted, else the translated reason. Set-up commands say
+ * what the organiser typed, whatever changed meanwhile; one that acts on what the page showed (a
+ * move by index) passes `expectVersion`.
+ */
+export function useCommand(): (command: CommandBody, options?: SendOptions) => Promise<string | null> {
   const connection = useLiveConnection();
-  const errorText = useSetupErrorText();
-  // The translator is a new function each render; keep `send` stable for rows and effects.
-  const errorTextRef = useRef(errorText);
-  useEffect(() => {
-    errorTextRef.current = errorText;
-  });
+  // The translator is a new function each render; `send` stays the same for rows and effects.
+  const errorText = useLatest(useSetupErrorText());
   return useCallback(
-    async (command) => {
-      if (!connection) return errorTextRef.current({ code: 'internal', reason: 'no_answer', message: 'not connected' });
-      const result = await connection.send(command);
-      return result.ok ? null : errorTextRef.current(result.error);
+    async (command, options) => {
+      const result = await connection.send(command, options);
+      return result.ok ? null : errorText.current(result.error);
     },
-    [connection],
+    [connection, errorText],
   );
 }

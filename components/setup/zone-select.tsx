@@ -25,10 +25,23 @@ function homeZones(at: number, locale: string, cities: string): ZoneOption[] {
   return [...byZone.entries()]
     .map(([zone, names]) => ({ zone, offset: utcOffsetMinutes(zone, at), names: named.get(zone) ?? names.slice(0, 3).join(', ') }))
     .sort((a, b) => a.offset - b.offset || a.zone.localeCompare(b.zone))
-    .map(({ zone, names }) => ({ value: zone, label: cities.replace('{msk}', mskLabel(zone, at, locale)).replace('{cities}', names).replace('{zone}', zone) }));
+    .map(({ zone, names }) => ({
+      value: zone,
+      label: cities
+        .replace('{msk}', mskLabel(zone, at, locale))
+        .replace('{cities}', names)
+        .replace('{zone}', zone),
+    }));
 }
 
-export function ZoneSelect({ at, value, ...props }: { at: number; value: string; label: string; error?: string | null; hint?: string; className?: string } & Omit<ComponentPropsWithRef<'select'>, 'className' | 'value'>) {
+export function ZoneSelect({
+  at,
+  value,
+  ...props
+}: { at: number; value: string; label: string; error?: string | null; hint?: string; className?: string } & Omit<
+  ComponentPropsWithRef<'select'>,
+  'className' | 'value'
+>) {
   const t = useTranslations('setup.entry');
   const locale = useLocale();
   const { home, other } = useMemo(() => {

@@ -62,7 +62,14 @@ export function formatZonedDateTime(at: number, timeZone: string, locale: string
 
 /** "08.12, 14:05": a recent moment, where the year goes without saying. */
 export function formatZonedShort(at: number, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
 }
 
 /** "129,73" in Russian, "129.73" in English: longitude as the entry form's hint asks for it. */
@@ -75,6 +82,20 @@ export function knownTimeZones(): string[] {
   try {
     return Intl.supportedValuesOf('timeZone');
   } catch {
-    return ['Europe/Kaliningrad', 'Europe/Moscow', 'Europe/Minsk', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Novosibirsk', 'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka'];
+    return [
+      'Europe/Kaliningrad',
+      'Europe/Moscow',
+      'Europe/Minsk',
+      'Europe/Samara',
+      'Asia/Yekaterinburg',
+      'Asia/Omsk',
+      'Asia/Novosibirsk',
+      'Asia/Krasnoyarsk',
+      'Asia/Irkutsk',
+      'Asia/Yakutsk',
+      'Asia/Vladivostok',
+      'Asia/Magadan',
+      'Asia/Kamchatka',
+    ];
   }
 }

@@ -13,8 +13,17 @@ const INK = '#1d1d1f';
 
 function frame(doc: Pdf) {
   const { width, height } = doc.page;
-  doc.save().lineWidth(2.2).strokeColor(ACCENT).rect(10 * MM, 10 * MM, width - 20 * MM, height - 20 * MM).stroke();
-  doc.lineWidth(0.7).rect(13 * MM, 13 * MM, width - 26 * MM, height - 26 * MM).stroke().restore();
+  doc
+    .save()
+    .lineWidth(2.2)
+    .strokeColor(ACCENT)
+    .rect(10 * MM, 10 * MM, width - 20 * MM, height - 20 * MM)
+    .stroke();
+  doc
+    .lineWidth(0.7)
+    .rect(13 * MM, 13 * MM, width - 26 * MM, height - 26 * MM)
+    .stroke()
+    .restore();
 }
 
 /** A centred line in the text box; long lines wrap within it. */
@@ -22,14 +31,22 @@ function line(doc: Pdf, text: string, font: string, size: number, options: { col
   if (!text) return;
   const x = 30 * MM;
   const width = doc.page.width - 60 * MM;
-  doc.font(font).fontSize(size).fillColor(options.color ?? INK).text(text, x, doc.y, { width, align: 'center', characterSpacing: options.spacing ?? 0 });
+  doc
+    .font(font)
+    .fontSize(size)
+    .fillColor(options.color ?? INK)
+    .text(text, x, doc.y, { width, align: 'center', characterSpacing: options.spacing ?? 0 });
   doc.moveDown(options.gap ?? 0.35);
 }
 
 function signatures(doc: Pdf, diploma: Diploma) {
   const { width, height } = doc.page;
   const y = height - 42 * MM;
-  doc.font('regular').fontSize(11).fillColor(INK).text(diploma.date, 30 * MM, y + 10, { width: 70 * MM, align: 'left' });
+  doc
+    .font('regular')
+    .fontSize(11)
+    .fillColor(INK)
+    .text(diploma.date, 30 * MM, y + 10, { width: 70 * MM, align: 'left' });
   const signers = diploma.signers;
   if (signers.length === 0) return;
   const area = { left: 95 * MM, right: width - 30 * MM };
@@ -37,9 +54,21 @@ function signatures(doc: Pdf, diploma: Diploma) {
   signers.forEach((signer, i) => {
     const x = area.left + i * column + 4 * MM;
     const w = column - 8 * MM;
-    doc.font('regular').fontSize(10).fillColor(INK).text(signer.role, x, y - 14, { width: w, align: 'center' });
-    doc.moveTo(x + 6 * MM, y + 18).lineTo(x + w - 6 * MM, y + 18).lineWidth(0.6).strokeColor(INK).stroke();
-    doc.font('bold').fontSize(11).text(signer.name, x, y + 22, { width: w, align: 'center' });
+    doc
+      .font('regular')
+      .fontSize(10)
+      .fillColor(INK)
+      .text(signer.role, x, y - 14, { width: w, align: 'center' });
+    doc
+      .moveTo(x + 6 * MM, y + 18)
+      .lineTo(x + w - 6 * MM, y + 18)
+      .lineWidth(0.6)
+      .strokeColor(INK)
+      .stroke();
+    doc
+      .font('bold')
+      .fontSize(11)
+      .text(signer.name, x, y + 22, { width: w, align: 'center' });
   });
 }
 
@@ -60,7 +89,14 @@ function page(doc: Pdf, diploma: Diploma) {
 
 export async function renderDiplomas(list: readonly Diploma[], fonts: DocumentFonts, title: string): Promise<Buffer> {
   const lang = list[0]?.lang ?? 'ru';
-  const { doc, bytes } = openPdf(fonts, { size: 'A4', layout: 'landscape', margin: 0, lang, info: { Title: title, Creator: 'Rollcall (Перекличка)' }, displayTitle: true });
+  const { doc, bytes } = openPdf(fonts, {
+    size: 'A4',
+    layout: 'landscape',
+    margin: 0,
+    lang,
+    info: { Title: title, Creator: 'Rollcall (Перекличка)' },
+    displayTitle: true,
+  });
   list.forEach((diploma, i) => {
     if (i > 0) doc.addPage({ size: 'A4', layout: 'landscape', margin: 0 });
     page(doc, diploma);

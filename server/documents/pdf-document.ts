@@ -56,7 +56,10 @@ function block(doc: Pdf, b: Block, width: number) {
       doc.font('bold').fontSize(16).text(b.text, left, doc.y, { width, align: 'center', characterSpacing: 3 });
       break;
     case 'subtitle':
-      doc.font(b.italic ? 'italic' : 'bold').fontSize(b.italic ? 10 : 13).text(b.text, left, doc.y, { width, align: 'center' });
+      doc
+        .font(b.italic ? 'italic' : 'bold')
+        .fontSize(b.italic ? 10 : 13)
+        .text(b.text, left, doc.y, { width, align: 'center' });
       break;
     case 'split': {
       doc.moveDown(1.2).fontSize(BODY).font('regular');
@@ -84,7 +87,10 @@ function block(doc: Pdf, b: Block, width: number) {
     case 'heading':
       ensureRoom(doc, 3 * BODY);
       doc.moveDown(b.level === 1 ? 0.8 : 0.6);
-      doc.font('bold').fontSize(b.level === 1 ? 13 : BODY).text(b.text, left, doc.y, { width });
+      doc
+        .font('bold')
+        .fontSize(b.level === 1 ? 13 : BODY)
+        .text(b.text, left, doc.y, { width });
       doc.moveDown(0.3);
       break;
     case 'paragraph':
@@ -109,9 +115,19 @@ function block(doc: Pdf, b: Block, width: number) {
         const y = doc.y + 14;
         const sign = { x: left + 120, w: 130 };
         const name = { x: left + 270, w: 170 };
-        doc.font('regular').fontSize(BODY).text(row.role, left, y - 2, { width: 115 });
-        doc.moveTo(sign.x, y + 12).lineTo(sign.x + sign.w, y + 12).lineWidth(0.6).stroke();
-        doc.moveTo(name.x, y + 12).lineTo(name.x + name.w, y + 12).stroke();
+        doc
+          .font('regular')
+          .fontSize(BODY)
+          .text(row.role, left, y - 2, { width: 115 });
+        doc
+          .moveTo(sign.x, y + 12)
+          .lineTo(sign.x + sign.w, y + 12)
+          .lineWidth(0.6)
+          .stroke();
+        doc
+          .moveTo(name.x, y + 12)
+          .lineTo(name.x + name.w, y + 12)
+          .stroke();
         if (row.name) doc.text(row.name, name.x, y - 2, { width: name.w, align: 'center' });
         doc.fontSize(8).text(b.signHint, sign.x, y + 14, { width: sign.w, align: 'center' });
         doc.text(b.nameHint, name.x, y + 14, { width: name.w, align: 'center' });
@@ -136,13 +152,26 @@ function numberPages(doc: Pdf, lang: 'ru' | 'en') {
     // Writing inside the bottom margin must not start a new page.
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('regular').fontSize(9).text(label, MARGIN.left, doc.page.height - MARGIN.bottom / 2 - 4, { width: doc.page.width - MARGIN.left - MARGIN.right, align: 'center', lineBreak: false });
+    doc
+      .font('regular')
+      .fontSize(9)
+      .text(label, MARGIN.left, doc.page.height - MARGIN.bottom / 2 - 4, {
+        width: doc.page.width - MARGIN.left - MARGIN.right,
+        align: 'center',
+        lineBreak: false,
+      });
     doc.page.margins.bottom = bottom;
   }
 }
 
 export async function renderPdf(model: DocumentModel, fonts: DocumentFonts): Promise<Buffer> {
-  const { doc, bytes } = openPdf(fonts, { size: 'A4', margins: MARGIN, lang: model.lang, info: { Title: model.title, Creator: 'Rollcall (Перекличка)' }, displayTitle: true });
+  const { doc, bytes } = openPdf(fonts, {
+    size: 'A4',
+    margins: MARGIN,
+    lang: model.lang,
+    info: { Title: model.title, Creator: 'Rollcall (Перекличка)' },
+    displayTitle: true,
+  });
   const width = doc.page.width - MARGIN.left - MARGIN.right;
   for (const b of model.blocks) block(doc, b, width);
   numberPages(doc, model.lang);

@@ -30,7 +30,6 @@ function workload(state: RollcallState, n: number): Command[] {
   return commands.slice(0, n);
 }
 
-
 /** Per command: our structurally shared reducer, and a deep copy of the state as a naive baseline. */
 export function benchReducer(n: number) {
   const start = demo();
@@ -85,7 +84,7 @@ export function benchPatchSize(n: number) {
   for (const command of workload(state, n)) {
     const r = reduce(state, command, { now: (t += 1000), actor: moderator, newId: `p${t}` });
     if (!r.ok) continue;
-    patchBytes += JSON.stringify(diffViews(viewFor(state, moderator), viewFor(r.state, moderator), t, r.events)).length;
+    patchBytes += JSON.stringify(diffViews(viewFor(state, moderator), viewFor(r.state, moderator), t, r.notices)).length;
     snapshotBytes += JSON.stringify(viewFor(r.state, moderator)).length;
     state = r.state;
   }
@@ -94,7 +93,13 @@ export function benchPatchSize(n: number) {
 
 export async function benchFanOut(clients: number, commands: number) {
   const dir = mkdtempSync(join(tmpdir(), 'rollcall-bench-'));
-  const server = await startRollcallServer({ dataDir: dir, port: 0, host: '127.0.0.1', moderatorKey: 'bench', limits: { moderator: { commands: { capacity: 1e6, perSecond: 1e6 } }, ip: { connects: { capacity: 1e6, perSecond: 1e6 } } } });
+  const server = await startRollcallServer({
+    dataDir: dir,
+    port: 0,
+    host: '127.0.0.1',
+    moderatorKey: 'bench',
+    limits: { moderator: { commands: { capacity: 1e6, perSecond: 1e6 } }, ip: { connects: { capacity: 1e6, perSecond: 1e6 } } },
+  });
   const sockets: Socket[] = [];
   for (let i = 0; i < clients; i++) {
     const socket = connect(server.url, { transports: ['websocket'], forceNew: true });
@@ -108,15 +113,18 @@ export async function benchFanOut(clients: number, commands: number) {
     const target = server.service.state().version + 1;
     const t0 = performance.now();
     const delivered = Promise.all(
-      sockets.map((s) => new Promise<void>((resolve) => {
-        const onPatch = (p: { version: number }) => {
-          if (p.version >= target) {
-            s.off('patch', onPatch);
-            resolve();
-          }
-        };
-        s.on('patch', onPatch);
-      })),
+      sockets.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            const onPatch = (p: { version: number }) => {
+              if (p.version >= target) {
+                s.off('patch', onPatch);
+                resolve();
+              }
+            };
+            s.on('patch', onPatch);
+          }),
+      ),
     );
     await control.emitWithAck('command', command);
     await delivered;
@@ -128,4 +136,3 @@ export async function benchFanOut(clients: number, commands: number) {
   latencies.sort((a, b) => a - b);
   return { p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
 }
-

@@ -19,7 +19,13 @@ async function start(): Promise<() => Promise<Record<string, number>>> {
     return async () => {
       await Promise.all([syncs.stop(), pages.stop()]);
       for (const s of sockets) s.disconnect();
-      return { snapshots: syncs.stats.snapshots, syncsRefused: syncs.stats.refused, bytes: syncs.stats.bytes, pages: pages.stats.ok, pagesRefused: pages.stats.refused };
+      return {
+        snapshots: syncs.stats.snapshots,
+        syncsRefused: syncs.stats.refused,
+        bytes: syncs.stats.bytes,
+        pages: pages.stats.ok,
+        pagesRefused: pages.stats.refused,
+      };
     };
   }
   throw new Error(`unknown flood "${kind}"`);

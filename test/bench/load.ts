@@ -34,7 +34,10 @@ export interface BenchServer {
 
 /** CPU seconds used by every process of a process group, from /proc (clock ticks of 1/100 s). */
 function groupCpuSeconds(pgid: number): number {
-  const pids = execFileSync('ps', ['-o', 'pid=', '-g', String(pgid)], { encoding: 'utf8' }).split('\n').map((l) => l.trim()).filter(Boolean);
+  const pids = execFileSync('ps', ['-o', 'pid=', '-g', String(pgid)], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   let ticks = 0;
   for (const pid of pids) {
     try {
@@ -67,7 +70,7 @@ export async function startBenchServer(options: { pages: boolean }): Promise<Ben
     }),
   });
   let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
@@ -128,7 +131,8 @@ export async function connectScreens(url: string, n: number, recording: { on: bo
   return screens;
 }
 
-export const send = (socket: Socket, command: Record<string, unknown>): Promise<CommandResult> => socket.timeout(10_000).emitWithAck('command', command);
+export const send = (socket: Socket, command: Record<string, unknown>): Promise<CommandResult> =>
+  socket.timeout(10_000).emitWithAck('command', command);
 
 /** Sends `n` commands one after another, `gapMs` apart (within the moderator's 20 a second); the time to each acknowledgement. */
 export async function timedAcks(socket: Socket, n: number, commandFor: (i: number) => Record<string, unknown>, gapMs = 60) {
@@ -239,7 +243,7 @@ export async function startFlood(args: string[]): Promise<{ stop(): Promise<Reco
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   let out = '';
-  child.stdout!.on('data', (chunk) => (out += chunk));
+  child.stdout.on('data', (chunk) => (out += chunk));
   const lines = () => out.split('\n').filter(Boolean);
   const deadline = Date.now() + 30_000;
   while (!lines().includes('ready')) {
@@ -249,7 +253,7 @@ export async function startFlood(args: string[]): Promise<{ stop(): Promise<Reco
   return {
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.stdin!.end();
+      child.stdin.end();
       await exited;
       return JSON.parse(lines().at(-1)!) as Record<string, number>;
     },

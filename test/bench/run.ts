@@ -13,12 +13,27 @@ if (only !== 'load') {
   const reducer = benchReducer(2_000);
   const full = benchDispatch(2_000, 'FULL');
   const off = benchDispatch(2_000, 'OFF');
-  table.row('reducer, per command', ms(reducer.reduce), `${ms(reducer.copy)} (deep copy of the state)`, ratio(reducer.reduce, reducer.copy));
+  table.row(
+    'reducer, per command',
+    ms(reducer.reduce),
+    `${ms(reducer.copy)} (deep copy of the state)`,
+    ratio(reducer.reduce, reducer.copy),
+  );
   table.row('dispatch + journal, synchronous=FULL (p50)', ms(full.p50), `${ms(off.p50)} (synchronous=OFF)`, ratio(full.p50, off.p50, 1));
   table.row('dispatch + journal, synchronous=FULL (p99)', ms(full.p99), `${ms(off.p99)} (synchronous=OFF)`, ratio(full.p99, off.p99, 1));
-  table.row('durable commands per second', full.perSecond.toFixed(0), `${off.perSecond.toFixed(0)} (synchronous=OFF)`, ratio(full.perSecond, off.perSecond));
+  table.row(
+    'durable commands per second',
+    full.perSecond.toFixed(0),
+    `${off.perSecond.toFixed(0)} (synchronous=OFF)`,
+    ratio(full.perSecond, off.perSecond),
+  );
   const sizes = benchPatchSize(500);
-  table.row('bytes per update (patch)', sizes.patch.toFixed(0), `${sizes.snapshot.toFixed(0)} (full snapshot)`, `${((sizes.patch / sizes.snapshot) * 100).toFixed(1)} %`);
+  table.row(
+    'bytes per update (patch)',
+    sizes.patch.toFixed(0),
+    `${sizes.snapshot.toFixed(0)} (full snapshot)`,
+    `${((sizes.patch / sizes.snapshot) * 100).toFixed(1)} %`,
+  );
   const one = await benchFanOut(1, 100);
   const many = await benchFanOut(100, 100);
   table.row('command → all screens, 100 clients (p50)', ms(many.p50), `${ms(one.p50)} (1 client)`, ratio(many.p50, one.p50, 1));
@@ -28,14 +43,39 @@ if (only !== 'load') {
 if (only !== 'engine') {
   const pct = (share: number) => `${(share * 100).toFixed(0)} %`;
   const a = await linkFlood(1000, 150);
-  table.row('moderator ack p50, 1000 screens + one link flooding from 20 sockets (target ≤ 1.3×)', ms(a.busyP50, 1), `${ms(a.quietP50, 1)} (1000 screens, quiet)`, ratio(a.busyP50, a.quietP50));
-  table.row('patches screens got for changes they cannot see (target 0)', String(a.invisible + a.unexplained), `${a.forModerator} for the moderator's commands`, a.invisible + a.unexplained === 0 ? 'none' : 'some');
-  table.row("  patches for the link going online / offline (the screens' count)", String(a.countChanges), `${a.stats.connected} connections made, ${a.stats.refused} refused`, '');
+  table.row(
+    'moderator ack p50, 1000 screens + one link flooding from 20 sockets (target ≤ 1.3×)',
+    ms(a.busyP50, 1),
+    `${ms(a.quietP50, 1)} (1000 screens, quiet)`,
+    ratio(a.busyP50, a.quietP50),
+  );
+  table.row(
+    'patches screens got for changes they cannot see (target 0)',
+    String(a.invisible + a.unexplained),
+    `${a.forModerator} for the moderator's commands`,
+    a.invisible + a.unexplained === 0 ? 'none' : 'some',
+  );
+  table.row(
+    "  patches for the link going online / offline (the screens' count)",
+    String(a.countChanges),
+    `${a.stats.connected} connections made, ${a.stats.refused} refused`,
+    '',
+  );
   table.row('  signals from the link accepted / refused', String(a.stats.accepted), String(a.stats.limited), '');
   table.row('  server CPU while timing (share of one core)', pct(a.cpuBusy), `${pct(a.cpuQuiet)} (quiet)`, '');
   const b = await syncAndPageFlood(150);
-  table.row('moderator ack p95, 10 sockets flooding sync + 10 clients reloading /screen (target ≤ 1.5×)', ms(b.busyP95, 1), `${ms(b.quietP95, 1)} (quiet)`, ratio(b.busyP95, b.quietP95));
-  table.row('  snapshots sent / syncs refused', String(b.stats.snapshots), String(b.stats.syncsRefused), `${((b.stats.bytes ?? 0) / 1e6).toFixed(1)} MB`);
+  table.row(
+    'moderator ack p95, 10 sockets flooding sync + 10 clients reloading /screen (target ≤ 1.5×)',
+    ms(b.busyP95, 1),
+    `${ms(b.quietP95, 1)} (quiet)`,
+    ratio(b.busyP95, b.quietP95),
+  );
+  table.row(
+    '  snapshots sent / syncs refused',
+    String(b.stats.snapshots),
+    String(b.stats.syncsRefused),
+    `${((b.stats.bytes ?? 0) / 1e6).toFixed(1)} MB`,
+  );
   table.row('  /screen served (rendered once, then from memory) / refused', String(b.stats.pages), String(b.stats.pagesRefused), '');
   table.row('  server CPU while timing (share of one core)', pct(b.cpuBusy), `${pct(b.cpuQuiet)} (quiet)`, '');
 }

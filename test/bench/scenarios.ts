@@ -64,7 +64,9 @@ export async function linkFlood(screensCount: number, commands: number) {
   const server = await startBenchServer({ pages: false });
   try {
     const moderator = await moderatorOf(server.url, server.key);
-    const links = (await (await fetch(`${server.url}/api/links`, { headers: { authorization: `Bearer ${server.key}` } })).json()) as { token: string }[];
+    const links = (await (await fetch(`${server.url}/api/links`, { headers: { authorization: `Bearer ${server.key}` } })).json()) as {
+      token: string;
+    }[];
     const recording = { on: false };
     const screens = await connectScreens(server.url, screensCount, recording);
     await sleep(1_000);

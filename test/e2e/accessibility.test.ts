@@ -1,7 +1,7 @@
 // axe finds no serious or critical violation on any page, in each state people see it in: the
 // moderator's pages, the big screen, a city's page (registration, waiting, speaking), the report and
 // the practices, and the same pages during a rehearsal, which every one of them marks as such.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { getLinks, sendCommand } from './support/api';
 import { seriousViolations } from './support/axe';
 import { screenshot, type RolePage } from './support/browser';
@@ -24,12 +24,12 @@ describe('accessibility: no serious or critical axe violation on any page', () =
     expect.soft(problems, `${name}: ${JSON.stringify(problems, null, 2)}`).toEqual([]);
   }
 
-  beforeAll(async () => {
+  // Every test: a fresh server, which it brings to the state it checks, and the console open.
+  beforeEach(async () => {
     const links = await getLinks(e2e.server);
     joinPath = (id) => new URL(links.find((l) => l.entryId === id)!.url).pathname;
     moderator = await e2e.open('moderator', withKey('/moderator'));
   });
-
 
   it('before the start: console, set-up, links, events, the big screen and a city registering', async () => {
     await check(moderator.page, 'btn-start', 'console-planned');
@@ -67,7 +67,10 @@ describe('accessibility: no serious or critical axe violation on any page', () =
     const created = await (
       await fetch(`${e2e.server.url}/api/events/main/rehearsal`, { method: 'POST', headers: { authorization: `Bearer ${e2e.server.key}` } })
     ).json();
-    await fetch(`${e2e.server.url}/api/events/${created.id}/activate`, { method: 'POST', headers: { authorization: `Bearer ${e2e.server.key}` } });
+    await fetch(`${e2e.server.url}/api/events/${created.id}/activate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${e2e.server.key}` },
+    });
     await moderator.page.goto(e2e.server.url + withKey('/moderator'));
     await check(moderator.page, 'rehearsal-banner', 'console-rehearsal');
     expect(await moderator.page.getByTestId('rehearsal-banner').innerText()).toMatch(/Репетиция 1/i);
@@ -92,6 +95,9 @@ describe('accessibility: no serious or critical axe violation on any page', () =
   });
 
   it('after the finish: the report and the library of practices', async () => {
+    await sendCommand(e2e.server, { type: 'session.start' });
+    await sendCommand(e2e.server, { type: 'speaker.start', entryId: 'vladivostok' });
+    await sendCommand(e2e.server, { type: 'entry.markAbsent', entryId: 'khabarovsk' });
     await sendCommand(e2e.server, { type: 'session.finish' });
     await moderator.page.goto(e2e.server.url + withKey('/report/current'));
     await check(moderator.page, 'report-table', 'report');

@@ -2,11 +2,12 @@
 // the real server serves the production build to Chromium), the locale switch, and bad links.
 import { describe, expect, it } from 'vitest';
 import { screenshot } from './support/browser';
+import type { Page } from 'playwright-core';
 import { useE2E } from './support/fixture';
 
 describe('entry points', () => {
   const e2e = useE2E();
-  const lang = (page: import('playwright-core').Page) => page.locator('html').getAttribute('lang');
+  const lang = (page: Page) => page.locator('html').getAttribute('lang');
 
   it('the home page is served in Russian first', async () => {
     const { page } = await e2e.open('moderator', '/');
@@ -16,7 +17,8 @@ describe('entry points', () => {
   });
 
   it('the locale switcher turns the page English and back', async () => {
-    const { page } = e2e.pages[0]!;
+    const { page } = await e2e.open('moderator', '/');
+    await page.getByRole('heading', { level: 1, name: 'Перекличка городов' }).waitFor({ timeout: 15_000 });
     await page.getByRole('link', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Roll call of cities' }).waitFor({ timeout: 15_000 });
     expect(await lang(page)).toBe('en');

@@ -2,7 +2,7 @@
 // names and long messages are never cut off or drawn over one another, every line the hall reads is
 // big enough for the back of the room, and the operator's hint and language switch are not projected.
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { getLinks, sendCommand } from './support/api';
 import { screenshot, type RolePage } from './support/browser';
 import { useE2E } from './support/fixture';
@@ -23,8 +23,10 @@ function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate((minShare) => {
     const problems: string[] = [];
     const box = (el: Element | null) => el?.getBoundingClientRect() ?? null;
-    const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
-    const inside = (a: DOMRect, b: DOMRect) => a.left >= b.left - 1 && a.right <= b.right + 1 && a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
+    const overlap = (a: DOMRect, b: DOMRect) =>
+      a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    const inside = (a: DOMRect, b: DOMRect) =>
+      a.left >= b.left - 1 && a.right <= b.right + 1 && a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
     const viewport = new DOMRect(0, 0, innerWidth, innerHeight);
 
     const name = document.querySelector('[data-testid="screen-name"]');
@@ -34,8 +36,10 @@ function layoutProblems(page: Page): Promise<string[]> {
     const kicker = name?.previousElementSibling ?? null;
     if (name && fit) {
       const n = box(name)!;
-      if (fit.scrollWidth > fit.clientWidth + 1) problems.push(`the speaker column overflows sideways (${fit.scrollWidth} > ${fit.clientWidth})`);
-      if (!inside(n, box(fit)!)) problems.push(`the name is cut by its column: ${JSON.stringify(n)} not inside ${JSON.stringify(box(fit))}`);
+      if (fit.scrollWidth > fit.clientWidth + 1)
+        problems.push(`the speaker column overflows sideways (${fit.scrollWidth} > ${fit.clientWidth})`);
+      if (!inside(n, box(fit)!))
+        problems.push(`the name is cut by its column: ${JSON.stringify(n)} not inside ${JSON.stringify(box(fit))}`);
       if (kicker && !inside(box(kicker)!, box(fit)!)) problems.push('«Сейчас выступает» is cut by its column');
       const marker = fit.querySelector('[data-testid="screen-attendance"]');
       if (marker && !inside(box(marker)!, box(fit)!)) problems.push('the attendance marker is cut by its column');
@@ -45,7 +49,8 @@ function layoutProblems(page: Page): Promise<string[]> {
     if (clock && message && overlap(box(clock)!, box(message)!)) problems.push('the countdown overlaps the message');
     if (message && message.scrollWidth > message.clientWidth + 1) problems.push('the message overflows sideways');
     const title = document.querySelector('[data-testid="screen-title"]');
-    if (title && (title.scrollHeight > title.clientHeight + 1 || title.scrollWidth > title.clientWidth + 1)) problems.push('the title is cut');
+    if (title && (title.scrollHeight > title.clientHeight + 1 || title.scrollWidth > title.clientWidth + 1))
+      problems.push('the title is cut');
     if (document.documentElement.scrollWidth > innerWidth) problems.push('the page scrolls sideways');
 
     // Every visible line of text, at least the floor.
@@ -87,7 +92,17 @@ describe('the big screen and the city page hold long names and long messages', (
     }
   };
 
-  beforeAll(async () => {
+  /** Arranges the moment a test measures, over the HTTP API (every test starts on a fresh server). */
+  const send = (...commands: Parameters<typeof sendCommand>[1][]) =>
+    commands.reduce<Promise<unknown>>((done, command) => done.then(() => sendCommand(e2e.server, command)), Promise.resolve());
+  const speaking = async (entryId: string, name: string) => {
+    await send({ type: 'session.start' }, { type: 'speaker.start', entryId });
+    await Promise.all(
+      screens.map(({ page }) => page.getByTestId('screen-speaker').filter({ hasText: name }).waitFor({ timeout: READY_MS })),
+    );
+  };
+
+  beforeEach(async () => {
     screens = [];
     for (const size of PROJECTORS) {
       const screen = await e2e.open('screen', '/screen');
@@ -115,28 +130,42 @@ describe('the big screen and the city page hold long names and long messages', (
   it('a city name as long as «Владивосток» is whole at both sizes', async () => {
     await sendCommand(e2e.server, { type: 'session.start' });
     await sendCommand(e2e.server, { type: 'speaker.start', entryId: 'vladivostok' });
-    await Promise.all(screens.map(({ page }) => page.getByTestId('screen-speaker').filter({ hasText: 'Владивосток' }).waitFor({ timeout: READY_MS })));
+    await Promise.all(
+      screens.map(({ page }) => page.getByTestId('screen-speaker').filter({ hasText: 'Владивосток' }).waitFor({ timeout: READY_MS })),
+    );
     await settle();
     await eachScreen('vladivostok');
   });
 
   it('a 500-character message is cut with an ellipsis and leaves the speaker and the clock in view', async () => {
+    await speaking('vladivostok', 'Владивосток');
     await sendCommand(e2e.server, { type: 'message.send', target: 'screens', text: LONG_MESSAGE });
     await Promise.all(screens.map(({ page }) => page.getByTestId('screen-message').waitFor({ timeout: READY_MS })));
     await settle();
     await eachScreen('message-500');
     for (const { page } of screens) {
       const text = page.getByTestId('screen-message-text');
-      const clamp = await text.evaluate((el) => ({ lines: getComputedStyle(el).webkitLineClamp, cut: el.scrollHeight > el.clientHeight + 1 }));
+      const clamp = await text.evaluate((el) => ({
+        lines: getComputedStyle(el).webkitLineClamp,
+        cut: el.scrollHeight > el.clientHeight + 1,
+      }));
       expect(clamp, 'clamped to three lines, which shows the ellipsis').toEqual({ lines: '3', cut: true });
     }
   });
 
   it('an unbroken message and a name that is one long word still fit', async () => {
+    await sendCommand(e2e.server, { type: 'session.start' });
     await sendCommand(e2e.server, { type: 'message.send', target: 'screens', text: UNBROKEN_MESSAGE });
     await sendCommand(e2e.server, { type: 'entry.update', entryId: 'magadan', fields: { nameRu: LONG_WORD_NAME } });
     await sendCommand(e2e.server, { type: 'speaker.start', entryId: 'magadan' });
-    await Promise.all(screens.map(({ page }) => page.getByTestId('screen-speaker').filter({ hasText: LONG_WORD_NAME.slice(0, 10) }).waitFor({ timeout: READY_MS })));
+    await Promise.all(
+      screens.map(({ page }) =>
+        page
+          .getByTestId('screen-speaker')
+          .filter({ hasText: LONG_WORD_NAME.slice(0, 10) })
+          .waitFor({ timeout: READY_MS }),
+      ),
+    );
     await settle();
     await eachScreen('unbroken');
     await sendCommand(e2e.server, { type: 'message.clear' });
@@ -145,7 +174,12 @@ describe('the big screen and the city page hold long names and long messages', (
   });
 
   it('on a phone, the city page with that name and that message does not scroll sideways', async () => {
-    await sendCommand(e2e.server, { type: 'message.send', target: 'magadan', text: UNBROKEN_MESSAGE });
+    await send(
+      { type: 'entry.update', entryId: 'magadan', fields: { nameRu: LONG_WORD_NAME } },
+      { type: 'session.start' },
+      { type: 'speaker.start', entryId: 'magadan' },
+      { type: 'message.send', target: 'magadan', text: UNBROKEN_MESSAGE },
+    );
     const links = await getLinks(e2e.server);
     const city = await e2e.open('attendee', new URL(links.find((l) => l.entryId === 'magadan')!.url).pathname);
     await city.page.getByTestId('join-message').waitFor({ timeout: READY_MS });
@@ -157,7 +191,12 @@ describe('the big screen and the city page hold long names and long messages', (
   });
 
   it('after the finish: the summary fits too', async () => {
-    await sendCommand(e2e.server, { type: 'session.finish' });
+    await speaking('vladivostok', 'Владивосток');
+    await send(
+      { type: 'entry.update', entryId: 'magadan', fields: { nameRu: LONG_WORD_NAME } },
+      { type: 'speaker.start', entryId: 'magadan' },
+    );
+    await send({ type: 'session.finish' });
     await Promise.all(screens.map(({ page }) => page.getByTestId('screen-summary').waitFor({ timeout: READY_MS })));
     await settle();
     await eachScreen('summary');

@@ -27,10 +27,28 @@ export function finishedMeeting(): { state: RollcallState; records: ReportRecord
   const mod = (raw: unknown) => run({ role: 'moderator' }, raw);
   const at = (seconds: number) => (now = MEETING_START + seconds * SEC);
 
-  const register = (entryId: string, fields: Record<string, string>) => run({ role: 'participant', entryId }, { type: 'entry.register', fields: { attendance: 'online', ...fields } });
-  register('yakutsk', { representative: 'Иванова Мария Петровна', position: 'начальник управления здравоохранения', attendance: 'in_person', practiceTitle: 'Донорство при минус пятидесяти', practiceSummary: 'Выездные бригады в улусы зимой: кровь сдают там, где живут.\nЗа год — 1 200 новых доноров.' });
-  register('magadan', { representative: 'Петров Сергей Иванович', position: 'главный врач станции переливания крови', practiceTitle: 'Колымская эстафета', practiceSummary: 'Школьники и студенты ведут городской марафон донорства.' });
-  register('gomel', { representative: 'Ковальчук Анна Сергеевна', position: 'заместитель председателя горисполкома', attendance: 'in_person', practiceTitle: 'Донор — герой рядом', practiceSummary: 'Истории доноров в городском транспорте и на предприятиях.' });
+  const register = (entryId: string, fields: Record<string, string>) =>
+    run({ role: 'participant', entryId }, { type: 'entry.register', fields: { attendance: 'online', ...fields } });
+  register('yakutsk', {
+    representative: 'Иванова Мария Петровна',
+    position: 'начальник управления здравоохранения',
+    attendance: 'in_person',
+    practiceTitle: 'Донорство при минус пятидесяти',
+    practiceSummary: 'Выездные бригады в улусы зимой: кровь сдают там, где живут.\nЗа год — 1 200 новых доноров.',
+  });
+  register('magadan', {
+    representative: 'Петров Сергей Иванович',
+    position: 'главный врач станции переливания крови',
+    practiceTitle: 'Колымская эстафета',
+    practiceSummary: 'Школьники и студенты ведут городской марафон донорства.',
+  });
+  register('gomel', {
+    representative: 'Ковальчук Анна Сергеевна',
+    position: 'заместитель председателя горисполкома',
+    attendance: 'in_person',
+    practiceTitle: 'Донор — герой рядом',
+    practiceSummary: 'Истории доноров в городском транспорте и на предприятиях.',
+  });
 
   at(0);
   mod({ type: 'session.start' });
@@ -43,7 +61,7 @@ export function finishedMeeting(): { state: RollcallState; records: ReportRecord
     if (state.entries[id]!.status === 'absent') continue;
     mod({ type: 'speaker.start', entryId: id });
     if (id === 'magadan') mod({ type: 'speaker.extend', seconds: 30 });
-    t += 95 + (id.length * 7) % 70;
+    t += 95 + ((id.length * 7) % 70);
     at(t);
     if (id === 'yuzhno-sakhalinsk') {
       mod({ type: 'session.pause' });
@@ -57,6 +75,20 @@ export function finishedMeeting(): { state: RollcallState; records: ReportRecord
   mod({ type: 'entry.nominate', entryId: 'yakutsk', nomination: 'Лучшая практика привлечения доноров' });
   mod({ type: 'entry.nominate', entryId: 'magadan', nomination: 'Молодёжная инициатива' });
   mod({ type: 'entry.nominate', entryId: 'gomel', nomination: 'Информационная кампания' });
-  mod({ type: 'event.update', fields: { documents: { venue: 'Москва, Дом национальностей', chair: 'Орлов П. А.', secretary: 'Беляева К. С.', diplomaIssuer: 'Международная ассамблея столиц и крупных городов', signers: [{ role: 'Президент Ассамблеи', name: 'А. Ж. Кульгинов' }, { role: 'Генеральный директор', name: 'В. В. Селиванов' }] } } });
+  mod({
+    type: 'event.update',
+    fields: {
+      documents: {
+        venue: 'Москва, Дом национальностей',
+        chair: 'Орлов П. А.',
+        secretary: 'Беляева К. С.',
+        diplomaIssuer: 'Международная ассамблея столиц и крупных городов',
+        signers: [
+          { role: 'Президент Ассамблеи', name: 'А. Ж. Кульгинов' },
+          { role: 'Генеральный директор', name: 'В. В. Селиванов' },
+        ],
+      },
+    },
+  });
   return { state, records, report: buildReport(state, records, now) };
 }

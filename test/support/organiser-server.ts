@@ -1,7 +1,7 @@
 // What the tests of the organisers' HTTP routes share: a real server with their options, the CSV an
 // organiser saves from Excel, and reading a CSV reply back into rows.
 import { parseCsv } from '../../lib/csv';
-import { NO_LIMITS, useRealServer } from './real-server';
+import { NO_LIMITS, useRealServer, type RealServerOptions } from './real-server';
 
 export const BOM = '\uFEFF';
 
@@ -9,13 +9,14 @@ export const BOM = '\uFEFF';
  * A real server in a fresh temp dir for the enclosing describe block, with a clock the test moves;
  * `refused()` also checks that no entry moved.
  */
-export const useOrganiserServer = () =>
+export const useOrganiserServer = (extra: RealServerOptions = {}) =>
   useRealServer({
     fakeClock: true,
     tempPrefix: 'rollcall-organiser-',
     limits: NO_LIMITS,
     reconnectGraceMs: 100,
     refusedAlsoChecks: { entriesUnchanged: true },
+    ...extra,
   });
 
 export const csvRows = (text: string) => parseCsv(text).rows;
@@ -25,11 +26,13 @@ export function windows1251(text: string): Uint8Array {
   const decoder = new TextDecoder('windows-1251');
   const table = new Map<string, number>();
   for (let byte = 0; byte < 256; byte++) table.set(decoder.decode(Uint8Array.of(byte)), byte);
-  return Uint8Array.from([...text].map((ch) => {
-    const byte = table.get(ch);
-    if (byte === undefined) throw new Error(`"${ch}" has no Windows-1251 byte`);
-    return byte;
-  }));
+  return Uint8Array.from(
+    [...text].map((ch) => {
+      const byte = table.get(ch);
+      if (byte === undefined) throw new Error(`"${ch}" has no Windows-1251 byte`);
+      return byte;
+    }),
+  );
 }
 
 /** What an organiser saves from a Russian Excel: BOM, ';', Russian headers, decimal commas, CRLF. */

@@ -7,7 +7,8 @@ function poppler(tool: string, args: string[], input: Uint8Array): string {
   try {
     return execFileSync(tool, args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${tool} is missing: apt-get install poppler-utils (.ci/run does)`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error(`${tool} is missing: apt-get install poppler-utils (.ci/run does)`);
     throw error;
   }
 }
@@ -16,12 +17,20 @@ function poppler(tool: string, args: string[], input: Uint8Array): string {
 export const pdfText = (pdf: Uint8Array) => poppler('pdftotext', ['-enc', 'UTF-8', '-', '-'], pdf).replace(/[ \t]+/g, ' ');
 
 /** The text of each page separately. */
-export const pdfPages = (pdf: Uint8Array) => pdfText(pdf).split('\f').filter((page) => page.trim() !== '');
+export const pdfPages = (pdf: Uint8Array) =>
+  pdfText(pdf)
+    .split('\f')
+    .filter((page) => page.trim() !== '');
 
 /** pdfinfo's fields: Pages, Page size, Title… */
 export function pdfInfo(pdf: Uint8Array): Record<string, string> {
   const out = poppler('pdfinfo', ['-'], pdf);
-  return Object.fromEntries(out.split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(
+    out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+  );
 }
 
 /** Each font as pdffonts lists it: name and whether it is embedded. */

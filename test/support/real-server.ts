@@ -7,11 +7,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { afterAll, beforeAll, expect } from 'vitest';
-import type { ActiveEventMessage, Audience, ClientToServer, PatchMessage, ServerToClient, SnapshotMessage, View } from '../../lib/protocol';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import type {
+  ActiveEventMessage,
+  Headcount,
+  ClientToServer,
+  CommandResult,
+  PatchMessage,
+  ServerToClient,
+  SnapshotMessage,
+  SyncReply,
+  View,
+} from '../../lib/protocol';
 import { applyPatch, type ApiState } from '../../lib/view';
 import { startRollcallServer, type RollcallServer, type RollcallServerOptions } from '../../server/app-server';
 import type { LimitsOverride } from '../../server/limits';
+import { FakeTime } from './fake-time';
 
 /** The moderator key every test server is started with, and the Authorization header that carries it. */
 export const KEY = 'test-key';
@@ -42,8 +53,8 @@ export async function waitFor<T>(what: string, check: () => T | null | undefined
   }
 }
 
-/** The next `event` on `socket`, or a rejection after `timeoutMs`. */
-export function nextEvent<T = unknown>(socket: ClientSocket, event: string, timeoutMs = 3000): Promise<T> {
+/** The next `name` the server emits (or the client raises: `connect_error`) on `socket`, or a rejection after `timeoutMs`. */
+export function nextEmitted<T = unknown>(socket: ClientSocket, name: string, timeoutMs = 3000): Promise<T> {
   const s = socket as unknown as Socket;
   return new Promise<T>((resolve, reject) => {
     const listener = (arg: T) => {
@@ -51,10 +62,10 @@ export function nextEvent<T = unknown>(socket: ClientSocket, event: string, time
       resolve(arg);
     };
     const timer = setTimeout(() => {
-      s.off(event, listener);
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for "${event}"`));
+      s.off(name, listener);
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for "${name}"`));
     }, timeoutMs);
-    s.once(event, listener);
+    s.once(name, listener);
   });
 }
 
@@ -109,7 +120,16 @@ export async function request(baseUrl: string, method: string, path: string, opt
 
 // ---- socket clients -----------------------------------------------------------------------------
 
-export type ClientSocket = Socket<ServerToClient, ClientToServer>;
+/**
+ * The tests' sockets send whatever a test hands them, well-formed or not: the server parses every
+ * argument, and the tests check that it does.
+ */
+export interface RawClientToServer {
+  command: (payload: unknown, ack: (result: CommandResult) => void) => void;
+  sync: (payload: unknown, ack: (result: SyncReply) => void) => void;
+  time: ClientToServer['time'];
+}
+export type ClientSocket = Socket<ServerToClient, RawClientToServer>;
 export type SocketClientOptions = Partial<ManagerOptions & SocketOptions>;
 
 /** A bare socket over the websocket transport that does not reconnect by itself. */
@@ -123,7 +143,7 @@ export interface Client {
   socket: ClientSocket;
   snapshots: SnapshotMessage[];
   patches: PatchMessage[];
-  audiences: Audience[];
+  headcounts: Headcount[];
   /** Reasons of every disconnect, in order. */
   disconnects: string[];
   /** `activeEvent` messages (the moderator switched events). */
@@ -139,7 +159,18 @@ export type ClientOptions = SocketClientOptions;
 
 export function connectClient(url: string, name: string, options: ClientOptions = {}): Client {
   const socket = openSocket(url, { autoConnect: false, ...options });
-  const client: Client = { name, socket, snapshots: [], patches: [], audiences: [], disconnects: [], switches: [], revocations: [], view: null, gaps: [] };
+  const client: Client = {
+    name,
+    socket,
+    snapshots: [],
+    patches: [],
+    headcounts: [],
+    disconnects: [],
+    switches: [],
+    revocations: [],
+    view: null,
+    gaps: [],
+  };
   socket.on('snapshot', (msg) => {
     client.snapshots.push(msg);
     client.view = msg.view;
@@ -150,7 +181,7 @@ export function connectClient(url: string, name: string, options: ClientOptions 
     if (next) client.view = next;
     else client.gaps.push(`${name}: patch ${msg.baseVersion}->${msg.version} on view ${client.view?.version ?? 'none'}`);
   });
-  socket.on('audience', (msg) => client.audiences.push(msg));
+  socket.on('headcount', (msg) => client.headcounts.push(msg));
   socket.on('activeEvent', (msg) => client.switches.push(msg));
   socket.on('revoked', (msg) => client.revocations.push(msg.reason));
   socket.on('disconnect', (reason) => client.disconnects.push(reason));
@@ -166,10 +197,18 @@ export async function connected(client: Client, timeoutMs = 3000): Promise<Snaps
 // ---- the server ---------------------------------------------------------------------------------
 
 export interface RealServerOptions extends Partial<RollcallServerOptions> {
-  /** Run the server on a clock that starts at T0 and moves only with `advance()` (otherwise the real one). */
+  /**
+   * Run the server on a clock that starts at T0 and moves only with `advance()`, whose timers (the
+   * reconnect grace, coalescing, refusal delays) fire as it passes them; otherwise the real ones.
+   */
   fakeClock?: boolean;
   /** Prefix of the temp data dir. */
   tempPrefix?: string;
+  /**
+   * 'each': a fresh server (data dir, clock) for every test of the block, so each starts from the
+   * demo round table whatever ran before it; 'all' (the default): one server for the whole block.
+   */
+  fresh?: 'all' | 'each';
   /** What `refused()` checks besides the status, the code, the message and an unmoved version. */
   refusedAlsoChecks?: { reasonIsText?: boolean; entriesUnchanged?: boolean };
 }
@@ -179,16 +218,30 @@ export interface RealServerOptions extends Partial<RollcallServerOptions> {
  * grace 200 ms unless `options` say otherwise). `restart()` closes it and starts another on the same
  * data dir, options and clock; clients from `connect()` are disconnected before the server closes.
  */
-export function useRealServer({ fakeClock = false, tempPrefix = 'rollcall-test-', refusedAlsoChecks = {}, ...options }: RealServerOptions = {}) {
+export function useRealServer({
+  fakeClock = false,
+  tempPrefix = 'rollcall-test-',
+  fresh = 'all',
+  refusedAlsoChecks = {},
+  ...options
+}: RealServerOptions = {}) {
   const clients: Client[] = [];
+  let time = new FakeTime(T0);
   const ctx = {
     /** The fake clock's time (stays T0 on the real clock). */
-    t: T0,
+    get t() {
+      return time.t;
+    },
     server: undefined as unknown as RollcallServer,
     dir: '',
     clients,
+    /** Moves the fake clock, firing the server's timers that fall due. */
     advance(ms: number) {
-      ctx.t += ms;
+      time.advance(ms);
+    },
+    /** The server's timers waiting on the fake clock (a grace, a held-back refusal…). */
+    get pendingTimers() {
+      return time.waiting;
     },
     get url() {
       return ctx.server.url;
@@ -201,15 +254,19 @@ export function useRealServer({ fakeClock = false, tempPrefix = 'rollcall-test-'
       host: '127.0.0.1',
       moderatorKey: KEY,
       reconnectGraceMs: 200,
-      ...(fakeClock ? { clock: { now: () => ctx.t } } : {}),
+      ...(fakeClock ? { clock: time, timers: time } : {}),
       ...options,
     });
-  beforeAll(async () => {
+  const [before, after] = fresh === 'each' ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(async () => {
+    time = new FakeTime(T0);
     ctx.dir = newTempDir(tempPrefix);
     ctx.server = await start();
   });
-  afterAll(async () => {
-    for (const client of clients) client.socket.disconnect();
+  after(async () => {
+    for (const client of clients.splice(0)) client.socket.disconnect();
+    // Answers a test left held back on the fake clock would keep their connections (and close()) open.
+    if (fakeClock) time.advance(60_000);
     await ctx.server?.close();
     if (ctx.dir) removeDir(ctx.dir);
   });
@@ -226,7 +283,8 @@ export function useRealServer({ fakeClock = false, tempPrefix = 'rollcall-test-'
   };
 
   const send = (method: string, path: string, requestOptions?: RequestOptions) => request(ctx.url, method, path, requestOptions);
-  const command = (body: unknown, auth: string = MODERATOR, headers?: Record<string, string>) => send('POST', '/api/commands', { auth, body, headers });
+  const command = (body: unknown, auth: string = MODERATOR, headers?: Record<string, string>) =>
+    send('POST', '/api/commands', { auth, body, headers });
   const ok = async (body: unknown, auth: string = MODERATOR) => {
     const reply = await command(body, auth);
     expect(reply.status, reply.text).toBe(200);

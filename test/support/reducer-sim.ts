@@ -12,7 +12,7 @@ import {
   type EntryFields,
   type ErrorCode,
   type RollcallError,
-  type RollcallEvent,
+  type Notice,
 } from '../../lib/protocol';
 import { reduce, type ReduceResult } from '../../lib/reducer';
 import { initialState, parseRoundTable } from '../../lib/seed';
@@ -73,11 +73,11 @@ export interface Opts {
   newId?: string;
 }
 
-/** A roll call driven by hand: a state, a fake clock and the events of the last command. */
+/** A roll call driven by hand: a state, a fake clock and the notices of the last command. */
 export class Sim {
   state: RollcallState;
   now = T0;
-  events: RollcallEvent[] = [];
+  notices: Notice[] = [];
   private ids = 0;
 
   constructor(state: RollcallState = demoState()) {
@@ -107,7 +107,7 @@ export class Sim {
       const result = this.attempt(raw, opts);
       if (!result.ok) throw new Error(`${raw.type} was rejected: ${result.error.reason} (${result.error.message})`);
       this.state = deepFreeze(result.state);
-      this.events = result.events;
+      this.notices = result.notices;
     }
     return this;
   }
@@ -162,7 +162,11 @@ export const SAMPLES: { [K in CommandType]: Extract<Raw, { type: K }> } = {
   'entry.update': { type: 'entry.update', entryId: MAGADAN, fields: { nameEn: 'Magadan city' } },
   'entry.remove': { type: 'entry.remove', entryId: MAGADAN },
   'entry.import': { type: 'entry.import', mode: 'append', entries: [NEW_ENTRY] },
-  'entry.register': { type: 'entry.register', entryId: MAGADAN, fields: { representative: 'Петрова Анна Сергеевна', attendance: 'online' } },
+  'entry.register': {
+    type: 'entry.register',
+    entryId: MAGADAN,
+    fields: { representative: 'Петрова Анна Сергеевна', attendance: 'online' },
+  },
   'entry.nominate': { type: 'entry.nominate', entryId: MAGADAN, nomination: 'За вовлечение студентов' },
   'queue.order': { type: 'queue.order', by: 'utcOffset' },
   'event.update': { type: 'event.update', fields: { warnSeconds: 20 } },

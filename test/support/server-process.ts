@@ -72,8 +72,8 @@ export function useServerProcesses() {
     });
     children.add(child);
     let output = '';
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
     let hasExited = false;
     const exited = new Promise<void>((resolve) =>
       child.once('exit', () => {
@@ -164,7 +164,7 @@ export function postFrom(url: string, command: Record<string, unknown>, secret: 
           try {
             resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as CommandReply['body'] });
           } catch (error) {
-            reject(error as Error);
+            reject(error instanceof Error ? error : new Error(String(error)));
           }
         });
         res.on('error', reject);
@@ -214,11 +214,15 @@ export interface Finished {
 /** Runs `tsx <script> …args` to its end (a refused start, `npm run check`), with ROOT as the cwd. */
 export function runToEnd(script: string, args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ROLLCALL_PAGES: 'off', ...env } });
+    const child = spawn(TSX, [script, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ROLLCALL_PAGES: 'off', ...env },
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout!.on('data', (chunk) => (stdout += chunk));
-    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${script} did not finish within ${timeoutMs} ms:\n${stdout}\n${stderr}`));

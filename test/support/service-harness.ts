@@ -11,6 +11,7 @@ import { initialState, parseRoundTable } from '../../lib/seed';
 import type { CommitFeed, CommittedRecord } from '../../server/commit-feed';
 import { createJournal, openDatabase, type Db, type Journal } from '../../server/journal';
 import { silentLogger } from '../../server/logger';
+import { FakeTime } from './fake-time';
 import { createRollcallService, recoverState, type RollcallService } from '../../server/rollcall-service';
 
 export const MODERATOR: Actor = { role: 'moderator' };
@@ -50,14 +51,6 @@ const ROUND_TABLE = {
 };
 export const fresh = () => initialState(parseRoundTable(ROUND_TABLE));
 
-export class FakeClock {
-  constructor(public t: number) {}
-  now = () => this.t;
-  advance(ms: number) {
-    this.t += ms;
-  }
-}
-
 export class RecordingFeed implements Pick<CommitFeed, 'publish'> {
   readonly records: CommittedRecord[] = [];
   publish(record: CommittedRecord) {
@@ -79,12 +72,13 @@ export function flakyJournal(inner: Journal, control: { failing: boolean }): Jou
   };
 }
 
+export { FakeTime };
 export const START = Date.parse('2026-12-10T10:00:00+03:00');
 
 export interface Harness {
   db: Db;
   journal: Journal;
-  clock: FakeClock;
+  clock: FakeTime;
   feed: RecordingFeed;
   service: RollcallService;
   dispatch: (actor: Actor, raw: unknown) => CommandResult;
@@ -113,10 +107,10 @@ export function useServiceHarness() {
     return db;
   }
 
-  function open(options: { clock?: FakeClock; snapshotEvery?: number; wrap?: (j: Journal) => Journal } = {}): Harness {
+  function open(options: { clock?: FakeTime; snapshotEvery?: number; wrap?: (j: Journal) => Journal } = {}): Harness {
     const db = openDb();
     const journal = (options.wrap ?? ((j) => j))(createJournal(db, 'main'));
-    const clock = options.clock ?? new FakeClock(START);
+    const clock = options.clock ?? new FakeTime(START);
     const feed = new RecordingFeed();
     let n = 0;
     const service = createRollcallService(recoverState(journal, fresh), {

@@ -1,7 +1,7 @@
 // One real server with every role connected at once — the moderator, two online cities and a
 // screen — for the socket transport tests, and the helpers they use to send commands over the
 // socket and to check that every client's patched view converged.
-import { beforeAll, expect } from 'vitest';
+import { beforeAll, beforeEach, expect } from 'vitest';
 import type { ConnectionState } from '../../lib/model';
 import type { Actor } from '../../lib/model';
 import type { CommandResult, PatchMessage, SnapshotMessage, SyncReply } from '../../lib/protocol';
@@ -9,6 +9,7 @@ import type { RollcallServer } from '../../server/app-server';
 import { KEY, MODERATOR, connected, request, useRealServer, waitFor, type Client, type RealServerOptions } from './real-server';
 
 export const GRACE_MS = 300;
+export { HEADCOUNT_COALESCE_MS } from '../../server/socket-transport';
 
 export type { SyncReply };
 
@@ -34,7 +35,8 @@ export async function freshSnapshot(client: Client): Promise<SnapshotMessage> {
   const patched = client.view;
   const count = client.snapshots.length;
   const reply = await sync(client, { version: 0 });
-  if (!('upToDate' in reply) || reply.upToDate) throw new Error(`${client.name}: sync from version 0 did not answer with a snapshot: ${JSON.stringify(reply)}`);
+  if (!('upToDate' in reply) || reply.upToDate)
+    throw new Error(`${client.name}: sync from version 0 did not answer with a snapshot: ${JSON.stringify(reply)}`);
   // The snapshot message is sent before the reply, on the same connection.
   const snapshot = client.snapshots[count];
   if (!snapshot) throw new Error(`${client.name}: no snapshot arrived before the sync reply`);
@@ -47,7 +49,9 @@ export async function freshSnapshot(client: Client): Promise<SnapshotMessage> {
  * see, then checks it against a fresh snapshot, and that no patch ever failed to apply.
  */
 export async function expectConverged(server: RollcallServer, clients: Client[]) {
-  await waitFor('every client at its audience\'s version', () => clients.every((c) => c.view?.version === server.visibleVersion(actorOf(c))));
+  await waitFor("every client at its audience's version", () =>
+    clients.every((c) => c.view?.version === server.visibleVersion(actorOf(c))),
+  );
   for (const client of clients) {
     expect(client.gaps, `${client.name} missed a patch`).toEqual([]);
     const fresh = await freshSnapshot(client);
@@ -78,8 +82,8 @@ export const useSocketServer = (extra: RealServerOptions = {}) =>
  * The server for the enclosing describe block with, once it is up, the moderator, a screen (`viewer`)
  * and two online cities A and B connected and converged; C is a third online city nobody connects yet.
  */
-export function useSocketRoom() {
-  const s = useSocketServer();
+export function useSocketRoom(extra: RealServerOptions = {}) {
+  const s = useSocketServer(extra);
   const room = {
     s,
     tokens: {} as Record<string, string>,
@@ -92,7 +96,7 @@ export function useSocketRoom() {
     C: '',
     all: () => [room.moderator, room.cityA, room.cityB, room.viewer],
   };
-  beforeAll(async () => {
+  (extra.fresh === 'each' ? beforeEach : beforeAll)(async () => {
     const server = s.server;
     const res = await request(s.url, 'GET', '/api/links', { auth: MODERATOR });
     expect(res.status).toBe(200);

@@ -1,4 +1,5 @@
 // The few HTTP calls the tests make to set up a scene (never to check what the pages show).
+import type { CommandBody } from '../../../lib/protocol';
 import type { E2EServer } from './server';
 
 export interface Link {
@@ -33,5 +34,6 @@ export const getLinks = (server: E2EServer) => call<Link[]>(server, '/api/links'
 /** Entries in running order, as GET /api/state reports them. */
 export const getEntries = async (server: E2EServer) => (await call<{ entries: ApiEntry[] }>(server, '/api/state')).entries;
 
-export const sendCommand = (server: E2EServer, command: Record<string, unknown>) =>
+/** A command as the console would send it (typed, so a renamed field fails the typecheck). */
+export const sendCommand = (server: E2EServer, command: CommandBody) =>
   call<{ version: number }>(server, '/api/commands', { method: 'POST', body: JSON.stringify(command) });

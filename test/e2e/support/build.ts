@@ -2,37 +2,17 @@
 // than the last build. `next build` rewrites tsconfig.json and next-env.d.ts for its build folder;
 // both are put back byte for byte so a test run leaves the working tree as it found it.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { staleReason as staleSince } from '../../../server/build-freshness';
 import { childEnv, NEXT_DIR, ROOT } from './env';
 
-/** Everything the page bundle is made from; the server code (server/) runs from source under tsx. */
-const SOURCES = ['app', 'components', 'lib', 'messages', 'i18n', 'next.config.js', 'postcss.config.mjs', 'package.json'];
 /** Files `next build` rewrites for its own build folder. */
 const RESTORED = ['tsconfig.json', 'next-env.d.ts'];
 const BUILD_TIMEOUT_MS = 10 * 60_000;
 
-/** The newest path (file or folder: a deleted file changes its folder's mtime) among the sources. */
-function newestSource(): { path: string; mtimeMs: number } {
-  let newest = { path: '', mtimeMs: 0 };
-  const visit = (path: string) => {
-    if (!existsSync(path)) return;
-    const stat = statSync(path);
-    if (stat.mtimeMs > newest.mtimeMs) newest = { path, mtimeMs: stat.mtimeMs };
-    if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
-  };
-  for (const source of SOURCES) visit(join(ROOT, source));
-  return newest;
-}
-
 /** Why a build is needed, or null when NEXT_DIR/BUILD_ID is newer than every source. */
-export function staleReason(): string | null {
-  const buildId = join(ROOT, NEXT_DIR, 'BUILD_ID');
-  if (!existsSync(buildId)) return `no ${NEXT_DIR}/BUILD_ID yet`;
-  const built = statSync(buildId).mtimeMs;
-  const newest = newestSource();
-  return newest.mtimeMs > built ? `${relative(ROOT, newest.path)} is newer than the last build` : null;
-}
+export const staleReason = (): string | null => staleSince(ROOT, NEXT_DIR);
 
 function snapshot(files: string[]): Map<string, string | null> {
   return new Map(files.map((f) => [f, existsSync(join(ROOT, f)) ? readFileSync(join(ROOT, f), 'utf8') : null]));
@@ -41,8 +21,8 @@ function snapshot(files: string[]): Map<string, string | null> {
 function restore(saved: Map<string, string | null>): void {
   for (const [file, content] of saved) {
     const path = join(ROOT, file);
-    const now = existsSync(path) ? readFileSync(path, 'utf8') : null;
-    if (now === content) continue; // untouched: keep its mtime too
+    const current = existsSync(path) ? readFileSync(path, 'utf8') : null;
+    if (current === content) continue; // untouched: keep its mtime too
     if (content === null) rmSync(path, { force: true });
     else writeFileSync(path, content);
   }

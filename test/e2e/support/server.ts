@@ -68,8 +68,8 @@ export async function startServer(): Promise<E2EServer> {
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-50_000);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   // Last resort if the worker dies without running its teardown.
   const killOnExit = () => signalGroup(child, 'SIGKILL');
   process.once('exit', killOnExit);
