@@ -13,10 +13,11 @@ import { io, type Socket } from 'socket.io-client';
 import type { CommandResult, PatchMessage } from '../../lib/protocol';
 import { ensureBuild } from '../e2e/support/build';
 import { childEnv, ROOT } from '../e2e/support/env';
+import { residentMb } from './memory';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as { port: number };
@@ -27,6 +28,8 @@ async function freePort(): Promise<number> {
 export interface BenchServer {
   url: string;
   key: string;
+  /** The server's resident memory after a garbage collection, in MB. */
+  rssAfterGc(): Promise<number>;
   /** CPU seconds the server's processes have used so far (user + system). */
   cpuSeconds(): number;
   stop(): Promise<void>;
@@ -50,13 +53,16 @@ function groupCpuSeconds(pgid: number): number {
   return ticks / 100;
 }
 
-/** `tsx server/main.ts` in production mode on a free port and a fresh data dir, in its own process group. */
+/** How the bench runs the server: as `npm start` does, plus the GC hook of gc-host.mjs. */
+export const SERVER_COMMAND = ['--expose-gc', '--import', 'tsx', 'test/bench/gc-host.mjs', 'server/main.ts'];
+
+/** The server in production mode on a free port and a fresh data dir, in its own process group. */
 export async function startBenchServer(options: { pages: boolean }): Promise<BenchServer> {
   if (options.pages) await ensureBuild((line) => console.error(line));
   const port = await freePort();
   const key = randomBytes(18).toString('base64url');
   const dataDir = mkdtempSync(join(tmpdir(), 'rollcall-bench-'));
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['server/main.ts'], {
+  const child = spawn(process.execPath, SERVER_COMMAND, {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -87,6 +93,11 @@ export async function startBenchServer(options: { pages: boolean }): Promise<Ben
     url,
     key,
     cpuSeconds: () => groupCpuSeconds(child.pid!),
+    async rssAfterGc() {
+      process.kill(child.pid!, 'SIGUSR2');
+      await sleep(300);
+      return residentMb(child.pid!);
+    },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       process.kill(-child.pid!, 'SIGTERM');
