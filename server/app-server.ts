@@ -21,7 +21,8 @@ import { systemClock, systemTimers, type Clock, type Timers } from './clock';
 import { createSocketFanout } from './socket-fanout';
 import { attachSocketHandlers, createSocketServer } from './socket-transport';
 
-export const DEMO_FILE = new URL('./demo-round-table.json', import.meta.url);
+// From the root, so the path holds from server/ and from the compiled dist/ alike.
+export const DEMO_FILE = new URL('../server/demo-round-table.json', import.meta.url);
 
 export interface PageHandler {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;

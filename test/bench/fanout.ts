@@ -2,6 +2,7 @@
 // N viewers in another (viewers-process.ts), the moderator here. Beside them, in the same run, two
 // baselines serving the very same JSON bytes to the same N clients: raw `ws` and plain socket.io
 // (baseline-server.ts). Timestamps cross processes as milliseconds since the epoch.
+import { build } from 'esbuild';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +51,21 @@ function lineProcess(command: string, args: string[]) {
 
 const tsx = (script: string, ...args: string[]) =>
   lineProcess(process.execPath, ['--expose-gc', '--import', 'tsx', join(ROOT, 'test/bench', script), ...args]);
+
+/** The baseline servers run compiled, as the real one does, so neither carries a TypeScript loader. */
+async function compiledBaseline(...args: string[]) {
+  const outfile = join(ROOT, 'dist/bench/baseline-server.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'test/bench/baseline-server.ts')],
+    outfile,
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'warning',
+  });
+  return lineProcess(process.execPath, ['--expose-gc', outfile, ...args]);
+}
 
 export interface FanOutFigures {
   connectMs: number;
@@ -115,7 +131,7 @@ export async function baselineFanOut(
   const [snapshotFile, patchFile] = [join(dir, 'snapshot.json'), join(dir, 'patch.json')];
   writeFileSync(snapshotFile, JSON.stringify(sample.snapshot));
   writeFileSync(patchFile, JSON.stringify(sample.patch));
-  const server = tsx('baseline-server.ts', kind, snapshotFile);
+  const server = await compiledBaseline(kind, snapshotFile);
   const { port } = await server.next();
   const url = `http://127.0.0.1:${port}`;
   server.say('rss');

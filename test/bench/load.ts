@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { CommandResult, PatchMessage } from '../../lib/protocol';
-import { ensureBuild } from '../e2e/support/build';
+import { SERVER_BUNDLE } from '../../server/build-server';
+import { ensureBuild, ensureServerBuild } from '../e2e/support/build';
 import { childEnv, ROOT } from '../e2e/support/env';
 import { residentMb } from './memory';
 
@@ -53,12 +54,13 @@ function groupCpuSeconds(pgid: number): number {
   return ticks / 100;
 }
 
-/** How the bench runs the server: as `npm start` does, plus the GC hook of gc-host.mjs. */
-export const SERVER_COMMAND = ['--expose-gc', '--import', 'tsx', 'test/bench/gc-host.mjs', 'server/main.ts'];
+/** How the bench runs the server: compiled, as `npm start` does, plus the GC hook of gc-host.mjs. */
+export const SERVER_COMMAND = ['--expose-gc', 'test/bench/gc-host.mjs', SERVER_BUNDLE];
 
 /** The server in production mode on a free port and a fresh data dir, in its own process group. */
 export async function startBenchServer(options: { pages: boolean }): Promise<BenchServer> {
   if (options.pages) await ensureBuild((line) => console.error(line));
+  else await ensureServerBuild((line) => console.error(line));
   const port = await freePort();
   const key = randomBytes(18).toString('base64url');
   const dataDir = mkdtempSync(join(tmpdir(), 'rollcall-bench-'));
