@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
+import { gzipSync } from 'node:zlib';
 import type { PatchMessage, SnapshotMessage } from '../../lib/protocol';
 import { ROOT } from '../e2e/support/env';
 import { percentile, sortedCopy } from './figures';
-import { connected, openSocket, send, sleep, startBenchServer } from './load';
+import { connected, openSocket, send, sleep, startBenchServer, TSX_COMMAND } from './load';
 
 const now = () => performance.timeOrigin + performance.now();
 
@@ -160,3 +161,47 @@ export async function baselineFanOut(
 
 export const median = (values: number[]) => percentile(sortedCopy(values), 50);
 export const p99 = (values: number[]) => percentile(sortedCopy(values), 99);
+
+/** First-load JS of a page: every script its HTML loads, gzipped, as a browser would fetch them cold. */
+async function firstLoadKb(url: string, path: string): Promise<number> {
+  const html = await (await fetch(`${url}${path}`)).text();
+  const sources = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!))];
+  let bytes = 0;
+  for (const src of sources) bytes += gzipSync(Buffer.from(await (await fetch(new URL(src, url))).arrayBuffer())).length;
+  return bytes / 1024;
+}
+
+export const PAGES = ['/screen', '/join/not-a-real-token', '/moderator', '/moderator/setup', '/report/main'];
+
+/**
+ * Starting and restarting: spawn → healthy for the compiled server and for the old `tsx` start;
+ * then `viewers` screens that reconnect as the pages do, kill -9, a restart on the same data dir,
+ * and the time until every screen has a fresh snapshot. Pages are on, as in production.
+ */
+export async function restartFigures(viewers: number) {
+  const compiled = await startBenchServer({ pages: true });
+  const compiledStartMs = compiled.startMs;
+  const pages: Record<string, number> = {};
+  for (const path of PAGES) pages[path] = await firstLoadKb(compiled.url, path);
+  await compiled.stop();
+  const old = await startBenchServer({ pages: true, command: TSX_COMMAND });
+  const tsxStartMs = old.startMs;
+  await old.stop();
+
+  const server = await startBenchServer({ pages: true });
+  const clients = tsx('viewers-process.ts', 'rollcall', server.url, String(viewers), 'reconnect');
+  try {
+    await clients.next();
+    await sleep(1_000);
+    const t0 = now();
+    await server.kill9();
+    const again = await startBenchServer({ pages: true, again: { port: server.port, dataDir: server.dataDir, key: server.key } });
+    const healthyMs = now() - t0;
+    clients.say('await 1');
+    const backMs = (await clients.next()).lastAt! - t0;
+    await again.stop();
+    return { compiledStartMs, tsxStartMs, healthyMs, backMs, pages };
+  } finally {
+    await clients.stop();
+  }
+}

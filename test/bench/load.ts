@@ -29,6 +29,12 @@ export async function freePort(): Promise<number> {
 export interface BenchServer {
   url: string;
   key: string;
+  port: number;
+  dataDir: string;
+  /** Spawned → answering /api/health. */
+  startMs: number;
+  /** kill -9 of its process group, leaving the data dir. */
+  kill9(): Promise<void>;
   /** The server's resident memory after a garbage collection, in MB. */
   rssAfterGc(): Promise<number>;
   /** CPU seconds the server's processes have used so far (user + system). */
@@ -57,14 +63,25 @@ function groupCpuSeconds(pgid: number): number {
 /** How the bench runs the server: compiled, as `npm start` does, plus the GC hook of gc-host.mjs. */
 export const SERVER_COMMAND = ['--expose-gc', 'test/bench/gc-host.mjs', SERVER_BUNDLE];
 
+/** How `npm start` ran the server before it was compiled: TypeScript compiled at every start. */
+export const TSX_COMMAND = [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts'];
+
+export interface BenchServerOptions {
+  pages: boolean;
+  command?: string[];
+  /** Again on the port and data dir of a server that was killed. */
+  again?: { port: number; dataDir: string; key: string };
+}
+
 /** The server in production mode on a free port and a fresh data dir, in its own process group. */
-export async function startBenchServer(options: { pages: boolean }): Promise<BenchServer> {
+export async function startBenchServer(options: BenchServerOptions): Promise<BenchServer> {
   if (options.pages) await ensureBuild((line) => console.error(line));
   else await ensureServerBuild((line) => console.error(line));
-  const port = await freePort();
-  const key = randomBytes(18).toString('base64url');
-  const dataDir = mkdtempSync(join(tmpdir(), 'rollcall-bench-'));
-  const child = spawn(process.execPath, SERVER_COMMAND, {
+  const port = options.again?.port ?? (await freePort());
+  const key = options.again?.key ?? randomBytes(18).toString('base64url');
+  const dataDir = options.again?.dataDir ?? mkdtempSync(join(tmpdir(), 'rollcall-bench-'));
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, options.command ?? SERVER_COMMAND, {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -89,11 +106,20 @@ export async function startBenchServer(options: { pages: boolean }): Promise<Ben
     } catch {
       // not yet listening
     }
-    await sleep(100);
+    await sleep(10);
   }
   return {
     url,
     key,
+    port,
+    dataDir,
+    startMs: performance.now() - spawnedAt,
+    kill9() {
+      process.kill(-child.pid!, 'SIGKILL');
+      return new Promise<void>((resolve) =>
+        child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+      );
+    },
     cpuSeconds: () => groupCpuSeconds(child.pid!),
     async rssAfterGc() {
       process.kill(child.pid!, 'SIGUSR2');

@@ -1,9 +1,9 @@
 // `npm run bench`: figures of the roll call engine and of the real server under load, each next to a
 // baseline measured in the same run on the same machine, so the figures compare like with like.
-// `npm run bench -- engine`, `-- load` or `-- fanout [viewers]` runs one part (the default run has no
-// fan-out part: 10 000 viewers take minutes). docs/performance.md records the results.
+// `npm run bench -- engine`, `-- load`, `-- fanout [viewers]` or `-- restart [screens]` runs one part
+// (the default run has neither of the last two: 10 000 viewers take minutes). docs/performance.md records the results.
 import { benchDispatch, benchFanOut, benchPatchSize, benchReducer } from './engine';
-import { baselineFanOut, median, p99, rollcallFanOut } from './fanout';
+import { baselineFanOut, median, p99, restartFigures, rollcallFanOut } from './fanout';
 import { createTable, ms } from './figures';
 import { moderatorAcks } from './scenarios';
 import { linkFlood, syncAndPageFlood } from './scenarios';
@@ -11,6 +11,22 @@ import { linkFlood, syncAndPageFlood } from './scenarios';
 const only = process.argv[2];
 const table = createTable();
 const ratio = (a: number, b: number, digits = 2) => `${(a / b).toFixed(digits)}×`;
+
+if (only === 'restart') {
+  const viewers = Number(process.argv[3] ?? 1000);
+  const r = await restartFigures(viewers);
+  table.row(
+    'spawn → listening and healthy (pages on)',
+    ms(r.compiledStartMs, 0),
+    `${ms(r.tsxStartMs, 0)} (tsx, as before)`,
+    ratio(r.compiledStartMs, r.tsxStartMs),
+  );
+  table.row(`kill -9 → server healthy again, ${viewers} screens reconnecting`, ms(r.healthyMs, 0), '', '');
+  table.row(`kill -9 → all ${viewers} screens back with a fresh snapshot`, ms(r.backMs, 0), '', '');
+  for (const [path, kb] of Object.entries(r.pages)) table.row(`first-load JS, gzip, ${path}`, `${kb.toFixed(0)} kB`, '', '');
+  table.print();
+  process.exit(0);
+}
 
 if (only === 'fanout') {
   const viewers = Number(process.argv[3] ?? 1000);

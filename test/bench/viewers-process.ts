@@ -9,7 +9,9 @@ import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import { address } from './load';
 
-const [kind, url, count] = process.argv.slice(2) as [string, string, string];
+const [kind, url, count, mode] = process.argv.slice(2) as [string, string, string, string | undefined];
+/** `reconnect`: a client whose connection drops comes back as Rollcall's pages do (1 s ±90 %, doubling to 5 s). */
+const reconnecting = mode === 'reconnect';
 const n = Number(count);
 const now = () => performance.timeOrigin + performance.now();
 const out = (line: unknown) => process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -37,7 +39,7 @@ const onMessage = (i: number) => {
  * socket.io servers are spoken to in their own protocol (engine.io v4: open `0…`, connect `40`,
  * pong `3` to a ping `2`, events `42[…]`); the raw `ws` baseline sends its events framed the same.
  */
-function open(i: number): Promise<void> {
+function open(i: number, attempt = 0): Promise<void> {
   const localAddress = address(Math.floor(i / 10));
   const path = kind === 'ws' ? '/' : '/socket.io/?EIO=4&transport=websocket';
   return new Promise((resolve, reject) => {
@@ -51,7 +53,13 @@ function open(i: number): Promise<void> {
       if (text === '2') socket.send('3');
       else if (text.startsWith('0')) socket.send('40');
     });
-    socket.once('error', reject);
+    socket.once('error', (error) => (reconnecting && received[i]! >= 0 ? undefined : reject(error)));
+    if (!reconnecting) return;
+    socket.once('close', () => {
+      if (received[i]! < 0) return;
+      const delay = Math.min(5000, 1000 * 2 ** attempt) * (1 + 0.9 * (2 * Math.random() - 1));
+      setTimeout(() => void open(i, attempt + 1).catch(() => undefined), delay);
+    });
   });
 }
 
