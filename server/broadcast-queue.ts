@@ -45,6 +45,41 @@ export function encodeFrame(name: string, payload: unknown): Frame {
   return { packet, options: { compress: false, wsPreEncodedFrame } };
 }
 
+/** What the direct write reads of engine.io's socket and ws's sender; checked at run time, never assumed. */
+interface EngineSocket {
+  readyState: string;
+  writeBuffer: unknown[];
+  transport: {
+    name: string;
+    writable: boolean;
+    perMessageDeflate?: unknown;
+    socket?: { _sender?: { _state?: number; sendFrame?: (list: Buffer[]) => void } };
+  };
+  write(packet: string, options: Frame['options']): void;
+}
+
+/**
+ * Writes a frame to one socket. An idle WebSocket (nothing buffered by engine.io, no send in flight,
+ * no compression) gets the pre-built frame straight from ws's sender, as a raw `ws` server would:
+ * engine.io's per-packet bookkeeping (events, buffers, a callback per write) is most of a socket's
+ * cost in a large broadcast. Anything else goes through engine.io, which keeps the order.
+ */
+function writeFrame(conn: EngineSocket, frame: Frame) {
+  const { transport } = conn;
+  const sender = transport.socket?._sender;
+  if (
+    conn.readyState === 'open' &&
+    transport.name === 'websocket' &&
+    transport.writable &&
+    conn.writeBuffer.length === 0 &&
+    !transport.perMessageDeflate &&
+    sender?._state === 0 &&
+    typeof sender.sendFrame === 'function'
+  ) {
+    sender.sendFrame(frame.options.wsPreEncodedFrame);
+  } else conn.write(frame.packet, frame.options);
+}
+
 type Job = { kind: 'send'; frame: Frame; ids: string[]; next: number } | { kind: 'call'; fn: () => void };
 
 export function createBroadcastQueue(io: Server, options: { defer?: Defer; slice?: number } = {}) {
@@ -68,7 +103,7 @@ export function createBroadcastQueue(io: Server, options: { defer?: Defer; slice
       for (; job.next < end; job.next++) {
         const socket = io.sockets.sockets.get(job.ids[job.next]!);
         // Gone meanwhile: nothing to write to.
-        if (socket?.connected) socket.conn.write(job.frame.packet, job.frame.options);
+        if (socket?.connected) writeFrame(socket.conn as unknown as EngineSocket, job.frame);
       }
       budget -= end - start;
       if (job.next >= job.ids.length) jobs.shift();
