@@ -67,6 +67,7 @@ describe('socket transport on a real server', () => {
     expect(version).toBe(versionBefore + 1);
     await expectConverged(server, all());
     expect(moderator.view!.entries[target]!.practiceSummary).toBe('Короткие итоги');
+    expect(viewer.view!.entries[target]!.practiceSummary).toBe(''); // a screen never gets a city's practice
   });
 });
 
