@@ -7,7 +7,7 @@ import prettier from 'eslint-config-prettier/flat';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.next/**', '.next-*/**', 'data/**', 'test-results/**', 'next-env.d.ts'] },
+  { ignores: ['.next/**', '.next-*/**', 'data/**', 'dist/**', 'test-results/**', 'next-env.d.ts'] },
   ...nextVitals,
   ...nextTypescript,
   {

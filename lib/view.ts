@@ -23,7 +23,7 @@ export function viewFor(state: RollcallState, audience: ViewAudience): View {
       return {
         ...rest,
         undoDepth: 0,
-        entries: withoutContacts(state.entries),
+        entries: publicEntries(state.entries),
         connections: speakerConnection(state),
         signals: {},
         messages: state.messages.filter((m) => m.target === 'screens'),
@@ -37,7 +37,7 @@ export function viewFor(state: RollcallState, audience: ViewAudience): View {
       return {
         ...rest,
         undoDepth: 0,
-        entries: withoutContacts(state.entries, own),
+        entries: publicEntries(state.entries, own),
         connections: connection ? { [own]: connection } : {},
         signals: signal ? { [own]: signal } : {},
         messages: state.messages.filter((m) => m.target === 'screens' || m.target === own || (speaking && m.target === 'speaker')),
@@ -67,18 +67,20 @@ export function connectedCount(state: Pick<RollcallState, 'entries' | 'order' | 
   return count;
 }
 
-// A city's contact is for the organisers only. The redacted copy is cached per entry object, so an
-// unchanged entry keeps its identity and is not resent in every patch.
-const redacted = new WeakMap<Entry, Entry>();
-function withoutContact(entry: Entry): Entry {
-  if (!entry.contact) return entry;
-  let copy = redacted.get(entry);
-  if (!copy) redacted.set(entry, (copy = { ...entry, contact: '' }));
+// A city's contact is for the organisers only, and its practice (up to 4000 characters, for the
+// report and the documents) is shown by no live page but its own: the screens and the other cities
+// get neither, so a screen's snapshot stays small however much the cities wrote. The trimmed copy is
+// cached per entry object, so an unchanged entry keeps its identity and is not resent in every patch.
+const trimmed = new WeakMap<Entry, Entry>();
+function publicEntry(entry: Entry): Entry {
+  if (!entry.contact && !entry.practiceTitle && !entry.practiceSummary) return entry;
+  let copy = trimmed.get(entry);
+  if (!copy) trimmed.set(entry, (copy = { ...entry, contact: '', practiceTitle: '', practiceSummary: '' }));
   return copy;
 }
-function withoutContacts(entries: Record<string, Entry>, keep?: string): Record<string, Entry> {
+function publicEntries(entries: Record<string, Entry>, keep?: string): Record<string, Entry> {
   const out: Record<string, Entry> = {};
-  for (const [id, entry] of Object.entries(entries)) out[id] = id === keep ? entry : withoutContact(entry);
+  for (const [id, entry] of Object.entries(entries)) out[id] = id === keep ? entry : publicEntry(entry);
   return out;
 }
 

@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import type { Actor } from '../lib/model';
 import { initialState, parseRoundTable } from '../lib/seed';
+import type { Defer } from './broadcast-queue';
 import { createCommitFeed } from './commit-feed';
 import { DB_NAME, openDataDir } from './data-dir';
 import { createEventRegistry } from './event-registry';
@@ -20,7 +21,8 @@ import { systemClock, systemTimers, type Clock, type Timers } from './clock';
 import { createSocketFanout } from './socket-fanout';
 import { attachSocketHandlers, createSocketServer } from './socket-transport';
 
-export const DEMO_FILE = new URL('./demo-round-table.json', import.meta.url);
+// From the root, so the path holds from server/ and from the compiled dist/ alike.
+export const DEMO_FILE = new URL('../server/demo-round-table.json', import.meta.url);
 
 export interface PageHandler {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
@@ -43,6 +45,8 @@ export interface RollcallServerOptions {
   /** What the server waits with (presence grace, coalescing, refusal delays); tests pass fake ones beside a fake clock. */
   timers?: Timers;
   reconnectGraceMs?: number;
+  /** When the sockets' patches are written, after the acknowledgement (setImmediate; tests run them by hand). */
+  defer?: Defer;
   /** Budgets per credential and per IP (server/limits.ts); each group's fields override the defaults. */
   limits?: LimitsOverride;
   /** Reverse proxies whose X-Forwarded-For names the client (ROLLCALL_TRUSTED_PROXIES). */
@@ -84,7 +88,7 @@ export async function startRollcallServer(options: RollcallServerOptions) {
   const allowedOrigins = options.allowedOrigins ?? [];
   const limits = createLimits(resolveLimits(options.limits), { clock, timers, logger });
   const io = createSocketServer(httpServer, { allowedOrigins, destroyUpgrade: !options.pages?.upgrade, logger, limits, trustedProxies });
-  const fanout = createSocketFanout(io, { clock, headcount: () => sockets.headcount() });
+  const fanout = createSocketFanout(io, { clock, headcount: () => sockets.headcount(), defer: options.defer });
   feed.subscribe('sockets', fanout.committed);
   feed.subscribe('log', (record) =>
     logger.debug({ eventId: record.eventId, version: record.version, type: record.command.type, role: record.ctx.actor.role }, 'committed'),

@@ -1,13 +1,13 @@
-// Is the Next.js build older than its sources? One walk for `npm start` (server/start.ts), which
-// builds when it is, and for the end-to-end tests' build (test/e2e/support/build.ts).
+// Is a build older than its sources? One walk for `npm start` (server/start.ts), which builds the
+// pages and the server when they are, and for the end-to-end tests' build (test/e2e/support/build.ts).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-/** Everything the page bundle is made from; the server code (server/) runs from source under tsx. */
+/** Everything the page bundle is made from. */
 export const BUILD_SOURCES = ['app', 'components', 'lib', 'messages', 'i18n', 'next.config.js', 'postcss.config.mjs', 'package.json'];
 
-/** The newest path (file or folder: a deleted file changes its folder's mtime) among the sources, or null if none exists. */
-export function newestSource(root: string): { path: string; mtimeMs: number } | null {
+/** The newest path (file or folder: a deleted file changes its folder's mtime) among `sources`, or null if none exists. */
+export function newestSource(root: string, sources: readonly string[] = BUILD_SOURCES): { path: string; mtimeMs: number } | null {
   let newest: { path: string; mtimeMs: number } | null = null;
   const visit = (path: string) => {
     if (!existsSync(path)) return;
@@ -15,15 +15,17 @@ export function newestSource(root: string): { path: string; mtimeMs: number } | 
     if (!newest || stat.mtimeMs > newest.mtimeMs) newest = { path, mtimeMs: stat.mtimeMs };
     if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
   };
-  for (const source of BUILD_SOURCES) visit(join(root, source));
+  for (const source of sources) visit(join(root, source));
   return newest;
 }
 
-/** Why `<root>/<distDir>` needs building, or null when its BUILD_ID is newer than every source. */
-export function staleReason(root: string, distDir: string): string | null {
-  const buildId = join(root, distDir, 'BUILD_ID');
-  if (!existsSync(buildId)) return `no ${distDir}/BUILD_ID yet`;
-  const built = statSync(buildId).mtimeMs;
-  const newest = newestSource(root);
-  return newest && newest.mtimeMs > built ? `${relative(root, newest.path)} is newer than the last build` : null;
+/** Why `<root>/<built>` needs building, or null when it is newer than every one of `sources`. */
+export function staleSince(root: string, built: string, sources: readonly string[]): string | null {
+  if (!existsSync(join(root, built))) return `no ${built} yet`;
+  const builtAt = statSync(join(root, built)).mtimeMs;
+  const newest = newestSource(root, sources);
+  return newest && newest.mtimeMs > builtAt ? `${relative(root, newest.path)} is newer than the last build` : null;
 }
+
+/** Why the pages in `<root>/<distDir>` need building, or null when its BUILD_ID is newer than every source. */
+export const staleReason = (root: string, distDir: string): string | null => staleSince(root, join(distDir, 'BUILD_ID'), BUILD_SOURCES);

@@ -1,7 +1,7 @@
 // `npm start` / `npm run dev` entry point: reads the environment, starts the one process that serves
 // pages, the HTTP API and socket.io, and says how to reach it. Structured logs (pino JSON) go to
-// stdout; the human-readable banner and start-up refusals go to stderr.
-import next from 'next';
+// stdout; the human-readable banner and start-up refusals go to stderr. `npm start` runs it compiled
+// (dist/main.js, server/build-server.ts); `npm run dev` runs it from source under tsx.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRollcallServer, type PageHandler } from './app-server';
@@ -27,12 +27,25 @@ function envInt(name: string, fallback?: number): number | undefined {
   return value;
 }
 
-async function pageHandler(port: number): Promise<PageHandler | undefined> {
+/**
+ * The pages' handler. The sockets and the API listen at once; Next.js takes a second or more to load,
+ * so it gets ready behind them (a page asked for meanwhile waits for it), and screens reconnecting
+ * after a restart get their snapshots without waiting for it. If it cannot start, neither does Rollcall.
+ */
+function pageHandler(port: number, fail: (error: unknown) => never): PageHandler | undefined {
   if (env.ROLLCALL_PAGES === 'off') return undefined;
-  const app = next({ dev, dir: fileURLToPath(new URL('..', import.meta.url)), hostname: 'localhost', port });
-  await app.prepare();
-  const handle = app.getRequestHandler();
-  return { handle: (req, res) => handle(req, res), upgrade: dev ? app.getUpgradeHandler() : undefined, cacheable: !dev };
+  const ready = (async () => {
+    const { default: next } = await import('next');
+    const app = next({ dev, dir: fileURLToPath(new URL('..', import.meta.url)), hostname: 'localhost', port });
+    await app.prepare();
+    return { handle: app.getRequestHandler(), upgrade: dev ? app.getUpgradeHandler() : undefined };
+  })();
+  ready.catch(fail);
+  return {
+    handle: async (req, res) => (await ready).handle(req, res),
+    upgrade: dev ? async (req, socket, head) => (await ready).upgrade?.(req, socket, head) : undefined,
+    cacheable: !dev,
+  };
 }
 
 async function start(logger: Logger) {
@@ -49,7 +62,7 @@ async function start(logger: Logger) {
     reconnectGraceMs: envInt('ROLLCALL_RECONNECT_GRACE_MS'),
     limits: maxSockets === undefined ? undefined : { link: { maxSockets } },
     logger,
-    pages: await pageHandler(port),
+    pages: pageHandler(port, (error) => refuse(error)),
   });
 
   // The key is shown in full only when this start generated it; otherwise say where it is.
@@ -78,18 +91,8 @@ try {
   process.exit(1);
 }
 
-try {
-  const server = await start(logger);
-  let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, 'stopping');
-      void server.close().then(() => process.exit(0));
-    });
-  }
-} catch (error) {
+/** Says why the start failed, in words and in the log, and exits 1. */
+function refuse(error: unknown): never {
   const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
   const message =
     error instanceof StartupError
@@ -106,4 +109,19 @@ try {
   );
   process.stderr.write(`\n  Rollcall cannot start.\n\n  ${message.replace(/\n/g, '\n  ')}\n\n`);
   process.exit(1);
+}
+
+try {
+  const server = await start(logger);
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'stopping');
+      void server.close().then(() => process.exit(0));
+    });
+  }
+} catch (error) {
+  refuse(error);
 }

@@ -3,6 +3,8 @@
 // it could see. A record that changes an audience's view becomes one patch to its room, naming the
 // version it applies to; a record it cannot see (a city's signal or reconnect, for a screen) costs it
 // nothing. Moderators see every version. The screens' snapshot is built and encoded once per version.
+// Patches are worked out as the record commits but written by the broadcast queue, after the
+// command's acknowledgement and a slice of sockets at a time (broadcast-queue.ts).
 import type { Server, Socket } from 'socket.io';
 import type { Actor, RollcallState } from '../lib/model';
 import {
@@ -15,6 +17,7 @@ import {
   type View,
 } from '../lib/protocol';
 import { diffViews, noticesFor, patchIsEmpty, viewFor, type ViewAudience } from '../lib/view';
+import { createBroadcastQueue, encodeFrame, type Defer, type Frame } from './broadcast-queue';
 import type { CommittedRecord } from './commit-feed';
 import type { Clock } from './clock';
 
@@ -47,19 +50,14 @@ interface Tracked {
   view: View;
 }
 
-/**
- * A socket.io EVENT packet for the default namespace, encoded as socket.io-parser would
- * (`2["snapshot",{…}]`, protocol v5), so one encoding serves every socket that needs it.
- */
-const encodePacket = (name: string, payload: unknown) => `2${JSON.stringify([name, payload])}`;
-
-export function createSocketFanout(io: RollcallIo, deps: { clock: Clock; headcount: () => Headcount }) {
+export function createSocketFanout(io: RollcallIo, deps: { clock: Clock; headcount: () => Headcount; defer?: Defer }) {
+  const queue = createBroadcastQueue(io, { defer: deps.defer });
   let eventId = '';
   let state: () => RollcallState = () => {
     throw new Error('the fan-out follows no event yet');
   };
   const tracked = new Map<string, Tracked>();
-  let screens: { version: number; frame: string } | null = null;
+  let screens: { version: number; frame: Frame } | null = null;
 
   const track = (audience: ViewAudience): Tracked => {
     const key = keyOf(audience);
@@ -69,11 +67,13 @@ export function createSocketFanout(io: RollcallIo, deps: { clock: Clock; headcou
   };
 
   /** Closes every socket of an entry that may no longer follow this event. */
+  const close = (entryId: string, reason: RevokeReason) => {
+    io.to(entryRoom(entryId)).emit('revoked', { reason });
+    io.in(entryRoom(entryId)).disconnectSockets(true);
+  };
   const revoke = (entryId: string, reason: RevokeReason) => {
     tracked.delete(keyOf({ role: 'participant', entryId }));
-    const room = io.to(entryRoom(entryId));
-    room.emit('revoked', { reason });
-    io.in(entryRoom(entryId)).disconnectSockets(true);
+    close(entryId, reason);
   };
 
   const snapshot = (actor: Actor): SnapshotMessage => {
@@ -92,6 +92,7 @@ export function createSocketFanout(io: RollcallIo, deps: { clock: Clock; headcou
   return {
     /** Follows `id` from now on: every audience starts again from the event's current state. */
     follow(id: string, current: () => RollcallState) {
+      queue.flush(); // the old event's last patches go before the new event's snapshots
       eventId = id;
       state = current;
       tracked.clear();
@@ -101,7 +102,10 @@ export function createSocketFanout(io: RollcallIo, deps: { clock: Clock; headcou
     },
     eventId: () => eventId,
 
-    /** The subscriber: one patch per audience whose view the record changed. */
+    /**
+     * The subscriber: one patch per audience whose view the record changed, encoded once and queued
+     * for its room (moderators first), so it is written after the command's acknowledgement.
+     */
     committed: (record: CommittedRecord) => {
       if (record.eventId !== eventId) return; // another event's change reaches nobody live
       for (const t of tracked.values()) {
@@ -109,10 +113,12 @@ export function createSocketFanout(io: RollcallIo, deps: { clock: Clock; headcou
         const patch = diffViews(t.view, view, record.ctx.now, noticesFor(record.notices, t.audience, view));
         if (t.audience.role !== 'moderator' && patchIsEmpty(patch)) continue;
         t.view = view;
-        io.to(roomOf(t.audience)).emit('patch', patch);
+        queue.send(roomOf(t.audience), encodeFrame('patch', patch));
       }
       for (const id of Object.keys(record.prev.entries)) {
-        if (!(id in record.next.entries)) revoke(id, 'entry_removed');
+        if (id in record.next.entries) continue;
+        tracked.delete(keyOf({ role: 'participant', entryId: id }));
+        queue.call(() => close(id, 'entry_removed')); // after its last patch
       }
     },
 
@@ -124,8 +130,8 @@ export function createSocketFanout(io: RollcallIo, deps: { clock: Clock; headcou
     sendSnapshot(socket: RollcallSocket, actor: Actor) {
       if (audienceOf(actor).role !== 'viewer') return void socket.emit('snapshot', snapshot(actor));
       const version = track({ role: 'viewer' }).view.version;
-      if (screens?.version !== version) screens = { version, frame: encodePacket('snapshot', snapshot(actor)) };
-      socket.conn.write(screens.frame);
+      if (screens?.version !== version) screens = { version, frame: encodeFrame('snapshot', snapshot(actor)) };
+      socket.conn.write(screens.frame.packet, screens.frame.options);
     },
 
     /** The last socket of an entry left: stop working out its view. */
@@ -133,6 +139,8 @@ export function createSocketFanout(io: RollcallIo, deps: { clock: Clock; headcou
       tracked.delete(keyOf({ role: 'participant', entryId }));
     },
     revoke,
+    /** Patches still waiting to be written (tests). */
+    pending: () => queue.pending(),
   };
 }
 export type SocketFanout = ReturnType<typeof createSocketFanout>;

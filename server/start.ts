@@ -1,10 +1,12 @@
-// `npm start`: build the Next.js app if the build is missing or stale, then run the custom server
-// (server/main.ts) in production mode, forwarding SIGINT/SIGTERM and exiting with its code.
+// `npm start`: build the pages and the server if either build is missing or stale, then run the
+// compiled server (dist/main.js, see server/build-server.ts) with plain Node in production mode,
+// forwarding SIGINT/SIGTERM and exiting with its code.
 import { spawn, spawnSync } from 'node:child_process';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { staleReason } from './build-freshness';
+import { SERVER_BUNDLE, buildServer, serverStale } from './build-server';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
@@ -15,8 +17,13 @@ if (stale) {
   const build = spawnSync(bin('next'), ['build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+const serverStaleness = serverStale(root);
+if (serverStaleness) {
+  console.log(`> Building the server (${serverStaleness}) into ${SERVER_BUNDLE}`);
+  await buildServer(root);
+}
 
-const server = spawn(bin('tsx'), ['server/main.ts'], {
+const server = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'production' },

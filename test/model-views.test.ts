@@ -147,6 +147,21 @@ describe('viewFor', () => {
   });
 });
 
+describe('viewFor: what a city wrote', () => {
+  it('screens and the other cities get no contact and no practice; a city gets its own, the moderator all', () => {
+    const fields = { contact: 'glava@magadan.example.org', practiceTitle: 'Открытый бюджет', practiceSummary: 'Жители выбирают проекты.' };
+    const s = Sim.speaking().as({}, { type: 'entry.update', entryId: MAGADAN, fields });
+    const of = (audience: ViewAudience) => viewFor(s.state, audience).entries[MAGADAN]!;
+    expect(of({ role: 'moderator' })).toMatchObject(fields);
+    expect(of({ role: 'participant', entryId: MAGADAN })).toMatchObject(fields);
+    const blank = { contact: '', practiceTitle: '', practiceSummary: '' };
+    expect(of({ role: 'viewer' })).toMatchObject({ ...blank, representative: s.state.entries[MAGADAN]!.representative });
+    expect(of({ role: 'participant', entryId: OPENING })).toMatchObject(blank);
+    // The trimmed copy keeps its identity while the entry does not change: no patch for it.
+    expect(viewFor(s.state, { role: 'viewer' }).entries[MAGADAN]).toBe(of({ role: 'viewer' }));
+  });
+});
+
 describe('noticesFor', () => {
   it('each audience hears only the events about what it can see', () => {
     const s = Sim.speaking().tick(MIN);

@@ -66,7 +66,8 @@ describe('socket transport on a real server', () => {
     const version = await okCommand(moderator, { type: 'entry.update', entryId: target, fields: { practiceSummary: 'Короткие итоги' } });
     expect(version).toBe(versionBefore + 1);
     await expectConverged(server, all());
-    expect(viewer.view!.entries[target]!.practiceSummary).toBe('Короткие итоги');
+    expect(moderator.view!.entries[target]!.practiceSummary).toBe('Короткие итоги');
+    expect(viewer.view!.entries[target]!.practiceSummary).toBe(''); // a screen never gets a city's practice
   });
 });
 

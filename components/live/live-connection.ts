@@ -63,8 +63,11 @@ export function connectLive(store: LiveStore, credentials: Credentials, url?: st
     tryAllTransports: true,
     // A WebSocket a proxy closes or holds without an error ends only in this timeout (see connect_error).
     timeout: CONNECT_TIMEOUT_MS,
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 3000,
+    // Jittered backoff: after a restart thousands of screens come back spread over ~2 s (0.1–1.9 s,
+    // then doubling up to 5 s), not all in the same instant.
+    reconnectionDelay: 1000,
+    randomizationFactor: 0.9,
+    reconnectionDelayMax: 5000,
   });
   const actions = store.getState();
   let clockTimer: ReturnType<typeof setInterval> | undefined;

@@ -11,12 +11,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { CommandResult, PatchMessage } from '../../lib/protocol';
-import { ensureBuild } from '../e2e/support/build';
+import { SERVER_BUNDLE } from '../../server/build-server';
+import { ensureBuild, ensureServerBuild } from '../e2e/support/build';
 import { childEnv, ROOT } from '../e2e/support/env';
+import { residentMb } from './memory';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as { port: number };
@@ -27,6 +29,14 @@ async function freePort(): Promise<number> {
 export interface BenchServer {
   url: string;
   key: string;
+  port: number;
+  dataDir: string;
+  /** Spawned → answering /api/health. */
+  startMs: number;
+  /** kill -9 of its process group, leaving the data dir. */
+  kill9(): Promise<void>;
+  /** The server's resident memory after a garbage collection, in MB. */
+  rssAfterGc(): Promise<number>;
   /** CPU seconds the server's processes have used so far (user + system). */
   cpuSeconds(): number;
   stop(): Promise<void>;
@@ -50,13 +60,28 @@ function groupCpuSeconds(pgid: number): number {
   return ticks / 100;
 }
 
-/** `tsx server/main.ts` in production mode on a free port and a fresh data dir, in its own process group. */
-export async function startBenchServer(options: { pages: boolean }): Promise<BenchServer> {
+/** How the bench runs the server: compiled, as `npm start` does, plus the GC hook of gc-host.mjs. */
+export const SERVER_COMMAND = ['--expose-gc', 'test/bench/gc-host.mjs', SERVER_BUNDLE];
+
+/** How `npm start` ran the server before it was compiled: TypeScript compiled at every start. */
+export const TSX_COMMAND = [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts'];
+
+export interface BenchServerOptions {
+  pages: boolean;
+  command?: string[];
+  /** Again on the port and data dir of a server that was killed. */
+  again?: { port: number; dataDir: string; key: string };
+}
+
+/** The server in production mode on a free port and a fresh data dir, in its own process group. */
+export async function startBenchServer(options: BenchServerOptions): Promise<BenchServer> {
   if (options.pages) await ensureBuild((line) => console.error(line));
-  const port = await freePort();
-  const key = randomBytes(18).toString('base64url');
-  const dataDir = mkdtempSync(join(tmpdir(), 'rollcall-bench-'));
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['server/main.ts'], {
+  else await ensureServerBuild((line) => console.error(line));
+  const port = options.again?.port ?? (await freePort());
+  const key = options.again?.key ?? randomBytes(18).toString('base64url');
+  const dataDir = options.again?.dataDir ?? mkdtempSync(join(tmpdir(), 'rollcall-bench-'));
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, options.command ?? SERVER_COMMAND, {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -81,12 +106,26 @@ export async function startBenchServer(options: { pages: boolean }): Promise<Ben
     } catch {
       // not yet listening
     }
-    await sleep(100);
+    await sleep(10);
   }
   return {
     url,
     key,
+    port,
+    dataDir,
+    startMs: performance.now() - spawnedAt,
+    kill9() {
+      process.kill(-child.pid!, 'SIGKILL');
+      return new Promise<void>((resolve) =>
+        child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+      );
+    },
     cpuSeconds: () => groupCpuSeconds(child.pid!),
+    async rssAfterGc() {
+      process.kill(child.pid!, 'SIGUSR2');
+      await sleep(300);
+      return residentMb(child.pid!);
+    },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       process.kill(-child.pid!, 'SIGTERM');

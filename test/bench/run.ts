@@ -1,13 +1,82 @@
 // `npm run bench`: figures of the roll call engine and of the real server under load, each next to a
 // baseline measured in the same run on the same machine, so the figures compare like with like.
-// `npm run bench -- engine` or `-- load` runs one half. docs/performance.md records the results.
+// `npm run bench -- engine`, `-- load`, `-- fanout [viewers]` or `-- restart [screens]` runs one part
+// (the default run has neither of the last two: 10 000 viewers take minutes). docs/performance.md records the results.
 import { benchDispatch, benchFanOut, benchPatchSize, benchReducer } from './engine';
+import { baselineFanOut, median, p99, restartFigures, rollcallFanOut } from './fanout';
 import { createTable, ms } from './figures';
+import { moderatorAcks } from './scenarios';
 import { linkFlood, syncAndPageFlood } from './scenarios';
 
 const only = process.argv[2];
 const table = createTable();
 const ratio = (a: number, b: number, digits = 2) => `${(a / b).toFixed(digits)}×`;
+
+if (only === 'restart') {
+  const viewers = Number(process.argv[3] ?? 1000);
+  const r = await restartFigures(viewers);
+  table.row(
+    'spawn → listening and healthy (pages on)',
+    ms(r.compiledStartMs, 0),
+    `${ms(r.tsxStartMs, 0)} (tsx, as before)`,
+    ratio(r.compiledStartMs, r.tsxStartMs),
+  );
+  table.row(`kill -9 → server healthy again, ${viewers} screens reconnecting`, ms(r.healthyMs, 0), '', '');
+  table.row(`kill -9 → all ${viewers} screens back with a fresh snapshot`, ms(r.backMs, 0), '', '');
+  for (const [path, kb] of Object.entries(r.pages)) table.row(`first-load JS, gzip, ${path}`, `${kb.toFixed(0)} kB`, '', '');
+  table.print();
+  process.exit(0);
+}
+
+if (only === 'fanout') {
+  const viewers = Number(process.argv[3] ?? 1000);
+  const rounds = 5;
+  const idle = await moderatorAcks(150);
+  const sample: Parameters<typeof rollcallFanOut>[2] = {};
+  const rollcall = await rollcallFanOut(viewers, rounds, sample);
+  const wanted = { patch: sample.patch!, snapshot: sample.snapshot! };
+  const ws = await baselineFanOut('ws', viewers, rounds, wanted);
+  const plain = await baselineFanOut('socketio', viewers, rounds, wanted);
+  const n = viewers.toLocaleString('en');
+  const [ours, raw] = [median(rollcall.lastViewerMs), median(ws.lastViewerMs)];
+  table.row(
+    `speaker.next → last of ${n} viewers (median of ${rounds})`,
+    ms(ours, 0),
+    `${ms(raw, 0)} (raw ws, same bytes)`,
+    ratio(ours, raw),
+  );
+  table.row('  the same, plain socket.io', '', ms(median(plain.lastViewerMs), 0), ratio(ours, median(plain.lastViewerMs)));
+  table.row('moderator ack, 0 viewers, p50 / p99', `${ms(idle.p50, 1)} / ${ms(idle.p99, 1)}`, '', '');
+  const busy = [...rollcall.acks, ...rollcall.nextAcks];
+  table.row(
+    `moderator ack, ${n} viewers, p50 / max (the command and the next one)`,
+    `${ms(median(busy), 1)} / ${ms(p99(busy), 1)}`,
+    `${ms(idle.p99, 1)} (p99, 0 viewers)`,
+    ratio(p99(busy), idle.p99),
+  );
+  table.row(
+    `connecting ${n} viewers`,
+    ms(rollcall.connectMs, 0),
+    `${ms(plain.connectMs, 0)} (plain socket.io)`,
+    ratio(rollcall.connectMs, plain.connectMs),
+  );
+  table.row('  the same, raw ws', '', ms(ws.connectMs, 0), ratio(rollcall.connectMs, ws.connectMs));
+  table.row(
+    'server RSS after GC, 0 viewers',
+    `${rollcall.rssIdleMb.toFixed(0)} MB`,
+    `${plain.rssIdleMb.toFixed(0)} MB (plain socket.io)`,
+    ratio(rollcall.rssIdleMb, plain.rssIdleMb),
+  );
+  table.row(
+    `server RSS after GC, ${n} viewers`,
+    `${rollcall.rssMb.toFixed(0)} MB`,
+    `${plain.rssMb.toFixed(0)} MB (plain socket.io)`,
+    ratio(rollcall.rssMb, plain.rssMb),
+  );
+  table.row('  raw ws, 0 / N viewers', '', `${ws.rssIdleMb.toFixed(0)} / ${ws.rssMb.toFixed(0)} MB`, '');
+  table.print();
+  process.exit(0);
+}
 
 if (only !== 'load') {
   const reducer = benchReducer(2_000);

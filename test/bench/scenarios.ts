@@ -105,3 +105,17 @@ export async function syncAndPageFlood(commands: number) {
     await server.stop();
   }
 }
+
+/** The moderator's acknowledgement with nobody else connected: `commands` extensions, 60 ms apart (within its budget). */
+export async function moderatorAcks(commands: number) {
+  const server = await startBenchServer({ pages: false });
+  try {
+    const moderator = await moderatorOf(server.url, server.key);
+    const acks = await timedAcks(moderator, commands, extend);
+    moderator.disconnect();
+    const sorted = sortedCopy(acks.latencies);
+    return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  } finally {
+    await server.stop();
+  }
+}

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { staleReason as staleSince } from '../../../server/build-freshness';
+import { buildServer, serverStale } from '../../../server/build-server';
 import { childEnv, NEXT_DIR, ROOT } from './env';
 
 /** Files `next build` rewrites for its own build folder. */
@@ -54,8 +55,17 @@ function runNextBuild(): Promise<void> {
   });
 }
 
-/** Builds into NEXT_DIR unless it is fresh. */
+/** Compiles the server into dist/ (as `npm start` does) unless it is fresh. */
+export async function ensureServerBuild(log: (line: string) => void = console.log): Promise<void> {
+  const reason = serverStale(ROOT);
+  if (!reason) return;
+  log(`[e2e] compiling the server (${reason})`);
+  await buildServer(ROOT);
+}
+
+/** Builds the pages into NEXT_DIR and the server into dist/ unless they are fresh. */
 export async function ensureBuild(log: (line: string) => void = console.log): Promise<void> {
+  await ensureServerBuild(log);
   const reason = staleReason();
   if (!reason) {
     log(`[e2e] ${NEXT_DIR} is up to date; skipping next build`);

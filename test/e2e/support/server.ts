@@ -1,11 +1,12 @@
-// Starts the real server (server/main.ts under tsx: pages from the e2e build, socket.io, HTTP API) as
-// a child process on a free port with a fresh data dir, exactly as `npm start` would run it.
+// Starts the real server (the compiled dist/main.js: pages from the e2e build, socket.io, HTTP API)
+// as a child process on a free port with a fresh data dir, exactly as `npm start` would run it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SERVER_BUNDLE } from '../../../server/build-server';
 import { childEnv, ROOT } from './env';
 
 export const RECONNECT_GRACE_MS = 1500;
@@ -37,7 +38,7 @@ function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
 }
 
-/** Signals the whole process group (tsx runs node as its own child). */
+/** Signals the whole process group. */
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   try {
@@ -52,9 +53,9 @@ export async function startServer(): Promise<E2EServer> {
   const key = randomBytes(24).toString('base64url');
   const dataDir = mkdtempSync(join(tmpdir(), 'rollcall-e2e-'));
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['server/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE], {
     cwd: ROOT,
-    detached: true, // own process group, so stop() reaches tsx's node child too
+    detached: true, // own process group, so stop() reaches all of it
     stdio: ['ignore', 'pipe', 'pipe'],
     env: childEnv({
       PORT: String(port),
