@@ -3,6 +3,7 @@
 import type { EventSummary } from '../lib/api-schemas';
 import type { Actor, RollcallState } from '../lib/model';
 import type { CommandResult, RollcallError } from '../lib/protocol';
+import type { RegistryResult } from './event-ports';
 import { rehearsalCopy } from '../lib/rehearsal';
 import type { CommitFeed } from './commit-feed';
 import { createJoinLinks, type JoinLinks } from './credentials';
@@ -20,7 +21,7 @@ export interface LiveEvent {
 }
 
 export type { EventSummary };
-export type RegistryResult<T> = { ok: true; value: T } | { ok: false; error: RollcallError };
+export type { RegistryResult };
 const refuse = (reason: string, message: string): { ok: false; error: RollcallError } => ({
   ok: false,
   error: { code: 'conflict', reason, message },
@@ -41,6 +42,20 @@ export interface EventRegistryDeps {
 }
 
 const FIRST_EVENT = 'main';
+
+/** One line of the list of events, as both registries (embedded and cluster) give it. */
+export function eventSummary(id: string, state: RollcallState, rehearsalOf: string | null, active: boolean): EventSummary {
+  return {
+    id,
+    title: state.event.title,
+    plannedStart: state.event.plannedStart,
+    phase: state.phase,
+    entries: state.order.length,
+    registered: state.order.filter((entryId) => state.entries[entryId]?.registeredAt != null).length,
+    rehearsalOf,
+    active,
+  };
+}
 
 export function createEventRegistry(deps: EventRegistryDeps) {
   const { db, clock } = deps;
@@ -126,17 +141,7 @@ export function createEventRegistry(deps: EventRegistryDeps) {
 
   function list(): EventSummary[] {
     return eventRows().map(({ id, rehearsal_of }) => {
-      const state = get(id)!.service.state();
-      return {
-        id,
-        title: state.event.title,
-        plannedStart: state.event.plannedStart,
-        phase: state.phase,
-        entries: state.order.length,
-        registered: state.order.filter((entryId) => state.entries[entryId]?.registeredAt != null).length,
-        rehearsalOf: rehearsal_of,
-        active: id === activeId,
-      };
+      return eventSummary(id, get(id)!.service.state(), rehearsal_of, id === activeId);
     });
   }
 

@@ -5,6 +5,8 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRollcallServer, type PageHandler } from './app-server';
+import { clusterSettings } from './cluster/cluster-env';
+import { shownUrl, startClusterNode } from './cluster/cluster-node';
 import { MODERATOR_KEY, StartupError } from './data-dir';
 import { createLogger, type Logger } from './logger';
 
@@ -51,11 +53,10 @@ function pageHandler(port: number, fail: (error: unknown) => never): PageHandler
 async function start(logger: Logger) {
   const port = envInt('PORT', 3000)!;
   const maxSockets = envInt('ROLLCALL_MAX_SOCKETS_PER_LINK');
-  const server = await startRollcallServer({
-    dataDir,
+  const cluster = clusterSettings(env);
+  const common = {
     port,
     host: env.HOST ?? '0.0.0.0',
-    moderatorKey: env.ROLLCALL_MODERATOR_KEY || undefined,
     allowedOrigins: list(env.ROLLCALL_ALLOWED_ORIGINS),
     trustedProxies: list(env.ROLLCALL_TRUSTED_PROXIES),
     publicUrl: env.ROLLCALL_PUBLIC_URL || undefined,
@@ -63,7 +64,10 @@ async function start(logger: Logger) {
     limits: maxSockets === undefined ? undefined : { link: { maxSockets } },
     logger,
     pages: pageHandler(port, (error) => refuse(error)),
-  });
+  };
+  const server = cluster
+    ? await startClusterNode({ ...common, ...cluster })
+    : await startRollcallServer({ ...common, dataDir, moderatorKey: env.ROLLCALL_MODERATOR_KEY || undefined });
 
   // The key is shown in full only when this start generated it; otherwise say where it is.
   const masked = `${server.url}/moderator#key=••••••`;
@@ -77,7 +81,7 @@ async function start(logger: Logger) {
   Moderator console:  ${moderator}
   Big screen:         ${server.url}/screen
   HTTP API:           ${server.url}/api/state
-  Data:               ${dataDir}
+  Data:               ${cluster ? `Postgres ${shownUrl(cluster.databaseUrl)} (cluster node ${(server as { nodeId?: string }).nodeId})` : dataDir}
 
 `);
   return server;
