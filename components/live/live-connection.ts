@@ -1,5 +1,5 @@
 // Wires a live store to the server over socket.io: snapshots, patches (resync on a gap), clock
-// sync, and commands with a client id so a retry after a timeout is applied once.
+// sync, and commands with a client id so a retry after a timeout or a reconnect is applied once.
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServer, CommandBody, CommandMessage, CommandResult, RollcallError, ServerToClient } from '@/lib/protocol';
 import { PROTOCOL_VERSION } from '@/lib/protocol-version';
@@ -10,6 +10,8 @@ export type Credentials = { key: string } | { token: string } | Record<string, n
 const CLOCK_SAMPLES = 6;
 const CLOCK_RESYNC_MS = 60_000;
 const COMMAND_TIMEOUT_MS = 5_000;
+/** How long a command stays pending across timeouts and reconnects before the page says it got no answer. */
+const PENDING_MAX_MS = 12_000;
 const CONNECT_TIMEOUT_MS = 6_000;
 /** Long enough to read «Rollcall was updated» before the page reloads. */
 const RELOAD_DELAY_MS = 1_500;
@@ -152,12 +154,16 @@ export function connectLive(store: LiveStore, credentials: Credentials, url?: st
         id: crypto.randomUUID(),
         ...(options.expectVersion && { expectedVersion: store.getState().view?.version ?? 0 }),
       };
-      // One retry with the same id: if the first one landed, the server answers it as a duplicate.
-      for (let attempt = 0; ; attempt++) {
+      // No answer (a timeout, or the connection dropped: in a cluster its node may have died with the
+      // command in flight, committed or not): send it again with the same id. socket.io holds an emit
+      // until it has reconnected, to whichever node; one that landed is answered as a duplicate with
+      // its version. Given up after PENDING_MAX_MS, or when the socket stops trying to reconnect.
+      const started = Date.now();
+      for (;;) {
         try {
           return (await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('command', payload)) as CommandResult;
         } catch {
-          if (attempt >= 1 || !socket.connected) return noAnswer('the server did not answer');
+          if (Date.now() - started >= PENDING_MAX_MS || !socket.active) return noAnswer('the server did not answer');
         }
       }
     },
