@@ -32,7 +32,7 @@ export async function startHaproxy(nodes: readonly { nodeId: string; port: numbe
   if (nodes.length !== 3) throw new Error('docs/deploy/haproxy.cfg names three nodes');
   const bind = port ?? (await freePort());
   const statsPort = await freePort();
-  const env: NodeJS.ProcessEnv = {
+  const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     ROLLCALL_BIND: `127.0.0.1:${bind}`,
     ROLLCALL_HAPROXY_STATS: `127.0.0.1:${statsPort}`,
@@ -42,7 +42,7 @@ export async function startHaproxy(nodes: readonly { nodeId: string; port: numbe
     env[`ROLLCALL_NODE${i + 1}`] = `127.0.0.1:${node.port}`;
   });
   // -db: stay in the foreground, so the harness supervises it like any other process.
-  const proc = supervise('haproxy', 'haproxy', ['-db', '-f', HAPROXY_CONFIG], { cwd: ROOT, env });
+  const proc = supervise('haproxy', 'haproxy', ['-db', '-f', HAPROXY_CONFIG], { cwd: ROOT, env: env as NodeJS.ProcessEnv });
   const stats = `http://127.0.0.1:${statsPort}/stats;csv`;
   const states = async (): Promise<Record<string, string>> => {
     const text = await (await fetch(stats, { signal: AbortSignal.timeout(2_000) })).text();
@@ -52,7 +52,8 @@ export async function startHaproxy(nodes: readonly { nodeId: string; port: numbe
     const result: Record<string, string> = {};
     for (const row of rows) {
       const cells = row.split(',');
-      if (cells[at('pxname')] === 'rollcall_nodes' && cells[at('svname')]!.startsWith('node')) result[cells[at('svname')]!] = cells[at('status')]!;
+      if (cells[at('pxname')] === 'rollcall_nodes' && cells[at('svname')]!.startsWith('node'))
+        result[cells[at('svname')]!] = cells[at('status')]!;
     }
     return result;
   };

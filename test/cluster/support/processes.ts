@@ -19,7 +19,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls `check` until it returns something truthy; fails naming `what` after the deadline. */
-export async function until<T>(what: string, check: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs: number) {
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs: number,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -32,7 +32,8 @@ export function turnStartChecker(name: string, problems: string[]) {
         const key = `${entry.id}#${i}`;
         const known = starts.get(key);
         if (known === undefined) starts.set(key, turn.startedAt);
-        else if (known !== turn.startedAt) problems.push(`${name}: turn ${key} started at ${known}, now at ${turn.startedAt} (v${view.version})`);
+        else if (known !== turn.startedAt)
+          problems.push(`${name}: turn ${key} started at ${known}, now at ${turn.startedAt} (v${view.version})`);
       });
     }
   };
@@ -48,15 +49,16 @@ export interface WatchOptions {
 }
 
 export function watch(url: string, name: string, options: WatchOptions = {}): Watcher {
+  // localAddress reaches Node's WebSocket (engine.io passes it on), though socket.io's types omit it.
   const socket: Socket = io(url, {
     forceNew: true,
     auth: options.token ? { token: options.token } : {},
     transports: options.polling ? ['polling'] : ['websocket'],
     // Node's socket.io client keeps cookies (HAProxy's node cookie) only with credentials on.
     withCredentials: true,
-    localAddress: options.localAddress,
     reconnectionDelay: 300,
     reconnectionDelayMax: 1000,
+    ...({ localAddress: options.localAddress } as object),
   });
   const w: Watcher = {
     name,
