@@ -40,6 +40,7 @@ export default defineConfig({
           name: 'cluster',
           // Postgres, three nodes and HAProxy per file: one file at a time, after the others.
           include: ['test/cluster/**/*.test.ts'],
+          globalSetup: ['test/cluster/global-setup.ts'],
           fileParallelism: false,
           sequence: { groupOrder: 2 },
           testTimeout: 120_000,

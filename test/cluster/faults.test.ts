@@ -18,12 +18,13 @@ let session: Session | null = null;
 let postgresDown = false;
 
 beforeAll(async () => {
-  cluster = await startCluster();
+  cluster = await startCluster({ pages: true });
 });
 afterAll(async () => {
   await cluster?.stop();
 });
 afterEach(async () => {
+  await session?.stop();
   session?.close();
   session = null;
   // Put back what a test broke, so that the next one starts from three healthy nodes.
@@ -49,6 +50,17 @@ async function expectTurnKept(s: Session, speaker: string, startedAt: number) {
 }
 
 describe('cluster of three nodes over one Postgres, behind HAProxy', () => {
+  it('serves one page build from every node: a page loaded from one node gets its scripts from any other', async () => {
+    const page = await fetch(`${cluster.nodes[0]!.url}/screen`);
+    expect(page.status).toBe(200);
+    const assets = [...new Set([...(await page.text()).matchAll(/(?:src|href)="(\/_next\/static\/[^"?]+)/g)].map((m) => m[1]!))];
+    expect(assets.length).toBeGreaterThan(0);
+    for (const node of cluster.nodes) {
+      for (const asset of assets) expect((await fetch(`${node.url}${asset}`)).status, `${node.nodeId} ${asset}`).toBe(200);
+    }
+    expect((await fetch(`${cluster.url}/screen`)).status).toBe(200);
+  });
+
   it('kill -9 of the moderator’s node mid-turn: the pending command is acknowledged within 5 s, nothing lost', async () => {
     const s = await open();
     const { speaker, startedAt } = await s.startTalking();
