@@ -156,6 +156,9 @@ export const ERROR_CODES = [
   'too_large',
   'rate_limited',
   'internal',
+  // Cluster mode: this node cannot take commands now, or could not confirm one; the same command
+  // (same id) may be sent again, to this node or another.
+  'unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -177,6 +180,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   too_large: 413,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 };
 
 export type CommandResult = { ok: true; version: number; duplicate?: boolean } | { ok: false; error: RollcallError };

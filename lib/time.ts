@@ -103,3 +103,22 @@ export function scheduleFigures(
   const projectedEndAt = startAt + remainingPlannedMs;
   return { elapsedMs, remainingPlannedMs, projectedEndAt, plannedEndAt, driftMs: projectedEndAt - plannedEndAt };
 }
+
+/** One reading of another clock: when it was asked, when it answered, and what it said. */
+export interface ClockSample {
+  sentAt: number;
+  receivedAt: number;
+  serverTime: number;
+}
+
+/** NTP-style: the sample with the shortest round trip bounds the error best; assume a symmetric path. */
+export function bestOffset(samples: readonly ClockSample[]): { offsetMs: number; rttMs: number } | null {
+  let best: { offsetMs: number; rttMs: number } | null = null;
+  for (const s of samples) {
+    const rttMs = s.receivedAt - s.sentAt;
+    if (rttMs < 0) continue;
+    const offsetMs = s.serverTime + rttMs / 2 - s.receivedAt;
+    if (!best || rttMs < best.rttMs) best = { offsetMs, rttMs };
+  }
+  return best;
+}

@@ -8,8 +8,9 @@ import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import type { Actor } from '../lib/model';
 import { initialState, parseRoundTable } from '../lib/seed';
-import { createCommitFeed } from './commit-feed';
-import { DB_NAME, openDataDir } from './data-dir';
+import { createCommitFeed, type CommitFeed } from './commit-feed';
+import { DB_NAME, openDataDir, type ModeratorKeySource } from './data-dir';
+import type { EventsPort } from './event-ports';
 import { createEventRegistry } from './event-registry';
 import { clientIp } from './guards';
 import { createHttpApi } from './http-api';
@@ -18,7 +19,7 @@ import { createPageCache } from './page-cache';
 import { silentLogger, type Logger } from './logger';
 import { systemClock, systemTimers, type Clock, type Timers } from './clock';
 import { createSocketFanout } from './socket-fanout';
-import { attachSocketHandlers, createSocketServer } from './socket-transport';
+import { attachSocketHandlers, createSocketServer, type SocketHandlerOptions, type SocketHandlers } from './socket-transport';
 
 export const DEMO_FILE = new URL('./demo-round-table.json', import.meta.url);
 
@@ -55,11 +56,10 @@ export interface RollcallServerOptions {
 /** Engine.io answers these itself (long-polling and the websocket upgrade); nobody else may. */
 const SOCKET_IO_PATH = '/socket.io/';
 
+/** The embedded mode: one process, its SQLite data dir. */
 export async function startRollcallServer(options: RollcallServerOptions) {
   const clock = options.clock ?? systemClock;
-  const timers = options.timers ?? systemTimers;
   const logger = options.logger ?? silentLogger();
-  const trustedProxies = options.trustedProxies ?? [];
   const { db, sealingKey, moderatorKey, moderatorKeySource } = openDataDir(options.dataDir, { moderatorKey: options.moderatorKey, logger });
 
   const feed = createCommitFeed(logger);
@@ -72,13 +72,55 @@ export async function startRollcallServer(options: RollcallServerOptions) {
       newId: () => `n${randomBytes(6).toString('hex')}`,
       feed,
       logger,
-      seed: () => initialState(parseRoundTable(JSON.parse(readFileSync(DEMO_FILE, 'utf8')))),
+      seed: demoSeed,
       dbFile: join(options.dataDir, DB_NAME),
     });
   } catch (error) {
     db.close();
     throw error;
   }
+  return serveRollcall(options, {
+    events,
+    feed,
+    moderatorKey,
+    moderatorKeySource,
+    where: { dataDir: options.dataDir },
+    close: () => {
+      events.checkpointAll();
+      db.close();
+    },
+  });
+}
+
+export const demoSeed = () => initialState(parseRoundTable(JSON.parse(readFileSync(DEMO_FILE, 'utf8'))));
+
+/** What differs between the embedded mode and a cluster node; everything else is served the same way. */
+export interface ServedEvents<E extends EventsPort> {
+  events: E;
+  feed: CommitFeed;
+  moderatorKey: string;
+  moderatorKeySource: ModeratorKeySource;
+  /** Logged at start: where the data is. */
+  where: Record<string, string>;
+  presence?: SocketHandlerOptions['presence'];
+  headcount?: SocketHandlerOptions['headcount'];
+  /** Cluster mode: 503 with the reason while this node must not take commands. */
+  unhealthy?: () => string | null;
+  /** Called once the sockets are attached (cluster mode: other nodes' link changes drop this node's sockets). */
+  attached?: (sockets: SocketHandlers) => void;
+  close: () => void | Promise<void>;
+}
+
+/** Pages, the HTTP API and socket.io on one port, over whichever events are given. */
+export async function serveRollcall<E extends EventsPort>(
+  options: Omit<RollcallServerOptions, 'dataDir' | 'moderatorKey'>,
+  served: ServedEvents<E>,
+) {
+  const clock = options.clock ?? systemClock;
+  const timers = options.timers ?? systemTimers;
+  const logger = options.logger ?? silentLogger();
+  const trustedProxies = options.trustedProxies ?? [];
+  const { events, feed, moderatorKey, moderatorKeySource } = served;
 
   const httpServer = createServer();
   const allowedOrigins = options.allowedOrigins ?? [];
@@ -99,8 +141,11 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     limits,
     logger,
     trustedProxies,
+    presence: served.presence,
+    headcount: served.headcount,
   });
   events.onSwitch((next, previous) => sockets.switched(next, previous));
+  served.attached?.(sockets);
   const api = createHttpApi({
     events,
     moderatorKey,
@@ -112,6 +157,7 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     viewers: () => sockets.headcount().viewers,
     onLinkChanged: (entryId) => sockets.dropEntry(entryId),
     publicUrl: options.publicUrl,
+    unhealthy: served.unhealthy,
   });
 
   let origin = '';
@@ -159,7 +205,7 @@ export async function startRollcallServer(options: RollcallServerOptions) {
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   const url = options.publicUrl ?? `http://${shownHost}:${port}`;
 
-  logger.info({ url, dataDir: options.dataDir, activeEvent: events.activeId(), moderatorKey: moderatorKeySource }, 'started');
+  logger.info({ url, ...served.where, activeEvent: events.activeId(), moderatorKey: moderatorKeySource }, 'started');
 
   return {
     url,
@@ -176,10 +222,10 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     /** The version of the last change `actor`'s audience could see (what its clients' views are at). */
     visibleVersion: (actor: Actor) => fanout.versionFor(actor),
     /** The active event's service and links (what the screens show). */
-    get service() {
+    get service(): ReturnType<E['active']>['service'] {
       return events.active().service;
     },
-    get links() {
+    get links(): ReturnType<E['active']>['links'] {
       return events.active().links;
     },
     moderatorLink: `${url}/moderator#key=${encodeURIComponent(moderatorKey)}`,
@@ -189,8 +235,7 @@ export async function startRollcallServer(options: RollcallServerOptions) {
       sockets.close();
       // Resolves once the HTTP server has closed too (the promise io.close returns comes earlier).
       await new Promise<void>((resolve) => void io.close(() => resolve()));
-      events.checkpointAll();
-      db.close();
+      await served.close();
     },
   };
 }

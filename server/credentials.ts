@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Actor } from '../lib/model';
 import type { Db } from './journal';
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest();
+export const sha256 = (value: string) => createHash('sha256').update(value).digest();
 
 export const SECRET_FILE_MODE = 0o600;
 
@@ -35,6 +35,23 @@ export function unsealToken(sealingKey: Buffer, sealed: string): string {
   const decipher = createDecipheriv('aes-256-gcm', sealingKey, iv!);
   decipher.setAuthTag(tag!);
   return Buffer.concat([decipher.update(body!), decipher.final()]).toString('utf8');
+}
+
+/** Seals a token with AES-256-GCM, so the moderator can list the links again; `iv.tag.body` in base64url. */
+export function sealToken(sealingKey: Buffer, token: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', sealingKey, iv);
+  const body = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
+  return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
+}
+
+/** A new join token; the entry id prefixes it so verification looks up one row and compares one hash. */
+export const newToken = (entryId: string) => `${entryId}.${newSecret()}`;
+
+/** The entry a token names, before its hash is checked; null when it names none. */
+export function entryOfToken(token: string): string | null {
+  const dot = token.lastIndexOf('.');
+  return dot <= 0 ? null : token.slice(0, dot);
 }
 
 /** True when a token's stored hash is the hash of `token`. */
@@ -69,12 +86,7 @@ export function createJoinLinks(db: Db, eventId: string, sealingKey: Buffer, now
   const get = db.prepare('SELECT token_hash, sealed FROM join_links WHERE event_id = ? AND entry_id = ?');
   const put = db.prepare('INSERT OR REPLACE INTO join_links (event_id, entry_id, token_hash, sealed, created_at) VALUES (?, ?, ?, ?, ?)');
 
-  const seal = (token: string) => {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', sealingKey, iv);
-    const body = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
-    return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
-  };
+  const seal = (token: string) => sealToken(sealingKey, token);
   const unseal = (sealed: string) => unsealToken(sealingKey, sealed);
   // The entry id prefixes the token so verification looks up one row and compares one hash.
   const row = (entryId: string) => get.get(eventId, entryId) as { token_hash: Buffer | null; sealed: string | null } | undefined;
@@ -94,13 +106,12 @@ export function createJoinLinks(db: Db, eventId: string, sealingKey: Buffer, now
     })();
     return token;
   };
-  const issue = (entryId: string) => change(entryId, `${entryId}.${newSecret()}`)!;
+  const issue = (entryId: string) => change(entryId, newToken(entryId))!;
 
   return {
     verify(token) {
-      const dot = token.lastIndexOf('.');
-      if (dot <= 0) return null;
-      const entryId = token.slice(0, dot);
+      const entryId = entryOfToken(token);
+      if (!entryId) return null;
       const stored = row(entryId)?.token_hash;
       if (!stored) return null;
       return tokenMatches(stored, token) ? entryId : null;

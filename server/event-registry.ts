@@ -3,6 +3,7 @@
 import type { EventSummary } from '../lib/api-schemas';
 import type { Actor, RollcallState } from '../lib/model';
 import type { CommandResult, RollcallError } from '../lib/protocol';
+import type { RegistryResult } from './event-ports';
 import { rehearsalCopy } from '../lib/rehearsal';
 import type { CommitFeed } from './commit-feed';
 import { createJoinLinks, type JoinLinks } from './credentials';
@@ -20,7 +21,7 @@ export interface LiveEvent {
 }
 
 export type { EventSummary };
-export type RegistryResult<T> = { ok: true; value: T } | { ok: false; error: RollcallError };
+export type { RegistryResult };
 const refuse = (reason: string, message: string): { ok: false; error: RollcallError } => ({
   ok: false,
   error: { code: 'conflict', reason, message },

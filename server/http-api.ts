@@ -5,7 +5,7 @@ import type { Actor } from '../lib/model';
 import { HTTP_STATUS, type RollcallError } from '../lib/protocol';
 import { apiState } from '../lib/view';
 import { LinksKeyMismatch, resolveActor, type CredentialScope, type Resolved } from './credentials';
-import type { EventRegistry, LiveEvent } from './event-registry';
+import type { EventsPort, LiveEventPort } from './event-ports';
 import { clientIp, originAllowed } from './guards';
 import { bearer, httpError, HttpError, matchRoute, readJson, sendJson, type Route } from './http-kit';
 import { documentRoutes } from './http-documents';
@@ -15,7 +15,7 @@ import { logRefusal, type Logger } from './logger';
 import type { Clock } from './clock';
 
 export interface HttpApiOptions {
-  events: EventRegistry;
+  events: EventsPort;
   moderatorKey: string;
   clock: Clock;
   allowedOrigins: readonly string[];
@@ -27,11 +27,13 @@ export interface HttpApiOptions {
   onLinkChanged: (entryId: string) => void;
   /** Base for absolute links; defaults to the request's own host. */
   publicUrl?: string;
+  /** Cluster mode: why this node takes no commands now (health answers 503), or null. */
+  unhealthy?: () => string | null;
 }
 
 export interface ApiAuth {
   /** The caller on the active event: the moderator, a participant by its token, or 401. */
-  authenticate(req: IncomingMessage, event?: LiveEvent): Actor;
+  authenticate(req: IncomingMessage, event?: LiveEventPort): Actor;
   requireModerator(req: IncomingMessage): void;
   baseUrl(req: IncomingMessage): string;
 }
@@ -55,9 +57,12 @@ export function sameSitePath(next: string | null): string {
 
 export function createHttpApi(options: HttpApiOptions) {
   const { events, moderatorKey, clock, limits, logger } = options;
-  const scopeOf = (event: LiveEvent): CredentialScope => ({ links: event.links, hasEntry: (id) => id in event.service.state().entries });
+  const scopeOf = (event: LiveEventPort): CredentialScope => ({
+    links: event.links,
+    hasEntry: (id) => id in event.service.state().entries,
+  });
   /** The bearer as the moderator key, else as a join link; throws `missing_key` without a bearer. */
-  const resolveBearer = (req: IncomingMessage, event: LiveEvent): Resolved => {
+  const resolveBearer = (req: IncomingMessage, event: LiveEventPort): Resolved => {
     const secret = bearer(req);
     const asKey = resolveActor({ key: secret }, moderatorKey, scopeOf(event));
     return asKey.ok ? asKey : resolveActor({ token: secret }, moderatorKey, scopeOf(event));
@@ -86,7 +91,7 @@ export function createHttpApi(options: HttpApiOptions) {
    * Regenerating needs an entry in the list. Revoking also takes the leftover link of a removed entry
    * (which opens nothing while the entry is gone, but would again if the removal were undone).
    */
-  const changeLink = (req: IncomingMessage, res: ServerResponse, entryId: string, regenerate: boolean) => {
+  const changeLink = async (req: IncomingMessage, res: ServerResponse, entryId: string, regenerate: boolean) => {
     auth.requireModerator(req);
     const { links, service } = events.active();
     const listed = entryId in service.state().entries;
@@ -94,14 +99,14 @@ export function createHttpApi(options: HttpApiOptions) {
       const why = links.has(entryId) ? '; it was removed from the list, and its link opens nothing while it is gone' : '';
       throw httpError('not_found', 'unknown_entry', `entryId: no entry "${entryId}"${why}`);
     }
-    const token = regenerate ? links.regenerate(entryId) : (links.revoke(entryId), null);
+    const token = regenerate ? await links.regenerate(entryId) : (await links.revoke(entryId), null);
     logger.info({ eventId: events.activeId(), entryId, action: regenerate ? 'regenerated' : 'revoked' }, 'join link changed');
     options.onLinkChanged(entryId);
     sendJson(res, 200, linkOf(req, entryId, token));
   };
-  const listLinks = (event: LiveEvent) => {
+  const listLinks = async (event: LiveEventPort) => {
     try {
-      return event.links.list(event.service.state().order);
+      return await event.links.list(event.service.state().order);
     } catch (error) {
       if (!(error instanceof LinksKeyMismatch)) throw error;
       throw httpError('internal', 'links_key_mismatch', error.message);
@@ -112,7 +117,12 @@ export function createHttpApi(options: HttpApiOptions) {
     {
       method: 'GET',
       path: /^\/api\/health$/,
-      handle: ({ res }) => sendJson(res, 200, { ok: true, version: events.active().service.state().version, serverTime: clock.now() }),
+      handle: ({ res }) => {
+        const why = options.unhealthy?.() ?? null;
+        const version = events.active().service.state().version;
+        if (why) return sendJson(res, 503, { ok: false, reason: why, version, serverTime: clock.now() });
+        sendJson(res, 200, { ok: true, version, serverTime: clock.now() });
+      },
     },
     {
       method: 'GET',
@@ -124,7 +134,7 @@ export function createHttpApi(options: HttpApiOptions) {
       path: /^\/api\/commands$/,
       async handle({ req, res }) {
         const actor = auth.authenticate(req);
-        const result = events.active().service.dispatch(actor, await readJson(req));
+        const result = await events.active().service.dispatch(actor, await readJson(req));
         if (!result.ok) throw new HttpError(result.error);
         sendJson(res, 200, { version: result.version, ...(result.duplicate && { duplicate: true }) });
       },
@@ -132,12 +142,12 @@ export function createHttpApi(options: HttpApiOptions) {
     {
       method: 'GET',
       path: /^\/api\/links$/,
-      handle({ req, res }) {
+      async handle({ req, res }) {
         auth.requireModerator(req);
         sendJson(
           res,
           200,
-          listLinks(events.active()).map((l) => linkOf(req, l.entryId, l.token)),
+          (await listLinks(events.active())).map((l) => linkOf(req, l.entryId, l.token)),
         );
       },
     },

@@ -28,7 +28,7 @@ export function documentRoutes(deps: OrganiserDeps): Route[] {
       async handle(ctx) {
         const event = eventOf(ctx);
         const locale = localeOf(ctx);
-        const report = reportOf(event);
+        const report = await reportOf(event);
         const [, what, ext] = ctx.params as [string, 'minutes' | 'practices', 'pdf' | 'docx'];
         const model = what === 'minutes' ? minutesDocument(report, locale, minutesText(locale)) : practicesDocument(report, locale);
         const body = ext === 'pdf' ? await renderPdf(model, faces()) : await renderDocx(model, faces());
@@ -40,7 +40,7 @@ export function documentRoutes(deps: OrganiserDeps): Route[] {
       path: /^\/api\/events\/([^/]+)\/diplomas\.pdf$/,
       async handle(ctx) {
         const event = eventOf(ctx);
-        const list = diplomas(reportOf(event), localeOf(ctx));
+        const list = diplomas(await reportOf(event), localeOf(ctx));
         if (list.length === 0) throw httpError('not_found', 'no_nominations', 'diplomas: no practice is nominated for a diploma yet');
         sendFile(ctx.res, await renderDiplomas(list, faces(), event.service.state().event.title), PDF, fileName(event, 'diplomas', 'pdf'));
       },
@@ -50,7 +50,7 @@ export function documentRoutes(deps: OrganiserDeps): Route[] {
       path: /^\/api\/events\/([^/]+)\/diplomas\/([^/]+)\.pdf$/,
       async handle(ctx) {
         const event = eventOf(ctx);
-        const report = reportOf(event);
+        const report = await reportOf(event);
         const entryId = ctx.params[1]!;
         const entry = report.entries.find((e) => e.id === entryId);
         if (!entry) throw httpError('not_found', 'unknown_entry', `entryId: no entry "${entryId}"`);

@@ -5,7 +5,7 @@ import { entriesToCsv, entriesToJson } from '../lib/entry-export';
 import { practicesCsv, practicesMarkdown } from '../lib/practices';
 import { buildReport, reportCsv, reportJson, type ReportLocale } from '../lib/report';
 import { decodeText } from '../lib/text-encoding';
-import type { EventRegistry, LiveEvent } from './event-registry';
+import type { EventsPort, LiveEventPort } from './event-ports';
 import type { ApiAuth } from './http-api';
 import { HttpError, httpError, readBytes, sendFile, sendJson, type Route, type RouteContext } from './http-kit';
 import type { Logger } from './logger';
@@ -19,7 +19,7 @@ export const MAX_IMPORT_ERRORS = 50;
 const CSV = 'text/csv; charset=utf-8';
 
 export interface OrganiserDeps {
-  events: EventRegistry;
+  events: EventsPort;
   auth: ApiAuth;
   clock: Clock;
   logger: Logger;
@@ -29,7 +29,7 @@ export interface OrganiserDeps {
 export function organiserContext({ events, auth, clock }: OrganiserDeps) {
   return {
     /** `current` names the active event. */
-    eventOf: ({ req, params }: RouteContext): LiveEvent => {
+    eventOf: ({ req, params }: RouteContext): LiveEventPort => {
       auth.requireModerator(req);
       const id = params[0]!;
       const event = id === 'current' ? events.active() : events.get(id);
@@ -37,8 +37,8 @@ export function organiserContext({ events, auth, clock }: OrganiserDeps) {
       return event;
     },
     localeOf: ({ query }: RouteContext): ReportLocale => (query.get('locale') === 'en' ? 'en' : 'ru'),
-    reportOf: (event: LiveEvent) => buildReport(event.service.state(), event.journal.records(), clock.now()),
-    fileName: (event: LiveEvent, what: string, ext: string) => `rollcall-${event.id}-${what}.${ext}`,
+    reportOf: async (event: LiveEventPort) => buildReport(event.service.state(), await event.journal.records(), clock.now()),
+    fileName: (event: LiveEventPort, what: string, ext: string) => `rollcall-${event.id}-${what}.${ext}`,
   };
 }
 
@@ -58,8 +58,8 @@ export function organiserRoutes(deps: OrganiserDeps): Route[] {
     {
       method: 'POST',
       path: /^\/api\/events\/([^/]+)\/rehearsal$/,
-      handle(ctx) {
-        const created = events.createRehearsal(eventOf(ctx).id)!;
+      async handle(ctx) {
+        const created = (await events.createRehearsal(eventOf(ctx).id))!;
         if (!created.ok) throw new HttpError(created.error);
         logger.info({ eventId: created.value.id, rehearsalOf: created.value.rehearsalOf }, 'rehearsal copy created');
         sendJson(ctx.res, 201, created.value);
@@ -68,8 +68,8 @@ export function organiserRoutes(deps: OrganiserDeps): Route[] {
     {
       method: 'DELETE',
       path: /^\/api\/events\/([^/]+)$/,
-      handle(ctx) {
-        const removed = events.remove(eventOf(ctx).id)!;
+      async handle(ctx) {
+        const removed = (await events.remove(eventOf(ctx).id))!;
         if (!removed.ok) throw new HttpError(removed.error);
         logger.info({ eventId: ctx.params[0] }, 'rehearsal deleted');
         sendJson(ctx.res, 200, events.list());
@@ -78,9 +78,9 @@ export function organiserRoutes(deps: OrganiserDeps): Route[] {
     {
       method: 'POST',
       path: /^\/api\/events\/([^/]+)\/activate$/,
-      handle(ctx) {
+      async handle(ctx) {
         const event = eventOf(ctx);
-        events.activate(event.id);
+        await events.activate(event.id);
         sendJson(
           ctx.res,
           200,
@@ -127,7 +127,7 @@ export function organiserRoutes(deps: OrganiserDeps): Route[] {
             more,
           });
         }
-        const result = event.service.dispatch({ role: 'moderator' }, { type: 'entry.import', mode, entries: parsed.entries });
+        const result = await event.service.dispatch({ role: 'moderator' }, { type: 'entry.import', mode, entries: parsed.entries });
         if (!result.ok) throw new HttpError(result.error);
         logger.info({ eventId: event.id, mode, format, imported: parsed.entries.length, version: result.version }, 'entry list imported');
         sendJson(ctx.res, 200, { version: result.version, imported: parsed.entries.length });
@@ -136,9 +136,9 @@ export function organiserRoutes(deps: OrganiserDeps): Route[] {
     {
       method: 'GET',
       path: /^\/api\/events\/([^/]+)\/report\.(json|csv)$/,
-      handle(ctx) {
+      async handle(ctx) {
         const event = eventOf(ctx);
-        const report = reportOf(event);
+        const report = await reportOf(event);
         if (ctx.params[1] === 'csv') sendFile(ctx.res, reportCsv(report, localeOf(ctx)), CSV, fileName(event, 'report', 'csv'));
         else if (ctx.query.has('download'))
           sendFile(ctx.res, reportJson(report), 'application/json; charset=utf-8', fileName(event, 'report', 'json'));
@@ -148,9 +148,9 @@ export function organiserRoutes(deps: OrganiserDeps): Route[] {
     {
       method: 'GET',
       path: /^\/api\/events\/([^/]+)\/practices\.(md|csv)$/,
-      handle(ctx) {
+      async handle(ctx) {
         const event = eventOf(ctx);
-        const report = reportOf(event);
+        const report = await reportOf(event);
         if (ctx.params[1] === 'csv') sendFile(ctx.res, practicesCsv(report, localeOf(ctx)), CSV, fileName(event, 'practices', 'csv'));
         else
           sendFile(ctx.res, practicesMarkdown(report, localeOf(ctx)), 'text/markdown; charset=utf-8', fileName(event, 'practices', 'md'));

@@ -75,7 +75,7 @@ const PROBLEMS_NAMED = 3;
  * Reads a stored JSON column through its schema: a damaged row fails with an error naming where it
  * is and what is wrong, never with a crash later on.
  */
-function parseStored<T>(text: string, schema: z.ZodType<T>, where: string): T {
+export function parseStored<T>(text: string, schema: z.ZodType<T>, where: string): T {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -138,8 +138,27 @@ export function decodeState(text: string, where: string): RollcallState {
   };
 }
 
+/** A journal row as both stores keep it: command and context as JSON text. */
+export interface JournalRow {
+  version: number;
+  client_key: string | null;
+  command: string;
+  ctx: string;
+}
+
+/** Reads a stored row through the schemas; damage is named with the event and version. */
+export function recordOf(eventId: string, row: JournalRow): JournalRecord {
+  const where = (part: string) => `the journal record of event "${eventId}" at version ${row.version} (${part})`;
+  return {
+    version: row.version,
+    clientKey: row.client_key,
+    command: parseStored(row.command, commandSchema, where('command')),
+    ctx: parseStored(row.ctx, commandContextSchema, where('ctx')),
+  };
+}
+
 /** Snapshots older than the newest few are pruned; the journal itself is kept whole for reports. */
-const SNAPSHOTS_KEPT = 3;
+export const SNAPSHOTS_KEPT = 3;
 
 export function createJournal(db: Db, eventId: string): Journal {
   const insertRecord = db.prepare('INSERT INTO journal (event_id, version, client_key, command, ctx) VALUES (?, ?, ?, ?, ?)');
@@ -162,14 +181,7 @@ export function createJournal(db: Db, eventId: string): Journal {
     if (snapshot) writeSnapshot(snapshot);
   });
   const readRecords = (fromVersion: number): JournalRecord[] =>
-    (recordsAfter.all(eventId, fromVersion) as { version: number; client_key: string | null; command: string; ctx: string }[]).map(
-      (row) => ({
-        version: row.version,
-        clientKey: row.client_key,
-        command: parseStored(row.command, commandSchema, `the journal record of event "${eventId}" at version ${row.version} (command)`),
-        ctx: parseStored(row.ctx, commandContextSchema, `the journal record of event "${eventId}" at version ${row.version} (ctx)`),
-      }),
-    );
+    (recordsAfter.all(eventId, fromVersion) as JournalRow[]).map((row) => recordOf(eventId, row));
 
   return {
     load() {

@@ -5,6 +5,8 @@ import next from 'next';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRollcallServer, type PageHandler } from './app-server';
+import { clusterSettings } from './cluster/cluster-env';
+import { shownUrl, startClusterNode } from './cluster/cluster-node';
 import { MODERATOR_KEY, StartupError } from './data-dir';
 import { createLogger, type Logger } from './logger';
 
@@ -38,11 +40,10 @@ async function pageHandler(port: number): Promise<PageHandler | undefined> {
 async function start(logger: Logger) {
   const port = envInt('PORT', 3000)!;
   const maxSockets = envInt('ROLLCALL_MAX_SOCKETS_PER_LINK');
-  const server = await startRollcallServer({
-    dataDir,
+  const cluster = clusterSettings(env);
+  const common = {
     port,
     host: env.HOST ?? '0.0.0.0',
-    moderatorKey: env.ROLLCALL_MODERATOR_KEY || undefined,
     allowedOrigins: list(env.ROLLCALL_ALLOWED_ORIGINS),
     trustedProxies: list(env.ROLLCALL_TRUSTED_PROXIES),
     publicUrl: env.ROLLCALL_PUBLIC_URL || undefined,
@@ -50,7 +51,10 @@ async function start(logger: Logger) {
     limits: maxSockets === undefined ? undefined : { link: { maxSockets } },
     logger,
     pages: await pageHandler(port),
-  });
+  };
+  const server = cluster
+    ? await startClusterNode({ ...common, ...cluster })
+    : await startRollcallServer({ ...common, dataDir, moderatorKey: env.ROLLCALL_MODERATOR_KEY || undefined });
 
   // The key is shown in full only when this start generated it; otherwise say where it is.
   const masked = `${server.url}/moderator#key=••••••`;
@@ -64,7 +68,7 @@ async function start(logger: Logger) {
   Moderator console:  ${moderator}
   Big screen:         ${server.url}/screen
   HTTP API:           ${server.url}/api/state
-  Data:               ${dataDir}
+  Data:               ${cluster ? `Postgres ${shownUrl(cluster.databaseUrl)} (cluster node ${(server as { nodeId?: string }).nodeId})` : dataDir}
 
 `);
   return server;

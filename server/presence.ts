@@ -5,11 +5,11 @@
 import type { Actor, ConnectionState } from '../lib/model';
 import { loggedTimers, type Timer, type Timers } from './clock';
 import type { Logger } from './logger';
-import type { RollcallService } from './rollcall-service';
+import type { CommandPort } from './event-ports';
 
 export interface PresenceDeps {
   /** The active event's service. */
-  service: () => RollcallService;
+  service: () => CommandPort;
   /** How many sockets of an entry's link are open now. */
   socketsOf: (entryId: string) => number;
   /** The entries with at least one socket open now. */
@@ -30,7 +30,7 @@ export function createPresence(deps: PresenceDeps) {
     const service = deps.service();
     if (!service.state().entries[entryId]) return;
     if ((service.state().connections[entryId]?.state ?? 'offline') === state) return;
-    service.dispatch(SYSTEM, { type: 'presence.set', entryId, state });
+    void service.dispatch(SYSTEM, { type: 'presence.set', entryId, state });
   };
   const stopGrace = (entryId: string) => {
     grace.get(entryId)?.cancel();
@@ -73,10 +73,10 @@ export function createPresence(deps: PresenceDeps) {
       for (const entryId of here) set(entryId, 'online');
     },
     /** Another event became active: nobody is connected to the one left behind, so its report counts nobody online. */
-    left(previous: RollcallService) {
+    left(previous: CommandPort) {
       stopAll();
       for (const [entryId, connection] of Object.entries(previous.state().connections)) {
-        if (connection.state !== 'offline') previous.dispatch(SYSTEM, { type: 'presence.set', entryId, state: 'offline' });
+        if (connection.state !== 'offline') void previous.dispatch(SYSTEM, { type: 'presence.set', entryId, state: 'offline' });
       }
     },
     close: stopAll,

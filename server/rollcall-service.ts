@@ -67,31 +67,46 @@ function canonical(value: unknown): string {
   );
 }
 
+/**
+ * A client id already used: the same command again is a retry and answers its original version;
+ * another command under that id is a mistake (a button with a fixed id) and is refused.
+ */
+export function answerReused(applied: { version: number; command: string } | null, command: Command): CommandResult | null {
+  if (!applied) return null;
+  let same = false;
+  try {
+    same = canonical(JSON.parse(applied.command)) === canonical(command);
+  } catch {
+    // an unreadable stored command is not this one
+  }
+  if (same) return { ok: true, version: applied.version, duplicate: true };
+  return {
+    ok: false,
+    error: {
+      code: 'conflict',
+      reason: 'id_reused',
+      message: `id: "${command.id}" was already used for another command (applied at version ${applied.version}); give every new command a fresh id`,
+    },
+  };
+}
+
+/** Refuses a command made on a view older than the last moderator change, or newer than the state. */
+export function staleRefusal(command: Command, state: RollcallState): RollcallError | null {
+  if (command.expectedVersion === undefined) return null;
+  if (command.expectedVersion >= state.controlVersion && command.expectedVersion <= state.version) return null;
+  return {
+    code: 'stale',
+    reason: 'stale_version',
+    message: `expectedVersion: ${command.expectedVersion} is stale; the state is at version ${state.version} (last moderator change ${state.controlVersion})`,
+  };
+}
+
 export function createRollcallService(initialState: RollcallState, deps: RollcallServiceDeps): RollcallService {
   const { eventId, clock, journal, feed, logger, newId, snapshotEvery = 50 } = deps;
   let state = initialState;
   const fail = (error: RollcallError): CommandResult => ({ ok: false, error });
 
-  /**
-   * A client id already used: the same command again is a retry and answers its original version;
-   * another command under that id is a mistake (a button with a fixed id) and is refused.
-   */
-  const reused = (clientKey: string, command: Command): CommandResult | null => {
-    const applied = journal.applied(clientKey);
-    if (!applied) return null;
-    let same = false;
-    try {
-      same = canonical(JSON.parse(applied.command)) === canonical(command);
-    } catch {
-      // an unreadable stored command is not this one
-    }
-    if (same) return { ok: true, version: applied.version, duplicate: true };
-    return fail({
-      code: 'conflict',
-      reason: 'id_reused',
-      message: `id: "${command.id}" was already used for another command (applied at version ${applied.version}); give every new command a fresh id`,
-    });
-  };
+  const reused = (clientKey: string, command: Command): CommandResult | null => answerReused(journal.applied(clientKey), command);
 
   return {
     state: () => state,
@@ -106,16 +121,8 @@ export function createRollcallService(initialState: RollcallState, deps: Rollcal
         const earlier = reused(clientKey, command);
         if (earlier) return earlier;
       }
-      if (
-        command.expectedVersion !== undefined &&
-        (command.expectedVersion < state.controlVersion || command.expectedVersion > state.version)
-      ) {
-        return fail({
-          code: 'stale',
-          reason: 'stale_version',
-          message: `expectedVersion: ${command.expectedVersion} is stale; the state is at version ${state.version} (last moderator change ${state.controlVersion})`,
-        });
-      }
+      const stale = staleRefusal(command, state);
+      if (stale) return fail(stale);
 
       const ctx = { now: clock.now(), actor, newId: newId() };
       const result = reduce(state, command, ctx);

@@ -16,13 +16,13 @@ import {
   type SyncReply,
   type TimeReply,
 } from '../lib/protocol';
-import { resolveActor, type CredentialScope, type JoinLinks, type Resolved } from './credentials';
+import { resolveActor, type CredentialScope, type Resolved } from './credentials';
 import { clientIp, originAllowed } from './guards';
 import type { ClientLimits, Who } from './limits';
 import { logRefusal, type Logger } from './logger';
 import { loggedTimers, type Clock, type Timer, type Timers } from './clock';
-import { createPresence } from './presence';
-import type { RollcallService } from './rollcall-service';
+import { whenReady, type CommandPort, type LinksPort } from './event-ports';
+import { createPresence, type Presence, type PresenceDeps } from './presence';
 import { MODERATORS, VIEWERS, entryRoom, type RollcallIo, type RollcallSocket, type SocketFanout } from './socket-fanout';
 
 /**
@@ -57,8 +57,8 @@ export function createSocketServer(
 
 interface ActiveEvent {
   id: string;
-  service: RollcallService;
-  links: JoinLinks;
+  service: CommandPort;
+  links: LinksPort;
 }
 
 export interface SocketHandlerOptions {
@@ -73,6 +73,10 @@ export interface SocketHandlerOptions {
   limits: ClientLimits;
   logger: Logger;
   trustedProxies: readonly string[];
+  /** Who is online, decided across the cluster in cluster mode (server/cluster/cluster-presence.ts); this node's sockets otherwise. */
+  presence?: (deps: PresenceDeps) => Presence;
+  /** The counts the moderators see: this node's, or (cluster mode) the sum over live nodes. */
+  headcount?: (local: Headcount) => Headcount;
 }
 
 /** Moderators' counts of who is connected go out at most this often: a reconnect storm is one message. */
@@ -103,12 +107,13 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
   const roomSize = (room: string) => io.sockets.adapter.rooms.get(room)?.size ?? 0;
   const connectedEntries = () =>
     [...io.sockets.adapter.rooms.keys()].filter((r) => r.startsWith('entry:')).map((r) => r.slice('entry:'.length));
-  const headcount = (): Headcount => ({
+  const localHeadcount = (): Headcount => ({
     viewers: roomSize(VIEWERS),
     participants: connectedEntries().length,
     moderators: roomSize(MODERATORS),
   });
-  const presence = createPresence({
+  const headcount = (): Headcount => (options.headcount ? options.headcount(localHeadcount()) : localHeadcount());
+  const presence = (options.presence ?? createPresence)({
     service,
     socketsOf: (entryId) => roomSize(entryRoom(entryId)),
     connectedEntries,
@@ -217,7 +222,10 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
             socket.disconnect(true);
             return;
           }
-          reply(service().dispatch(current.actor, payload));
+          whenReady(service().dispatch(current.actor, payload), reply, (error) => {
+            logger.error({ err: error, handler: 'command', role: socket.data.actor.role }, 'socket handler failed');
+            ack({ ok: false, error: internal });
+          });
         },
       ),
     );
@@ -277,6 +285,9 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
 
   return {
     headcount,
+    localHeadcount,
+    /** Tells the moderators the counts again (cluster mode: the other nodes' changed). */
+    announceHeadcount,
     /**
      * Another event became active. Nobody is disconnected: every socket is told (`activeEvent`) and
      * gets the new event's snapshot on the same connection; a city whose link the new event does not

@@ -1,5 +1,5 @@
 // Wires a live store to the server over socket.io: snapshots, patches (resync on a gap), clock
-// sync, and commands with a client id so a retry after a timeout or a reconnect is applied once.
+// sync, and commands with a client id so a retry after a timeout is applied once.
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServer, CommandBody, CommandMessage, CommandResult, RollcallError, ServerToClient } from '@/lib/protocol';
 import { PROTOCOL_VERSION } from '@/lib/protocol-version';
@@ -10,8 +10,9 @@ export type Credentials = { key: string } | { token: string } | Record<string, n
 const CLOCK_SAMPLES = 6;
 const CLOCK_RESYNC_MS = 60_000;
 const COMMAND_TIMEOUT_MS = 5_000;
-/** How long a command stays pending across timeouts and reconnects before the page says it got no answer. */
-const PENDING_MAX_MS = 12_000;
+/** How long a command is retried (same id) across reconnects before the page says it got no answer. */
+const COMMAND_DEADLINE_MS = 15_000;
+const UNAVAILABLE_RETRY_MS = 500;
 const CONNECT_TIMEOUT_MS = 6_000;
 /** Long enough to read «Rollcall was updated» before the page reloads. */
 const RELOAD_DELAY_MS = 1_500;
@@ -55,6 +56,22 @@ function sessionStore(): Storage | null {
   } catch {
     return null;
   }
+}
+
+/** True once the socket is connected; false if it does not reconnect by itself (closed, revoked) or not before the deadline. */
+function connectedBy(socket: Socket, deadline: number): Promise<boolean> {
+  if (socket.connected) return Promise.resolve(true);
+  if (!socket.active) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      socket.off('connect', onConnect);
+      resolve(ok);
+    };
+    const onConnect = () => done(true);
+    const timer = setTimeout(() => done(false), Math.max(0, deadline - Date.now()));
+    socket.on('connect', onConnect);
+  });
 }
 
 export function connectLive(store: LiveStore, credentials: Credentials, url?: string): LiveConnection {
@@ -154,16 +171,19 @@ export function connectLive(store: LiveStore, credentials: Credentials, url?: st
         id: crypto.randomUUID(),
         ...(options.expectVersion && { expectedVersion: store.getState().view?.version ?? 0 }),
       };
-      // No answer (a timeout, or the connection dropped: in a cluster its node may have died with the
-      // command in flight, committed or not): send it again with the same id. socket.io holds an emit
-      // until it has reconnected, to whichever node; one that landed is answered as a duplicate with
-      // its version. Given up after PENDING_MAX_MS, or when the socket stops trying to reconnect.
-      const started = Date.now();
+      // The same id until an answer: if an earlier try landed (on this server, or on a cluster node
+      // that died before it could answer), the server answers it as a duplicate. A dropped connection
+      // is waited out (socket.io reconnects, in cluster mode to another node) and the command sent again.
+      const deadline = Date.now() + COMMAND_DEADLINE_MS;
       for (;;) {
+        if (!(await connectedBy(socket, deadline))) return noAnswer('not connected');
         try {
-          return (await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('command', payload)) as CommandResult;
+          const result = (await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('command', payload)) as CommandResult;
+          // `unavailable`: this node could not take or confirm it now; the same id is safe to send again.
+          if (result.ok || result.error.code !== 'unavailable' || Date.now() + UNAVAILABLE_RETRY_MS > deadline) return result;
+          await new Promise((resolve) => setTimeout(resolve, UNAVAILABLE_RETRY_MS));
         } catch {
-          if (Date.now() - started >= PENDING_MAX_MS || !socket.active) return noAnswer('the server did not answer');
+          if (Date.now() > deadline) return noAnswer('the server did not answer');
         }
       }
     },

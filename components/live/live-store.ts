@@ -103,20 +103,4 @@ export function serverNow(state: Pick<LiveState, 'offsetMs'>, localNow = Date.no
   return localNow + state.offsetMs;
 }
 
-export interface ClockSample {
-  sentAt: number;
-  receivedAt: number;
-  serverTime: number;
-}
-
-/** NTP-style: the sample with the shortest round trip bounds the error best; assume a symmetric path. */
-export function bestOffset(samples: readonly ClockSample[]): { offsetMs: number; rttMs: number } | null {
-  let best: { offsetMs: number; rttMs: number } | null = null;
-  for (const s of samples) {
-    const rttMs = s.receivedAt - s.sentAt;
-    if (rttMs < 0) continue;
-    const offsetMs = s.serverTime + rttMs / 2 - s.receivedAt;
-    if (!best || rttMs < best.rttMs) best = { offsetMs, rttMs };
-  }
-  return best;
-}
+export { bestOffset, type ClockSample } from '@/lib/time';
