@@ -173,7 +173,8 @@ describe('cluster of three nodes over one Postgres, behind HAProxy', () => {
     postgresDown = false;
     for (const n of cluster.nodes) await waitHealthy(n, 30_000);
     for (const n of cluster.nodes) await cluster.haproxy.waitState(n.nodeId, 'UP');
-    await sleep(2_000);
+    // The page says it is live again (it reconnected and holds a fresh snapshot) before the moderator acts.
+    await until('the moderator live again', () => s.store.getState().status === 'live', 15_000);
     const after = await s.message();
     expect(after.ok, JSON.stringify(after)).toBe(true);
     expect(await cluster.verify(s)).toEqual([]);

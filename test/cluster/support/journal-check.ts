@@ -46,7 +46,10 @@ export function findAcked(records: readonly JournalRecord[], acked: readonly Ack
     const versions = records
       .filter((r) => {
         const command = r.command as { id?: string; text?: string };
-        return 'id' in a.marker ? command.id === a.marker.id : command.text === a.marker.text;
+        const m = a.marker;
+        if ('id' in m) return command.id === m.id;
+        if ('text' in m) return command.text === m.text;
+        return r.version === a.version && r.command.type === m.type && r.ctx.actor.role === 'moderator';
       })
       .map((r) => r.version);
     return { acked: a, versions };

@@ -10,8 +10,12 @@ import { sleep, until } from './processes';
 import { turnStartChecker, watch, type Watcher } from './watchers';
 
 export interface Acked {
-  /** What identifies the command in the journal: its `id`, or the unique text of a moderator message. */
-  marker: { id: string } | { text: string };
+  /**
+   * What identifies the command in the journal: its `id`, or the unique text of a moderator message.
+   * Other moderator commands (the page's client picks their ids) are known by their type, at the
+   * version they were acknowledged with.
+   */
+  marker: { id: string } | { text: string } | { type: string };
   type: string;
   version: number;
   sentAt: number;
@@ -78,7 +82,7 @@ export async function openSession(options: SessionOptions) {
     const answeredAt = Date.now();
     if (result.ok) {
       acked.push({
-        marker: { text: marker ?? `${body.type}#${++counter}` },
+        marker: marker ? { text: marker } : { type: body.type },
         type: body.type,
         version: result.version,
         sentAt,
