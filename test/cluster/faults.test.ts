@@ -176,7 +176,7 @@ describe('cluster of three nodes over one Postgres, behind HAProxy', () => {
     // The page says it is live again (it reconnected and holds a fresh snapshot) before the moderator acts.
     await until('the moderator live again', () => s.store.getState().status === 'live', 15_000);
     const after = await s.message();
-    expect(after.ok, JSON.stringify(after)).toBe(true);
+    expect(after.ok, `${JSON.stringify(after)}; the page's statuses: ${s.statuses.join(', ')}`).toBe(true);
     expect(await cluster.verify(s)).toEqual([]);
     const records = await readJournal(cluster.databaseUrl, s.store.getState().eventId!);
     expect(records.filter((r) => (r.command as { id?: string }).id === 'db-down-1')).toEqual([]);

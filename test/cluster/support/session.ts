@@ -50,7 +50,12 @@ export async function openSession(options: SessionOptions) {
   const moderatorProblems: string[] = [];
   const checkTurns = turnStartChecker('moderator', moderatorProblems);
   let shownVersion = 0;
+  /** The page's connection status over time, for failure messages. */
+  const statuses: string[] = [];
   store.subscribe((state) => {
+    const last = statuses.at(-1);
+    const now = `${state.status}${state.problem ? ` (${state.problem})` : ''}`;
+    if (!last?.endsWith(` ${now}`)) statuses.push(`${new Date().toISOString().slice(11, 23)} ${now}`);
     if (!state.view || state.view.version === shownVersion) return;
     if (state.view.version < shownVersion)
       moderatorProblems.push(`moderator: version went back from ${shownVersion} to ${state.view.version}`);
@@ -128,6 +133,7 @@ export async function openSession(options: SessionOptions) {
     moderator,
     message,
     problems: () => [...moderatorProblems, ...watchers.flatMap((w) => w.problems)],
+    statuses,
 
     async ready(timeoutMs = 30_000) {
       const missing = () => [...(store.getState().view ? [] : ['moderator']), ...watchers.filter((w) => !w.view).map((w) => w.name)];
