@@ -43,6 +43,20 @@ export interface EventRegistryDeps {
 
 const FIRST_EVENT = 'main';
 
+/** One line of the list of events, as both registries (embedded and cluster) give it. */
+export function eventSummary(id: string, state: RollcallState, rehearsalOf: string | null, active: boolean): EventSummary {
+  return {
+    id,
+    title: state.event.title,
+    plannedStart: state.event.plannedStart,
+    phase: state.phase,
+    entries: state.order.length,
+    registered: state.order.filter((entryId) => state.entries[entryId]?.registeredAt != null).length,
+    rehearsalOf,
+    active,
+  };
+}
+
 export function createEventRegistry(deps: EventRegistryDeps) {
   const { db, clock } = deps;
   db.exec(`
@@ -127,17 +141,7 @@ export function createEventRegistry(deps: EventRegistryDeps) {
 
   function list(): EventSummary[] {
     return eventRows().map(({ id, rehearsal_of }) => {
-      const state = get(id)!.service.state();
-      return {
-        id,
-        title: state.event.title,
-        plannedStart: state.event.plannedStart,
-        phase: state.phase,
-        entries: state.order.length,
-        registered: state.order.filter((entryId) => state.entries[entryId]?.registeredAt != null).length,
-        rehearsalOf: rehearsal_of,
-        active: id === activeId,
-      };
+      return eventSummary(id, get(id)!.service.state(), rehearsal_of, id === activeId);
     });
   }
 

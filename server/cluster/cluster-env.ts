@@ -12,7 +12,7 @@ export interface ClusterSettings {
 }
 
 /** null without ROLLCALL_DATABASE_URL (the embedded mode); otherwise the checked settings. */
-export function clusterSettings(env: NodeJS.ProcessEnv): ClusterSettings | null {
+export function clusterSettings(env: Record<string, string | undefined>): ClusterSettings | null {
   const databaseUrl = env.ROLLCALL_DATABASE_URL?.trim();
   if (!databaseUrl) return null;
   const problems: string[] = [];

@@ -126,7 +126,7 @@ export async function startClusterNode(options: ClusterOptions) {
     unhealthy: () => {
       const refused = clockRefusal();
       if (refused) return refused.reason;
-      return follower.healthy() ? null : 'database_unreachable';
+      return follower.problem();
     },
     attached: (sockets) => {
       registry.onLinkChanged((eventId, entryId) => {

@@ -4,19 +4,19 @@
 // to Postgres first and reach the other nodes by NOTIFY, with the poll as the safety net.
 import type { EventSummary } from '../../lib/api-schemas';
 import type { Actor, RollcallState } from '../../lib/model';
-import type { CommandResult } from '../../lib/protocol';
+import type { CommandResult, RollcallError } from '../../lib/protocol';
 import { rehearsalCopy } from '../../lib/rehearsal';
 import type { Clock } from '../clock';
 import type { CommitFeed } from '../commit-feed';
 import { entryOfToken, LinksKeyMismatch, newToken, sealToken, sha256, tokenMatches, unsealToken, type JoinLink } from '../credentials';
 import { StartupError } from '../data-dir';
 import type { EventsPort, LinksPort, LiveEventPort, RegistryResult } from '../event-ports';
+import { eventSummary } from '../event-registry';
 import { decodeState, recordOf, type JournalRecord } from '../journal';
 import type { Logger } from '../logger';
 import { replayRecord } from '../rollcall-service';
 import { createClusterService, type ClusterService } from './cluster-service';
 import type { LinkRow, Notice, PgStore } from './pg-store';
-import type { RollcallError } from '../../lib/protocol';
 
 const FIRST_EVENT = 'main';
 
@@ -183,19 +183,7 @@ export async function openClusterRegistry(deps: ClusterRegistryDeps) {
   const list = (): EventSummary[] =>
     rows
       .filter(({ id }) => open.has(id))
-      .map(({ id, rehearsal_of }) => {
-        const state = open.get(id)!.service.state();
-        return {
-          id,
-          title: state.event.title,
-          plannedStart: state.event.plannedStart,
-          phase: state.phase,
-          entries: state.order.length,
-          registered: state.order.filter((entryId) => state.entries[entryId]?.registeredAt != null).length,
-          rehearsalOf: rehearsal_of,
-          active: id === activeId,
-        };
-      });
+      .map(({ id, rehearsal_of }) => eventSummary(id, open.get(id)!.service.state(), rehearsal_of, id === activeId));
 
   const registry = {
     active: (): ClusterLiveEvent => open.get(activeId) ?? open.get(FIRST_EVENT)!,

@@ -26,6 +26,7 @@ export function startFollower(deps: FollowerDeps) {
   let listening = false;
   let closed = false;
   let lastPollOk = false;
+  let polledOnce = false;
   const pending = new Set<Timer>();
   const later = (ms: number, fn: () => void) => {
     if (closed) return;
@@ -82,7 +83,7 @@ export function startFollower(deps: FollowerDeps) {
   const poll = async () => {
     try {
       await deps.poll();
-      lastPollOk = true;
+      lastPollOk = polledOnce = true;
     } catch (error) {
       lastPollOk = false;
       throw error;
@@ -108,8 +109,9 @@ export function startFollower(deps: FollowerDeps) {
   later(HEARTBEAT_MS, heartbeat);
 
   return {
-    /** True while notifications can arrive and the last poll worked. */
-    healthy: () => listening && lastPollOk,
+    /** Null while notifications can arrive and the last poll worked; otherwise why not. */
+    problem: (): 'catching_up' | 'database_unreachable' | null =>
+      !polledOnce && listening ? 'catching_up' : listening && lastPollOk ? null : 'database_unreachable',
     /** Resolves once everything heard so far has been handled (tests, and the first poll at start). */
     settled: () => queue,
     async close() {
