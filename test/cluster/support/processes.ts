@@ -3,20 +3,10 @@
 // every process still running is killed when this process exits. Free of vitest: the cluster bench
 // uses it as well.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+
+export { freePort } from '../../support/postgres';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => {
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** Polls `check` until it returns something truthy; fails naming `what` after the deadline. */
 export async function until<T>(
