@@ -162,6 +162,7 @@ export async function serveRollcall<E extends EventsPort>(
     onLinkChanged: (entryId) => sockets.dropEntry(entryId),
     publicUrl: options.publicUrl,
     unhealthy: served.unhealthy,
+    localSockets: () => sockets.localHeadcount(),
   });
 
   let origin = '';

@@ -2,7 +2,7 @@
 // socket: authenticate, then RollcallService.dispatch; every error names its problem.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Actor } from '../lib/model';
-import { HTTP_STATUS, type RollcallError } from '../lib/protocol';
+import { HTTP_STATUS, type Headcount, type RollcallError } from '../lib/protocol';
 import { apiState } from '../lib/view';
 import { LinksKeyMismatch, resolveActor, type CredentialScope, type Resolved } from './credentials';
 import type { EventsPort, LiveEventPort } from './event-ports';
@@ -29,6 +29,8 @@ export interface HttpApiOptions {
   publicUrl?: string;
   /** Cluster mode: why this node takes no commands now (health answers 503), or null. */
   unhealthy?: () => string | null;
+  /** This process's own sockets (in a cluster: not the other nodes'), shown by /api/health. */
+  localSockets?: () => Headcount;
 }
 
 export interface ApiAuth {
@@ -120,8 +122,9 @@ export function createHttpApi(options: HttpApiOptions) {
       handle: ({ res }) => {
         const why = options.unhealthy?.() ?? null;
         const version = events.active().service.state().version;
-        if (why) return sendJson(res, 503, { ok: false, reason: why, version, serverTime: clock.now() });
-        sendJson(res, 200, { ok: true, version, serverTime: clock.now() });
+        const sockets = options.localSockets?.();
+        if (why) return sendJson(res, 503, { ok: false, reason: why, version, serverTime: clock.now(), sockets });
+        sendJson(res, 200, { ok: true, version, serverTime: clock.now(), sockets });
       },
     },
     {

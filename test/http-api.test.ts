@@ -20,10 +20,10 @@ const JSON_BODY = { 'content-type': 'application/json' };
 describe('reading the state', () => {
   const s = useServer({ fresh: 'each' });
 
-  it('GET /api/health answers 200 with the version and server time', async () => {
+  it("GET /api/health answers 200 with the version, the server time and this process's sockets", async () => {
     const reply = await s.request('GET', '/api/health');
     expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({ ok: true, version: 0, serverTime: T0 });
+    expect(reply.body).toEqual({ ok: true, version: 0, serverTime: T0, sockets: { viewers: 0, participants: 0, moderators: 0 } });
     expect(reply.headers.get('content-type')).toMatch(/application\/json/);
   });
 
