@@ -302,3 +302,5 @@ export interface ClientToServer {
   sync: (payload: SyncRequest, ack: (result: SyncReply) => void) => void;
   time: (ack: (result: TimeReply) => void) => void;
 }
+
+export * from './feed-schemas';
