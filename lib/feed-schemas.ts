@@ -93,6 +93,25 @@ export const WEBHOOK_EVENT_TYPES = [
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** What the moderator registers (POST /api/webhooks). */
+export const webhookInputSchema = z.strictObject({
+  url: z.string().trim().max(2000).refine(isHttpUrl, 'must be an http:// or https:// URL'),
+  events: z
+    .array(z.enum(WEBHOOK_EVENT_TYPES))
+    .min(1, 'choose at least one event')
+    .refine((events) => new Set(events).size === events.length, 'each event once'),
+});
+export type WebhookInput = z.infer<typeof webhookInputSchema>;
+
 const deliveryFields = {
   /** `<eventId>:<version>:<type>`: the same in every retry, so a receiver can drop a repeat. */
   id: z.string(),

@@ -16,7 +16,10 @@ import { createHttpApi } from './http-api';
 import { createLimits, resolveLimits, type LimitsOverride } from './limits';
 import { createPageCache } from './page-cache';
 import { silentLogger, type Logger } from './logger';
-import { systemClock, systemTimers, type Clock, type Timers } from './clock';
+import { loggedTimers, systemClock, systemTimers, type Clock, type Timers } from './clock';
+import { createNowStream } from './now-stream';
+import { createSqliteWebhookStore } from './webhook-store';
+import { createWebhooks } from './webhooks';
 import { createSocketFanout } from './socket-fanout';
 import { attachSocketHandlers, createSocketServer } from './socket-transport';
 
@@ -50,6 +53,8 @@ export interface RollcallServerOptions {
   publicUrl?: string;
   /** Structured log; silent unless given (the entry point passes pino on stdout). */
   logger?: Logger;
+  /** A failed webhook delivery is retried after this many ms, then twice as long each time (default 1000). */
+  webhookRetryBaseMs?: number;
 }
 
 /** Engine.io answers these itself (long-polling and the websocket upgrade); nobody else may. */
@@ -101,6 +106,25 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     trustedProxies,
   });
   events.onSwitch((next, previous) => sockets.switched(next, previous));
+  const nowStream = createNowStream({
+    active: () => events.active(),
+    clock,
+    timers: loggedTimers(timers, logger, 'now-stream'),
+    logger,
+    maxPerAddress: limits.limits.streams.perAddress,
+  });
+  feed.subscribe('now-stream', (record) => nowStream.committed(record));
+  events.onSwitch(() => nowStream.switched());
+  const webhooks = createWebhooks({
+    store: createSqliteWebhookStore(db),
+    events: { ids: () => events.list().map((e) => e.id), get: (id) => events.get(id) },
+    sealingKey,
+    clock,
+    timers: loggedTimers(timers, logger, 'webhooks'),
+    logger,
+    retryBaseMs: options.webhookRetryBaseMs,
+  });
+  feed.subscribe('webhooks', (record) => webhooks.committed(record));
   const api = createHttpApi({
     events,
     moderatorKey,
@@ -112,6 +136,8 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     viewers: () => sockets.headcount().viewers,
     onLinkChanged: (entryId) => sockets.dropEntry(entryId),
     publicUrl: options.publicUrl,
+    nowStream,
+    webhooks,
   });
 
   let origin = '';
@@ -187,6 +213,8 @@ export async function startRollcallServer(options: RollcallServerOptions) {
       // Disconnect first: the disconnect handlers start grace timers that sockets.close() clears.
       io.disconnectSockets(true);
       sockets.close();
+      nowStream.close();
+      webhooks.close();
       // Resolves once the HTTP server has closed too (the promise io.close returns comes earlier).
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       events.checkpointAll();

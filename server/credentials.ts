@@ -29,6 +29,14 @@ export function keyMatches(candidate: string, key: string): boolean {
   return timingSafeEqual(sha256(candidate), sha256(key));
 }
 
+/** Seals a secret (a join token, a webhook's signing secret) with AES-256-GCM: `iv.tag.body` in base64url. */
+export function sealToken(sealingKey: Buffer, token: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', sealingKey, iv);
+  const body = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
+  return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
+}
+
 /** Opens a sealed token; throws when the key is not the one it was sealed with. */
 export function unsealToken(sealingKey: Buffer, sealed: string): string {
   const [iv, tag, body] = sealed.split('.').map((p) => Buffer.from(p, 'base64url'));
@@ -69,12 +77,7 @@ export function createJoinLinks(db: Db, eventId: string, sealingKey: Buffer, now
   const get = db.prepare('SELECT token_hash, sealed FROM join_links WHERE event_id = ? AND entry_id = ?');
   const put = db.prepare('INSERT OR REPLACE INTO join_links (event_id, entry_id, token_hash, sealed, created_at) VALUES (?, ?, ?, ?, ?)');
 
-  const seal = (token: string) => {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', sealingKey, iv);
-    const body = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
-    return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
-  };
+  const seal = (token: string) => sealToken(sealingKey, token);
   const unseal = (sealed: string) => unsealToken(sealingKey, sealed);
   // The entry id prefixes the token so verification looks up one row and compares one hash.
   const row = (entryId: string) => get.get(eventId, entryId) as { token_hash: Buffer | null; sealed: string | null } | undefined;

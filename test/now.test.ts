@@ -44,7 +44,10 @@ describe('nowOf', () => {
   });
 
   it('a pause stops the count (no end while paused) and a resume moves the end by the length of the pause', () => {
-    const sim = Sim.speaking().tick(10 * SEC).run({ type: 'session.pause' }).tick(45_500);
+    const sim = Sim.speaking()
+      .tick(10 * SEC)
+      .run({ type: 'session.pause' })
+      .tick(45_500);
     const paused = at(sim);
     expect(paused.phase).toBe('paused');
     expect(paused.current).toMatchObject({ running: false, endsAt: null, usedMs: 10_000, remainingMs: 290_000 });
