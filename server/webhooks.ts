@@ -6,7 +6,8 @@
 // path (a timer after the commit), one delivery in flight per webhook, retried with backoff, so a
 // receiver that is down never slows the meeting. Secrets are sealed with links.key and never logged.
 import { createHmac, randomBytes } from 'node:crypto';
-import type { WebhookEventType, WebhookInput, WebhookPayload } from '../lib/feed-schemas';
+import type { WebhookSummary } from '../lib/api-schemas';
+import type { WebhookInput, WebhookPayload } from '../lib/feed-schemas';
 import { webhookEventsOf } from '../lib/webhook-events';
 import type { Clock, Timer, Timers } from './clock';
 import type { CommittedRecord } from './commit-feed';
@@ -41,25 +42,8 @@ export interface WebhooksDeps {
 /** `sha256=<hex>`: HMAC-SHA256 of the body's bytes with the webhook's secret. */
 export const signature = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
-export interface WebhookView {
-  id: string;
-  url: string;
-  events: WebhookEventType[];
-  createdAt: number;
-  counts: Record<DeliveryStatus, number>;
-  recent: {
-    id: string;
-    type: WebhookEventType;
-    eventId: string;
-    version: number;
-    status: DeliveryStatus;
-    attempts: number;
-    lastAttemptAt: number | null;
-    nextAttemptAt: number | null;
-    responseStatus: number | null;
-    error: string | null;
-  }[];
-}
+/** What the moderator sees of a webhook (lib/api-schemas.ts parses it on the page). */
+export type WebhookView = WebhookSummary;
 
 interface Pending {
   eventId: string;

@@ -158,7 +158,7 @@ function NextUp() {
     <div className="absolute inset-[calc(var(--ovl-safe)*1vh)] flex items-end justify-end">
       <div
         data-testid="overlay-next-up"
-        className="ovl-panel flex w-[calc(var(--u)*50)] max-w-full flex-col gap-[calc(var(--u)*1.2)] px-[calc(var(--u)*2.4)] py-[calc(var(--u)*2)]"
+        className="ovl-panel flex w-[calc(var(--u)*64)] max-w-full flex-col gap-[calc(var(--u)*1.2)] px-[calc(var(--u)*2.4)] py-[calc(var(--u)*2)]"
       >
         {entry && !leaving && (
           <Section title={t('nowSpeaking')}>
