@@ -45,12 +45,20 @@ describe('/overlay', () => {
   it('is transparent; the lower third comes with a turn and goes when the floor is free', async () => {
     const { page } = await e2e.open('screen', '/overlay');
     await page.getByTestId('overlay').waitFor();
-    expect(await page.evaluate(() => [getComputedStyle(document.documentElement).backgroundColor, getComputedStyle(document.body).backgroundColor])).toEqual([
-      'rgba(0, 0, 0, 0)',
-      'rgba(0, 0, 0, 0)',
-    ]);
+    expect(
+      await page.evaluate(() => [
+        getComputedStyle(document.documentElement).backgroundColor,
+        getComputedStyle(document.body).backgroundColor,
+      ]),
+    ).toEqual(['rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)']);
     expect(await page.getByTestId('overlay-lower-third').count()).toBe(0);
-    expect(await alphaAt(page, [[10, 10], [960, 540], [1900, 1060]])).toEqual([0, 0, 0]);
+    expect(
+      await alphaAt(page, [
+        [10, 10],
+        [960, 540],
+        [1900, 1060],
+      ]),
+    ).toEqual([0, 0, 0]);
 
     await sendCommand(e2e.server, { type: 'session.start' });
     await sendCommand(e2e.server, { type: 'speaker.next' });
@@ -74,7 +82,9 @@ describe('/overlay', () => {
 
     await sendCommand(e2e.server, { type: 'speaker.stop' });
     await expect.poll(() => third.getAttribute('data-state')).toBe('out');
-    await expect.poll(async () => (await alphaAt(page, [[Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)]]))[0]).toBe(0);
+    await expect
+      .poll(async () => (await alphaAt(page, [[Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)]]))[0])
+      .toBe(0);
   });
 
   it('?layout=corner-timer&lang=en: the countdown in the corner, the name in English', async () => {
