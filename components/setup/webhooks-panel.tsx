@@ -16,6 +16,17 @@ import { useSetupErrorText } from './use-command';
 
 const LIST = z.array(webhookViewSchema);
 const STATUS_TONE = { delivered: 'normal', pending: 'warning', failed: 'overtime' } as const;
+/** Message keys cannot hold dots (they nest), so each event has its key. */
+const EVENT_KEY = {
+  'turn.started': 'event.turn_started',
+  'turn.ended': 'event.turn_ended',
+  'session.started': 'event.session_started',
+  'session.paused': 'event.session_paused',
+  'session.resumed': 'event.session_resumed',
+  'session.finished': 'event.session_finished',
+  signal: 'event.signal',
+} as const satisfies Record<WebhookEventType, string>;
+const eventKey = (type: WebhookEventType) => EVENT_KEY[type];
 
 export function WebhooksPanel() {
   const t = useTranslations('setup.webhooks');
@@ -101,7 +112,7 @@ export function WebhooksPanel() {
             {WEBHOOK_EVENT_TYPES.map((type) => (
               <label key={type} className="flex items-center gap-2 text-sm text-ink">
                 <input type="checkbox" checked={events.includes(type)} onChange={() => toggle(type)} className="size-4 accent-accent" />
-                {t(`event.${type}`)}
+                {t(eventKey(type))}
               </label>
             ))}
           </fieldset>
@@ -150,7 +161,7 @@ function WebhookItem({ hook, onSecret, onRemove }: { hook: WebhookSummary; onSec
         </Button>
       </div>
       <p className="text-xs text-ink-muted">
-        {hook.events.map((type) => t(`event.${type}`)).join(' · ')} —{' '}
+        {hook.events.map((type) => t(eventKey(type))).join(' · ')} —{' '}
         {t('counts', { delivered: hook.counts.delivered, pending: hook.counts.pending, failed: hook.counts.failed })}
       </p>
       {hook.recent.length > 0 && (
@@ -167,7 +178,7 @@ function WebhookItem({ hook, onSecret, onRemove }: { hook: WebhookSummary; onSec
             {hook.recent.map((d) => (
               <tr key={d.id} className="border-t border-line/60" data-testid="webhook-delivery">
                 <td className="py-1 tabular-nums">{time(d.lastAttemptAt)}</td>
-                <td>{t(`event.${d.type}`)}</td>
+                <td>{t(eventKey(d.type))}</td>
                 <td>
                   <Badge tone={STATUS_TONE[d.status]} className="px-2 py-0 text-[11px]">
                     {t(`deliveryStatus.${d.status}`)}
