@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { sendCommand } from './support/api';
 import { useE2E } from './support/fixture';
 import { RESULTS_DIR } from './support/env';
+import type { Now } from '../../lib/feed-schemas';
 
 /** Alpha (0–255) of screenshot pixels taken without a background, decoded by the browser itself. */
 async function alphaAt(page: Page, points: [number, number][]): Promise<number[]> {
@@ -42,7 +43,17 @@ async function shot(page: Page, name: string) {
 describe('/overlay', () => {
   const e2e = useE2E();
 
+  /** Each test sets the floor it needs, whatever ran before it: a live session and this speaker (or nobody). */
+  async function arrange(speaker: string | null) {
+    const now = (await (await fetch(`${e2e.server.url}/api/now`)).json()) as Now;
+    if (now.phase === 'planned') await sendCommand(e2e.server, { type: 'session.start' });
+    if (now.phase === 'paused') await sendCommand(e2e.server, { type: 'session.resume' });
+    if (speaker === null && now.current) await sendCommand(e2e.server, { type: 'speaker.stop' });
+    if (speaker !== null && now.current?.id !== speaker) await sendCommand(e2e.server, { type: 'speaker.start', entryId: speaker });
+  }
+
   it('is transparent; the lower third comes with a turn and goes when the floor is free', async () => {
+    await arrange(null);
     const { page } = await e2e.open('screen', '/overlay');
     await page.getByTestId('overlay').waitFor();
     expect(
@@ -60,8 +71,7 @@ describe('/overlay', () => {
       ]),
     ).toEqual([0, 0, 0]);
 
-    await sendCommand(e2e.server, { type: 'session.start' });
-    await sendCommand(e2e.server, { type: 'speaker.next' });
+    await arrange('opening-words');
     const third = page.getByTestId('overlay-lower-third');
     await expect.poll(() => third.getAttribute('data-state')).toBe('in');
     await expect.poll(() => page.getByTestId('overlay-name').textContent()).toBe('Вступительное слово');
@@ -88,7 +98,7 @@ describe('/overlay', () => {
   });
 
   it('?layout=corner-timer&lang=en: the countdown in the corner, the name in English', async () => {
-    await sendCommand(e2e.server, { type: 'speaker.start', entryId: 'petropavlovsk-kamchatsky' });
+    await arrange('petropavlovsk-kamchatsky');
     const { page } = await e2e.open('screen', '/overlay?layout=corner-timer&lang=en');
     const corner = page.getByTestId('overlay-corner-timer');
     await corner.waitFor();
@@ -102,6 +112,7 @@ describe('/overlay', () => {
   });
 
   it('?layout=next-up lists who speaks next; ?scale=2 doubles the sizes and ?safe=10 widens the margin', async () => {
+    await arrange('petropavlovsk-kamchatsky');
     const { page } = await e2e.open('screen', '/overlay?layout=next-up');
     await page.getByTestId('overlay-next-up').waitFor();
     await expect.poll(async () => (await page.getByTestId('overlay-next').locator('li').allTextContents()).length).toBe(3);
