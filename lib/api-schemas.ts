@@ -3,7 +3,7 @@
 // error page) is an error the page can name, never a crash somewhere in its rendering.
 import { z } from 'zod';
 import { ATTENDANCES, ENTRY_KINDS, ENTRY_STATUSES, PHASES } from './model';
-import { ERROR_CODES, type RollcallError } from './protocol';
+import { ERROR_CODES, WEBHOOK_EVENT_TYPES, type RollcallError } from './protocol';
 import type { Participation, Report, ReportEntry, ReportTotals } from './report';
 import { eventInfoSchema } from './state-schema';
 
@@ -102,3 +102,29 @@ export const reportSchema: z.ZodType<Report> = z.object({
   entries: z.array(reportEntrySchema),
   totals: reportTotalsSchema,
 });
+
+/** GET /api/webhooks: each webhook with its latest deliveries (never its secret). */
+export const webhookViewSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
+  createdAt: z.number(),
+  counts: z.object({ pending: z.number(), delivered: z.number(), failed: z.number() }),
+  recent: z.array(
+    z.object({
+      id: z.string(),
+      type: z.enum(WEBHOOK_EVENT_TYPES),
+      eventId: z.string(),
+      version: z.number(),
+      status: z.enum(['pending', 'delivered', 'failed']),
+      attempts: z.number(),
+      lastAttemptAt: z.number().nullable(),
+      nextAttemptAt: z.number().nullable(),
+      responseStatus: z.number().nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
+});
+export type WebhookSummary = z.infer<typeof webhookViewSchema>;
+export const webhookCreatedSchema = z.object({ webhook: webhookViewSchema, secret: z.string() });
+export const webhookSecretSchema = z.object({ id: z.string(), secret: z.string() });

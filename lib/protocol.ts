@@ -306,3 +306,5 @@ export interface ClientToServer {
   sync: (payload: SyncRequest, ack: (result: SyncReply) => void) => void;
   time: (ack: (result: TimeReply) => void) => void;
 }
+
+export * from './feed-schemas';

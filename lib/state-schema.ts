@@ -66,10 +66,10 @@ export const eventInfoSchema: z.ZodType<EventInfo> = z.object({
   rehearsal: z.object({ of: z.string(), number: z.number().int() }).optional(),
 });
 
-const messageSchema = z.object({ id: z.string(), target: z.string(), text: z.string(), sentAt: time });
+export const messageSchema = z.object({ id: z.string(), target: z.string(), text: z.string(), sentAt: time });
 
 /** The control state around its entries, which the snapshot encoding stores apart. */
-const controlFields = {
+export const controlFields = {
   event: eventInfoSchema,
   phase: z.enum(PHASES),
   session: spanSchema.nullable(),
@@ -79,7 +79,7 @@ const controlFields = {
 };
 
 /** The state fields outside the control state (and outside undo). */
-const stateFields = {
+export const stateFields = {
   version: z.number().int().min(0),
   controlVersion: z.number().int().min(0),
   connections: z.record(z.string(), z.object({ state: z.enum(CONNECTION_STATES), since: time })),

@@ -167,7 +167,10 @@ export function apiState(state: RollcallState, serverTime: number, headcount: { 
         status: entry.status,
         attendance: entry.attendance,
         presence: presenceOf(entry, state),
-        allottedMs: allottedTotalMs(entry),
+        // The same meaning as an entry's `allottedMs` in the view: the plan, extensions apart.
+        allottedMs: entry.allottedMs,
+        extraMs: entry.extraMs,
+        allottedTotalMs: allottedTotalMs(entry),
         usedMs: usedMs(entry, serverTime),
         overtimeMs: overtimeMs(entry, serverTime),
         turns: entry.turns.length,

@@ -18,7 +18,10 @@ import { createHttpApi } from './http-api';
 import { createLimits, resolveLimits, type LimitsOverride } from './limits';
 import { createPageCache } from './page-cache';
 import { silentLogger, type Logger } from './logger';
-import { systemClock, systemTimers, type Clock, type Timers } from './clock';
+import { loggedTimers, systemClock, systemTimers, type Clock, type Timers } from './clock';
+import { createNowStream } from './now-stream';
+import { createSqliteWebhookStore } from './webhook-store';
+import { createWebhooks, type WebhooksDeps } from './webhooks';
 import { createSocketFanout } from './socket-fanout';
 import { attachSocketHandlers, createSocketServer, type SocketHandlerOptions, type SocketHandlers } from './socket-transport';
 
@@ -55,6 +58,8 @@ export interface RollcallServerOptions {
   publicUrl?: string;
   /** Structured log; silent unless given (the entry point passes pino on stdout). */
   logger?: Logger;
+  /** A failed webhook delivery is retried after this many ms, then twice as long each time (default 1000). */
+  webhookRetryBaseMs?: number;
 }
 
 /** Engine.io answers these itself (long-polling and the websocket upgrade); nobody else may. */
@@ -89,6 +94,11 @@ export async function startRollcallServer(options: RollcallServerOptions) {
     moderatorKey,
     moderatorKeySource,
     where: { dataDir: options.dataDir },
+    webhooks: {
+      store: createSqliteWebhookStore(db),
+      events: { ids: () => events.list().map((e) => e.id), get: (id) => events.get(id) },
+      sealingKey,
+    },
     close: () => {
       events.checkpointAll();
       db.close();
@@ -110,6 +120,8 @@ export interface ServedEvents<E extends EventsPort> {
   headcount?: SocketHandlerOptions['headcount'];
   /** Cluster mode: 503 with the reason while this node must not take commands. */
   unhealthy?: () => string | null;
+  /** Embedded mode: the webhooks' outbox beside the journal (cluster nodes have none yet). */
+  webhooks?: Pick<WebhooksDeps, 'store' | 'events' | 'sealingKey'>;
   /** Called once the sockets are attached (cluster mode: other nodes' link changes drop this node's sockets). */
   attached?: (sockets: SocketHandlers) => void;
   close: () => void | Promise<void>;
@@ -150,6 +162,26 @@ export async function serveRollcall<E extends EventsPort>(
   });
   events.onSwitch((next, previous) => sockets.switched(next, previous));
   served.attached?.(sockets);
+  const nowStream = createNowStream({
+    active: () => events.active(),
+    clock,
+    timers: loggedTimers(timers, logger, 'now-stream'),
+    logger,
+    maxPerAddress: limits.limits.streams.perAddress,
+  });
+  feed.subscribe('now-stream', (record) => nowStream.committed(record));
+  events.onSwitch(() => nowStream.switched());
+  // Webhooks follow the SQLite journal; a cluster node has none of its own (docs/deploy.md).
+  const webhooks =
+    served.webhooks &&
+    createWebhooks({
+      ...served.webhooks,
+      clock,
+      timers: loggedTimers(timers, logger, 'webhooks'),
+      logger,
+      retryBaseMs: options.webhookRetryBaseMs,
+    });
+  if (webhooks) feed.subscribe('webhooks', (record) => webhooks.committed(record));
   const api = createHttpApi({
     events,
     moderatorKey,
@@ -163,6 +195,8 @@ export async function serveRollcall<E extends EventsPort>(
     publicUrl: options.publicUrl,
     unhealthy: served.unhealthy,
     localSockets: () => sockets.localHeadcount(),
+    nowStream,
+    webhooks,
   });
 
   let origin = '';
@@ -238,6 +272,8 @@ export async function serveRollcall<E extends EventsPort>(
       // Disconnect first: the disconnect handlers start grace timers that sockets.close() clears.
       io.disconnectSockets(true);
       sockets.close();
+      nowStream.close();
+      webhooks?.close();
       // Resolves once the HTTP server has closed too (the promise io.close returns comes earlier).
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await served.close();

@@ -29,20 +29,20 @@ export function keyMatches(candidate: string, key: string): boolean {
   return timingSafeEqual(sha256(candidate), sha256(key));
 }
 
+/** Seals a secret (a join token, a webhook's signing secret) with AES-256-GCM: `iv.tag.body` in base64url. */
+export function sealToken(sealingKey: Buffer, token: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', sealingKey, iv);
+  const body = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
+  return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
+}
+
 /** Opens a sealed token; throws when the key is not the one it was sealed with. */
 export function unsealToken(sealingKey: Buffer, sealed: string): string {
   const [iv, tag, body] = sealed.split('.').map((p) => Buffer.from(p, 'base64url'));
   const decipher = createDecipheriv('aes-256-gcm', sealingKey, iv!);
   decipher.setAuthTag(tag!);
   return Buffer.concat([decipher.update(body!), decipher.final()]).toString('utf8');
-}
-
-/** Seals a token with AES-256-GCM, so the moderator can list the links again; `iv.tag.body` in base64url. */
-export function sealToken(sealingKey: Buffer, token: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', sealingKey, iv);
-  const body = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
-  return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
 }
 
 /** A new join token; the entry id prefixes it so verification looks up one row and compares one hash. */

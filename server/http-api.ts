@@ -3,7 +3,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Actor } from '../lib/model';
 import { HTTP_STATUS, type Headcount, type RollcallError } from '../lib/protocol';
+import { nowOf } from '../lib/now';
 import { apiState } from '../lib/view';
+import { CORS_READ_PATHS, corsHeaders, preflightHeaders } from './cors';
 import { LinksKeyMismatch, resolveActor, type CredentialScope, type Resolved } from './credentials';
 import type { EventsPort, LiveEventPort } from './event-ports';
 import { clientIp, originAllowed } from './guards';
@@ -13,6 +15,9 @@ import { organiserRoutes } from './http-organiser';
 import type { ClientLimits, Who } from './limits';
 import { logRefusal, type Logger } from './logger';
 import type { Clock } from './clock';
+import type { NowStream } from './now-stream';
+import { webhookRoutes } from './http-webhooks';
+import type { Webhooks } from './webhooks';
 
 export interface HttpApiOptions {
   events: EventsPort;
@@ -25,6 +30,10 @@ export interface HttpApiOptions {
   viewers: () => number;
   /** Called after a join link changes so sockets using the old one are dropped. */
   onLinkChanged: (entryId: string) => void;
+  /** The /api/now event stream's clients. */
+  nowStream: NowStream;
+  /** Absent on a cluster node: its webhook routes answer 503 `webhooks_embedded_only`. */
+  webhooks?: Webhooks;
   /** Base for absolute links; defaults to the request's own host. */
   publicUrl?: string;
   /** Cluster mode: why this node takes no commands now (health answers 503), or null. */
@@ -133,6 +142,19 @@ export function createHttpApi(options: HttpApiOptions) {
       handle: ({ res }) => sendJson(res, 200, apiState(events.active().service.state(), clock.now(), { viewers: options.viewers() })),
     },
     {
+      method: 'GET',
+      path: /^\/api\/now$/,
+      handle: ({ res }) => {
+        const event = events.active();
+        sendJson(res, 200, nowOf(event.service.state(), event.id, clock.now()));
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/api\/now\/stream$/,
+      handle: ({ req, res }) => options.nowStream.open(req, res, clientIp(req.socket.remoteAddress, req.headers, options.trustedProxies)),
+    },
+    {
       method: 'POST',
       path: /^\/api\/commands$/,
       async handle({ req, res }) {
@@ -173,6 +195,15 @@ export function createHttpApi(options: HttpApiOptions) {
     { method: 'DELETE', path: /^\/api\/links\/([^/]+)$/, handle: ({ req, res, params }) => changeLink(req, res, params[0]!, false) },
     ...organiserRoutes({ events, auth, clock, logger }),
     ...documentRoutes({ events, auth, clock, logger }),
+    ...(options.webhooks
+      ? webhookRoutes({ webhooks: options.webhooks, auth, logger })
+      : (['GET', 'POST', 'DELETE'] as const).map((method): Route => ({
+          method,
+          path: /^\/api\/webhooks(\/.*)?$/,
+          handle: () => {
+            throw httpError('unavailable', 'webhooks_embedded_only', 'webhooks run in the embedded mode only; a cluster node has none');
+          },
+        }))),
   ];
 
   /** Whose budget a request spends: a valid key's or link's, else its address's. */
@@ -194,7 +225,18 @@ export function createHttpApi(options: HttpApiOptions) {
     if (!url.pathname.startsWith('/api/')) return false;
     const method = req.method ?? 'GET';
     const { who, actor } = whoOf(req, clientIp(req.socket.remoteAddress, req.headers, options.trustedProxies));
+    // Read routes answer other origins on the allow-list; Vary keeps caches from mixing the answers.
+    const readable = CORS_READ_PATHS.test(url.pathname);
+    const cors = readable ? corsHeaders(req.headers.origin, options.allowedOrigins) : {};
+    if (readable) res.setHeader('vary', 'Origin');
+    for (const [name, value] of Object.entries(cors ?? {})) res.setHeader(name, value);
     try {
+      if (method === 'OPTIONS' && readable) {
+        if (!limits.take(who, 'reads')) throw httpError('rate_limited', 'rate_limited', 'too many requests; slow down');
+        if (!cors) throw httpError('forbidden', 'foreign_origin', `Origin: ${req.headers.origin} may not read this`);
+        res.writeHead(204, preflightHeaders(cors)).end();
+        return true;
+      }
       if (!limits.take(who, method === 'GET' ? 'reads' : 'commands'))
         throw httpError('rate_limited', 'rate_limited', 'too many requests; slow down');
       if (method !== 'GET' && !originAllowed(req.headers.origin, req.headers.host, options.allowedOrigins)) {

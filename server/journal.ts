@@ -16,8 +16,11 @@ export interface JournalRecord {
 }
 
 export interface Journal {
-  /** Latest snapshot and every record after it, or null for an empty event. */
-  load(): { snapshot: RollcallState; records: JournalRecord[] } | null;
+  /**
+   * Latest snapshot and every record after it, or null for an empty event. With `atOrBefore`, the
+   * latest snapshot not newer than that version (the webhook outbox replays from there).
+   */
+  load(atOrBefore?: number): { snapshot: RollcallState; records: JournalRecord[] } | null;
   /** Writes the record, and the snapshot if given, in one transaction (synchronous=FULL). */
   append(record: JournalRecord, snapshot?: RollcallState): void;
   saveSnapshot(state: RollcallState): void;
@@ -166,7 +169,9 @@ export function createJournal(db: Db, eventId: string): Journal {
   const pruneSnapshots = db.prepare(
     'DELETE FROM snapshots WHERE event_id = ? AND version NOT IN (SELECT version FROM snapshots WHERE event_id = ? ORDER BY version DESC LIMIT ?)',
   );
-  const latestSnapshot = db.prepare('SELECT version, state FROM snapshots WHERE event_id = ? ORDER BY version DESC LIMIT 1');
+  const latestSnapshot = db.prepare(
+    'SELECT version, state FROM snapshots WHERE event_id = ? AND version <= ? ORDER BY version DESC LIMIT 1',
+  );
   const recordsAfter = db.prepare(
     'SELECT version, client_key, command, ctx FROM journal WHERE event_id = ? AND version > ? ORDER BY version',
   );
@@ -184,8 +189,8 @@ export function createJournal(db: Db, eventId: string): Journal {
     (recordsAfter.all(eventId, fromVersion) as JournalRow[]).map((row) => recordOf(eventId, row));
 
   return {
-    load() {
-      const row = latestSnapshot.get(eventId) as { version: number; state: string } | undefined;
+    load(atOrBefore = Number.MAX_SAFE_INTEGER) {
+      const row = latestSnapshot.get(eventId, atOrBefore) as { version: number; state: string } | undefined;
       if (!row) return null;
       const where = `the snapshot of event "${eventId}" at version ${row.version}`;
       const snapshot = decodeState(row.state, where);

@@ -22,6 +22,8 @@ export interface Limits {
   ip: { reads: RateLimit; snapshots: RateLimit; connects: RateLimit; pages: RateLimit; assets: RateLimit };
   /** Clock pings, per socket: a few bytes each way, nothing to amplify. */
   time: RateLimit;
+  /** `/api/now/stream` connections open at once per address (each also spends a read to open). */
+  streams: { perAddress: number };
   /**
    * A refusal for rate is answered this much later (and `Retry-After` says so): a client that waits
    * for its answers before asking again, as scripts and browsers do, is slowed to one request a
@@ -47,6 +49,7 @@ export const DEFAULT_LIMITS: Limits = {
     assets: { capacity: 600, perSecond: 100 },
   },
   time: { capacity: 10, perSecond: 1 },
+  streams: { perAddress: 10 },
   refusalDelayMs: 1000,
 };
 
@@ -56,6 +59,7 @@ export function resolveLimits(override: LimitsOverride = {}): Limits {
     link: { ...DEFAULT_LIMITS.link, ...override.link },
     ip: { ...DEFAULT_LIMITS.ip, ...override.ip },
     time: { ...DEFAULT_LIMITS.time, ...override.time },
+    streams: { ...DEFAULT_LIMITS.streams, ...override.streams },
     refusalDelayMs: override.refusalDelayMs ?? DEFAULT_LIMITS.refusalDelayMs,
   };
 }

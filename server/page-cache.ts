@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LOCALE_COOKIE, defaultLocale, isLocale } from '../i18n/config';
 
 /** Pages whose HTML is a function of the path and the language only. */
-const CACHEABLE = /^\/(?:|screen|moderator(?:\/(?:setup|links|events))?|join\/[^/]+)$/;
+const CACHEABLE = /^\/(?:|screen|overlay|moderator(?:\/(?:setup|links|events))?|join\/[^/]+)$/;
 /** Headers that vary the response besides the path and the cookie (client navigation, prefetch). */
 const NEXT_VARIES = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch'];
 /** Headers that describe one transfer, not the page. */

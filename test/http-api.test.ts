@@ -65,7 +65,13 @@ describe('reading the state', () => {
     // An extension moves the allotment; overtime shrinks accordingly.
     await s.ok({ type: 'speaker.extend', seconds: 30 });
     state = await s.state();
-    expect(state.entries[0]).toMatchObject({ allottedMs: 330_000, usedMs: 350_000, overtimeMs: 20_000 });
+    expect(state.entries[0]).toMatchObject({
+      allottedMs: 300_000,
+      extraMs: 30_000,
+      allottedTotalMs: 330_000,
+      usedMs: 350_000,
+      overtimeMs: 20_000,
+    });
 
     // Once the turn ends its time stops.
     await s.ok({ type: 'speaker.next' });

@@ -272,7 +272,13 @@ describe('events: rehearsal copies, switching, a restart', () => {
     await s.request('POST', '/api/events/main/activate', { auth: MODERATOR });
     const main = await s.state();
     expect(main.phase).toBe('live');
-    expect(main.entries.find((e) => e.id === 'opening-words')).toMatchObject({ usedMs: 320_000, turns: 1, allottedMs: 360_000 });
+    expect(main.entries.find((e) => e.id === 'opening-words')).toMatchObject({
+      usedMs: 320_000,
+      turns: 1,
+      allottedMs: 300_000,
+      extraMs: 60_000,
+      allottedTotalMs: 360_000,
+    });
     expect(main.entries.find((e) => e.id === 'magadan')).toMatchObject({ status: 'absent' });
   });
 

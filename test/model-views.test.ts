@@ -281,6 +281,8 @@ describe('apiState', () => {
       status: 'done',
       usedMs: 6 * MIN,
       allottedMs: 5 * MIN,
+      extraMs: 0,
+      allottedTotalMs: 5 * MIN,
       overtimeMs: MIN,
       turns: 1,
       name: 'Вступительное слово',

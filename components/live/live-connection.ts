@@ -58,10 +58,13 @@ function sessionStore(): Storage | null {
   }
 }
 
-/** True once the socket is connected; false if it does not reconnect by itself (closed, revoked) or not before the deadline. */
-function connectedBy(socket: Socket, deadline: number): Promise<boolean> {
+/**
+ * True once the socket is connected; false if it will not reconnect (closed, revoked) or not before the
+ * deadline. `retrying` says our own retry after a refused connection is pending (socket.io is inactive then).
+ */
+function connectedBy(socket: Socket, deadline: number, retrying: () => boolean): Promise<boolean> {
   if (socket.connected) return Promise.resolve(true);
-  if (!socket.active) return Promise.resolve(false);
+  if (!socket.active && !retrying()) return Promise.resolve(false);
   return new Promise((resolve) => {
     const done = (ok: boolean) => {
       clearTimeout(timer);
@@ -145,7 +148,13 @@ export function connectLive(store: LiveStore, credentials: Credentials, url?: st
     // socket.io leaves that to us. Try again a little later, jittered so refused clients spread out.
     if (data?.code && !socket.active) {
       clearTimeout(retryTimer);
-      retryTimer = setTimeout(() => socket.connect(), 3000 + Math.random() * 3000);
+      retryTimer = setTimeout(
+        () => {
+          retryTimer = undefined;
+          socket.connect();
+        },
+        3000 + Math.random() * 3000,
+      );
     }
   });
   socket.on('snapshot', (msg) => {
@@ -179,7 +188,7 @@ export function connectLive(store: LiveStore, credentials: Credentials, url?: st
       // is waited out (socket.io reconnects, in cluster mode to another node) and the command sent again.
       const deadline = Date.now() + COMMAND_DEADLINE_MS;
       for (;;) {
-        if (!(await connectedBy(socket, deadline))) return noAnswer('not connected');
+        if (!(await connectedBy(socket, deadline, () => retryTimer !== undefined))) return noAnswer('not connected');
         try {
           const result = (await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('command', payload)) as CommandResult;
           // `unavailable`: this node could not take or confirm it now; the same id is safe to send again.
@@ -193,6 +202,7 @@ export function connectLive(store: LiveStore, credentials: Credentials, url?: st
     close() {
       clearInterval(clockTimer);
       clearTimeout(retryTimer);
+      retryTimer = undefined;
       clearTimeout(reloadTimer);
       socket.disconnect();
     },

@@ -10,6 +10,7 @@ import { EntriesPanel } from './entries-panel';
 import { EventForm } from './event-form';
 import { ImportPanel } from './import-panel';
 import { SetupShell } from './setup-shell';
+import { WebhooksPanel } from './webhooks-panel';
 
 export function SetupApp() {
   return (
@@ -51,6 +52,7 @@ function SetupPage() {
       </div>
       <EntriesPanel />
       <DocumentsForm />
+      <WebhooksPanel />
     </div>
   );
 }
