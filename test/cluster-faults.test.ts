@@ -99,3 +99,19 @@ describe('start-up settings', () => {
     expect(settings!.sealingKey).toEqual(Buffer.alloc(32, 1));
   });
 });
+
+describe('webhooks on a cluster node', () => {
+  test('are refused by name (their outbox follows the embedded journal only)', async () => {
+    const url = await cluster.database();
+    const node = await cluster.node(url);
+    const body = { url: 'http://127.0.0.1:9/hook', events: ['turn.started'] };
+    for (const [method, path] of [
+      ['GET', '/api/webhooks'],
+      ['POST', '/api/webhooks'],
+    ] as const) {
+      const reply = await request(base(node), method, path, { auth: MODERATOR, body: method === 'POST' ? body : undefined });
+      expect(reply.status).toBe(503);
+      expect(reply.body.error.reason).toBe('webhooks_embedded_only');
+    }
+  });
+});
