@@ -1,10 +1,12 @@
 // `npm run bench`: figures of the roll call engine and of the real server under load, each next to a
 // baseline measured in the same run on the same machine, so the figures compare like with like.
-// `npm run bench -- engine`, `-- load`, `-- fanout [viewers]` or `-- restart [screens]` runs one part
-// (the default run has neither of the last two: 10 000 viewers take minutes). docs/performance.md records the results.
+// `npm run bench -- engine`, `-- load`, `-- fanout [viewers]`, `-- restart [screens]` or `-- pages` runs one part
+// (the default run has none of the last three: 10 000 viewers take minutes, pages need a build and Chromium).
+// docs/performance.md records the results.
 import { benchDispatch, benchFanOut, benchPatchSize, benchReducer } from './engine';
 import { baselineFanOut, median, p99, restartFigures, rollcallFanOut } from './fanout';
 import { createTable, ms } from './figures';
+import { COLD_SCREEN_TARGET_MS, JS_TARGETS_KB, medianOf, pageFigures } from './pages';
 import { moderatorAcks } from './scenarios';
 import { linkFlood, syncAndPageFlood } from './scenarios';
 
@@ -24,6 +26,33 @@ if (only === 'restart') {
   table.row(`kill -9 → server healthy again, ${viewers} screens reconnecting`, ms(r.healthyMs, 0), '', '');
   table.row(`kill -9 → all ${viewers} screens back with a fresh snapshot`, ms(r.backMs, 0), '', '');
   for (const [path, kb] of Object.entries(r.pages)) table.row(`first-load JS, gzip, ${path}`, `${kb.toFixed(0)} kB`, '', '');
+  table.print();
+  process.exit(0);
+}
+
+if (only === 'pages') {
+  const { weights, floor, coldScreenMs } = await pageFigures();
+  const within = (figure: number, target: number | undefined) => (target === undefined ? '' : figure <= target ? 'met' : 'not met');
+  const kB = (v: number) => `${v.toFixed(0)} kB`;
+  for (const w of weights) {
+    const target = JS_TARGETS_KB[w.route];
+    table.row(
+      `first-load JS, gzip, ${w.route}`,
+      kB(w.firstLoadKb),
+      target === undefined ? '' : `target ≤ ${target} kB`,
+      within(w.firstLoadKb, target),
+    );
+  }
+  table.row('  framework floor (the not-found page)', kB(floor.firstLoadKb), '', '');
+  for (const w of weights) table.row(`  ${w.route}: all JS once idle (lazy chunks too) / HTML`, kB(w.allJsKb), kB(w.htmlKb), '');
+  const cold = medianOf(coldScreenMs);
+  table.row(
+    `cold /screen → speaker's name visible (median of ${coldScreenMs.length}, loopback)`,
+    ms(cold, 0),
+    `target ≤ ${COLD_SCREEN_TARGET_MS} ms`,
+    within(cold, COLD_SCREEN_TARGET_MS),
+  );
+  table.row('  fastest / slowest', `${ms(Math.min(...coldScreenMs), 0)} / ${ms(Math.max(...coldScreenMs), 0)}`, '', '');
   table.print();
   process.exit(0);
 }
