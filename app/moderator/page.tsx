@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { ModeratorApp } from '@/components/moderator/access-gate';
+import { ModeratorApp } from '@/components/moderator/moderator-app';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('moderator');

@@ -5,7 +5,6 @@ import { useTranslations } from 'next-intl';
 import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { LiveProvider, useLive } from '@/components/live/live-provider';
 import { AccessDenied } from './access-denied';
-import { Console } from './console';
 import { createKeyStore, parseModeratorKey, storeKey } from './moderator-key';
 
 const ModeratorKeyContext = createContext<string | null>(null);
@@ -17,15 +16,10 @@ export function useModeratorKey(): string {
   return key;
 }
 
-export function ModeratorApp() {
-  return (
-    <ModeratorGate>
-      <Console />
-    </ModeratorGate>
-  );
-}
-
-/** Every moderator page (console, set-up, links, report) opens through this gate. */
+/**
+ * Every moderator page (console, set-up, links, report) opens through this gate. It holds no page of
+ * its own, so the report and set-up pages do not carry the console's code.
+ */
 export function ModeratorGate({ children }: { children: ReactNode }) {
   const [store] = useState(createKeyStore);
   // undefined: not read yet (the server's render and hydration), then the key or null for none.

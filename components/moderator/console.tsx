@@ -3,7 +3,7 @@
 // (scrolling on its own), signals and messages right, and the page itself does not scroll. At ~1024
 // the signals sit above the queue and messages go under the controls; below that everything stacks
 // and the page scrolls. Chosen in JS because the panels change columns, not just widths.
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { ConnectionBanner } from '@/components/live/connection-banner';
 import { RehearsalBanner } from '@/components/live/rehearsal-banner';
 import { CommandProvider } from './command-context';
@@ -13,12 +13,14 @@ import { Controls } from './controls';
 import { CurrentSpeaker } from './current-speaker';
 import { MessageComposer } from './message-composer';
 import { Queue } from './queue';
-import { ShortcutsHelp } from './shortcuts-help';
 import { SignalsPanel } from './signals-panel';
 import { StatusLine } from './status-line';
 import { Totals } from './totals';
 import { useConsoleActions } from './use-console-actions';
 import { useShortcuts } from './use-shortcuts';
+
+// Loaded the first time it is asked for; kept mounted after, so closing it is the dialog's own close.
+const ShortcutsHelp = lazy(() => import('./shortcuts-help').then((m) => ({ default: m.ShortcutsHelp })));
 
 export function Console() {
   return (
@@ -57,7 +59,11 @@ const scrolling = { className: `${column} overflow-y-auto`, tabIndex: 0 } as con
 
 function ConsoleLayout() {
   const [helpOpen, setHelpOpen] = useState(false);
-  const toggleHelp = useCallback(() => setHelpOpen((v) => !v), []);
+  const [helpAsked, setHelpAsked] = useState(false);
+  const toggleHelp = useCallback(() => {
+    setHelpOpen((v) => !v);
+    setHelpAsked(true);
+  }, []);
   const closeHelp = useCallback(() => setHelpOpen(false), []);
   useShortcuts(useConsoleActions(), toggleHelp);
   const layout = useLayout();
@@ -106,7 +112,11 @@ function ConsoleLayout() {
         </main>
       )}
       <StatusLine />
-      <ShortcutsHelp open={helpOpen} onClose={closeHelp} />
+      {helpAsked && (
+        <Suspense fallback={null}>
+          <ShortcutsHelp open={helpOpen} onClose={closeHelp} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -1,11 +1,11 @@
 'use client';
 // One entry of the running order. Selects only its own entry, presence and signal, so a change
 // elsewhere does not redraw 37 rows. Row actions open in a menu laid over the rows below (or above,
-// near the bottom of the panel), one at a time; Alt+↑/↓ anywhere in the row moves it.
-import { useSortable } from '@dnd-kit/sortable';
-import { CSS } from '@dnd-kit/utilities';
+// near the bottom of the panel), one at a time; Alt+↑/↓ anywhere in the row moves it. Dragging
+// comes from queue-dnd.tsx once it has loaded (`drag`); until then the handle is disabled.
+import type { DraggableAttributes, DraggableSyntheticListeners } from '@dnd-kit/core';
 import { useLocale, useTranslations } from 'next-intl';
-import { memo, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useId, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useLive } from '@/components/live/live-provider';
 import { useEntryName } from '@/components/live/live-text';
 import { useServerNow } from '@/components/live/use-server-now';
@@ -31,6 +31,17 @@ export interface QueueRowProps {
   menuOpen: boolean;
   /** Toggles this row's menu (closing any other); null closes it. */
   onMenu: (id: string | null) => void;
+  drag?: RowDrag;
+}
+
+/** What the row takes from dnd-kit's useSortable (queue-dnd.tsx). */
+export interface RowDrag {
+  setNodeRef: (node: HTMLElement | null) => void;
+  setActivatorNodeRef: (node: HTMLElement | null) => void;
+  attributes: DraggableAttributes;
+  listeners: DraggableSyntheticListeners;
+  style: CSSProperties;
+  isDragging: boolean;
 }
 
 export const QueueRow = memo(function QueueRow({
@@ -42,6 +53,7 @@ export const QueueRow = memo(function QueueRow({
   connected,
   menuOpen: open,
   onMenu,
+  drag,
 }: QueueRowProps) {
   const t = useTranslations('moderator.queue');
   const ts = useTranslations('moderator.signals');
@@ -94,11 +106,6 @@ export const QueueRow = memo(function QueueRow({
       document.removeEventListener('keydown', onKey);
     };
   }, [open, onMenu]);
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
-    id,
-    disabled: dragDisabled,
-  });
-
   useEffect(() => {
     // Keep the speaker in sight when the floor moves on, scrolling only the queue panel (never the
     // page, which scrollIntoView would also do) and only when the row is out of view.
@@ -127,10 +134,10 @@ export const QueueRow = memo(function QueueRow({
   return (
     <li
       ref={(node) => {
-        setNodeRef(node);
+        drag?.setNodeRef(node);
         rowRef.current = node;
       }}
-      style={{ transform: CSS.Transform.toString(transform), transition }}
+      style={drag?.style}
       data-testid="queue-row"
       data-entry-id={id}
       data-status={entry.status}
@@ -144,20 +151,20 @@ export const QueueRow = memo(function QueueRow({
         isCurrent && 'bg-accent/12 shadow-[inset_4px_0_0_var(--color-accent)]',
         isNext && !isCurrent && 'shadow-[inset_4px_0_0_var(--color-status-warning)]',
         (entry.status === 'done' || isAbsent) && !isCurrent && 'text-ink-muted',
-        isDragging && 'z-10 bg-surface-3 shadow-2xl ring-2 ring-accent',
+        drag?.isDragging && 'z-10 bg-surface-3 shadow-2xl ring-2 ring-accent',
       )}
     >
       <div className="flex items-center gap-2 py-2 pr-2 pl-1.5">
         <button
           type="button"
-          ref={setActivatorNodeRef}
+          ref={drag?.setActivatorNodeRef}
           data-shortcuts="off"
           data-testid="row-drag"
           aria-label={t('drag', { name })}
-          disabled={dragDisabled || !connected}
+          disabled={dragDisabled || !connected || !drag}
           className="grid h-10 w-6 shrink-0 cursor-grab touch-none place-items-center rounded text-ink-muted hover:bg-surface-3 hover:text-ink disabled:cursor-default disabled:opacity-30"
-          {...attributes}
-          {...listeners}
+          {...drag?.attributes}
+          {...drag?.listeners}
         >
           <span aria-hidden="true" className="text-lg leading-none">
             ⠿

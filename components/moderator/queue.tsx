@@ -1,27 +1,18 @@
 'use client';
-// The running order: every entry, drag-and-drop and keyboard reordering (dnd-kit), a search box,
-// and the current speaker and next in line highlighted. Scrolls in its own panel.
-import {
-  closestCenter,
-  DndContext,
-  KeyboardSensor,
-  PointerSensor,
-  useSensor,
-  useSensors,
-  type Announcements,
-  type DragEndEvent,
-} from '@dnd-kit/core';
-import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
+// The running order: every entry, drag-and-drop and keyboard reordering (dnd-kit, loaded lazily
+// from queue-dnd.tsx), a search box, and the current speaker and next in line highlighted. Scrolls
+// in its own panel.
 import { useTranslations } from 'next-intl';
-import { useCallback, useId, useMemo, useState } from 'react';
-import { useLive, useLiveStore } from '@/components/live/live-provider';
-import { useEntryName } from '@/components/live/live-text';
+import { lazy, Suspense, useCallback, useId, useMemo, useState, type ComponentType } from 'react';
+import { useLive } from '@/components/live/live-provider';
 import { cn } from '@/components/ui';
 import type { Entry } from '@/lib/model';
 import { shownNext } from '@/lib/queue';
 import { SearchIcon } from './icons';
-import { QueueRow } from './queue-row';
+import { QueueRow, type QueueRowProps } from './queue-row';
 import { useConsoleActions } from './use-console-actions';
+
+const SortableQueue = lazy(() => import('./queue-dnd'));
 
 const NO_IDS: string[] = [];
 
@@ -33,8 +24,6 @@ function matches(entry: Entry | undefined, query: string): boolean {
 
 export function Queue({ className }: { className?: string }) {
   const t = useTranslations('moderator.queue');
-  const store = useLiveStore();
-  const entryName = useEntryName();
   const actions = useConsoleActions();
   const searchId = useId();
   const order = useLive((s) => s.view?.order ?? NO_IDS);
@@ -53,27 +42,17 @@ export function Queue({ className }: { className?: string }) {
   // Moving within a filtered list would be ambiguous about the full order, so reordering waits.
   const dragDisabled = needle !== '' || !connected;
 
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
-
-  const nameOf = (id: string | number) => {
-    const entry = store.getState().view?.entries[String(id)];
-    return entry ? entryName(entry) : String(id);
-  };
-  const positionOf = (id: string | number) => (store.getState().view?.order.indexOf(String(id)) ?? 0) + 1;
-  const announcements: Announcements = {
-    onDragStart: ({ active }) => t('dnd.start', { name: nameOf(active.id) }),
-    onDragOver: ({ active, over }) => (over ? t('dnd.over', { name: nameOf(active.id), position: positionOf(over.id) }) : undefined),
-    onDragEnd: ({ active, over }) => (over ? t('dnd.end', { name: nameOf(active.id), position: positionOf(over.id) }) : t('dnd.cancel')),
-    onDragCancel: () => t('dnd.cancel'),
-  };
-
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
-    if (!over || active.id === over.id) return;
-    void actions.move(String(active.id), order.indexOf(String(over.id)));
-  };
+  const rowProps = (id: string): QueueRowProps => ({
+    id,
+    index: order.indexOf(id),
+    isCurrent: id === currentId,
+    isNext: id === nextId,
+    dragDisabled,
+    connected,
+    menuOpen: menuId === id,
+    onMenu: toggleMenu,
+  });
+  const onMove = (id: string, overId: string) => void actions.move(id, order.indexOf(overId));
 
   return (
     <section
@@ -107,32 +86,27 @@ export function Queue({ className }: { className?: string }) {
       {needle && <p className="border-b border-line bg-surface-2 px-4 py-1.5 text-xs text-ink-muted">{t('dragOff')}</p>}
 
       <div className="relative min-h-0 flex-1 overflow-y-auto overscroll-contain" data-testid="queue-scroll">
-        <DndContext
-          sensors={sensors}
-          collisionDetection={closestCenter}
-          onDragEnd={onDragEnd}
-          accessibility={{ announcements, screenReaderInstructions: { draggable: t('dnd.instructions') } }}
-        >
-          <SortableContext items={visible} strategy={verticalListSortingStrategy}>
-            <ol data-testid="queue" aria-labelledby="queue-title" className="flex flex-col">
-              {visible.map((id) => (
-                <QueueRow
-                  key={id}
-                  id={id}
-                  index={order.indexOf(id)}
-                  isCurrent={id === currentId}
-                  isNext={id === nextId}
-                  dragDisabled={dragDisabled}
-                  connected={connected}
-                  menuOpen={menuId === id}
-                  onMenu={toggleMenu}
-                />
-              ))}
-            </ol>
-          </SortableContext>
-        </DndContext>
+        <Suspense fallback={<QueueList ids={visible} rowProps={rowProps} />}>
+          <SortableQueue ids={visible} rowProps={rowProps} onMove={onMove} />
+        </Suspense>
         {visible.length === 0 && <p className="px-4 py-6 text-center text-ink-muted">{t('noMatches')}</p>}
       </div>
     </section>
+  );
+}
+
+export interface QueueListProps {
+  ids: string[];
+  rowProps: (id: string) => QueueRowProps;
+}
+
+/** The rows; queue-dnd.tsx renders them sortable, with its own `Row`. */
+export function QueueList({ ids, rowProps, Row = QueueRow }: QueueListProps & { Row?: ComponentType<QueueRowProps> }) {
+  return (
+    <ol data-testid="queue" aria-labelledby="queue-title" className="flex flex-col">
+      {ids.map((id) => (
+        <Row key={id} {...rowProps(id)} />
+      ))}
+    </ol>
   );
 }

@@ -2,7 +2,7 @@
 // The list of speakers as the organisers prepare it: who registered, the running order (east to
 // west in one click, or by hand), when each turn is planned, and add / edit / remove.
 import { useLocale, useTranslations } from 'next-intl';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLive } from '@/components/live/live-provider';
 import { useConfirm } from '@/components/moderator/confirm-dialog';
@@ -12,10 +12,12 @@ import { formatZonedTime } from '@/lib/format';
 import type { Entry } from '@/lib/model';
 import { plannedSchedule } from '@/lib/schedule';
 import { EntriesTable } from './entries-table';
-import { EntryDialog } from './entry-dialog';
 import { Notice } from './notice';
 import { RegistrationSummary } from './registration-summary';
 import { useCommand } from './use-command';
+
+// The form (with the gazetteer lookup) loads when an entry is first added or edited.
+const EntryDialog = lazy(() => import('./entry-dialog').then((m) => ({ default: m.EntryDialog })));
 
 type Editing = { entry: Entry | null } | null;
 
@@ -136,16 +138,18 @@ export function EntriesPanel() {
       )}
 
       {editing && (
-        <EntryDialog
-          // Reopening for another entry starts a fresh form.
-          key={editing.entry?.id ?? 'new'}
-          entry={editing.entry ? (entries[editing.entry.id] ?? editing.entry) : null}
-          defaultTurnSeconds={Math.round(event.defaultTurnMs / 1000)}
-          eventTimeZone={event.timeZone}
-          at={Date.parse(event.plannedStart)}
-          canRegister={phase === 'planned'}
-          onClose={() => setEditing(null)}
-        />
+        <Suspense fallback={null}>
+          <EntryDialog
+            // Reopening for another entry starts a fresh form.
+            key={editing.entry?.id ?? 'new'}
+            entry={editing.entry ? (entries[editing.entry.id] ?? editing.entry) : null}
+            defaultTurnSeconds={Math.round(event.defaultTurnMs / 1000)}
+            eventTimeZone={event.timeZone}
+            at={Date.parse(event.plannedStart)}
+            canRegister={phase === 'planned'}
+            onClose={() => setEditing(null)}
+          />
+        </Suspense>
       )}
     </Panel>
   );
