@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale } from 'next-intl/server';
+import { pageMessages } from '@/i18n/page-messages';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -21,8 +22,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="bg-canvas text-ink antialiased">
-        {/* Passes locale, messages and time zone from i18n/request.ts to client components. */}
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        {/* Passes locale and time zone from i18n/request.ts to client components; each page's own
+            messages come from its PageMessages (i18n/page-messages.tsx), the overlay carries its own. */}
+        <NextIntlClientProvider messages={await pageMessages('root')}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { ModeratorApp } from '@/components/moderator/moderator-app';
+import { PageMessages } from '@/i18n/page-messages';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('moderator');
@@ -9,5 +10,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The moderator console. The key arrives in the URL fragment, so everything happens on the client. */
 export default function ModeratorPage() {
-  return <ModeratorApp />;
+  return (
+    <PageMessages page="console">
+      <ModeratorApp />
+    </PageMessages>
+  );
 }

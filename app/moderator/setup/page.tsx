@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { SetupApp } from '@/components/setup/setup-page';
+import { PageMessages } from '@/i18n/page-messages';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('setup.page');
@@ -9,5 +10,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The organisers' set-up: event settings, the list, import/export. The key arrives in the fragment. */
 export default function SetupPage() {
-  return <SetupApp />;
+  return (
+    <PageMessages page="setup">
+      <SetupApp />
+    </PageMessages>
+  );
 }
