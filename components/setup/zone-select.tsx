@@ -14,7 +14,7 @@ interface ZoneOption {
 }
 
 /** Zones of Russia and Belarus: the eleven named ones plus the others the built-in cities use (Asia/Chita…). */
-function homeZones(at: number, locale: string, cities: string): ZoneOption[] {
+function homeZones(at: number, locale: string, label: (values: { msk: string; cities: string; zone: string }) => string): ZoneOption[] {
   const named = new Map<string, string>(RUSSIAN_ZONES.map((z) => [z.timeZone, locale === 'en' ? z.en : z.ru]));
   const byZone = new Map<string, string[]>();
   for (const p of PLACES) {
@@ -27,10 +27,7 @@ function homeZones(at: number, locale: string, cities: string): ZoneOption[] {
     .sort((a, b) => a.offset - b.offset || a.zone.localeCompare(b.zone))
     .map(({ zone, names }) => ({
       value: zone,
-      label: cities
-        .replace('{msk}', mskLabel(zone, at, locale))
-        .replace('{cities}', names)
-        .replace('{zone}', zone),
+      label: label({ msk: mskLabel(zone, at, locale), cities: names, zone }),
     }));
 }
 
@@ -45,8 +42,7 @@ export function ZoneSelect({
   const t = useTranslations('setup.entry');
   const locale = useLocale();
   const { home, other } = useMemo(() => {
-    // The message's placeholders are filled here so one label format serves both groups.
-    const home = homeZones(at, locale, t.raw('zoneOption') as string);
+    const home = homeZones(at, locale, (values) => t('zoneOption', values));
     const taken = new Set(home.map((o) => o.value));
     const other = knownTimeZones()
       .filter((zone) => !taken.has(zone))

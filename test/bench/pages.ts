@@ -50,6 +50,9 @@ async function weigh(browser: Browser, server: E2EServer, route: string, path: s
   });
   try {
     await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
+    // What the page loads once its data has come (the report's chart after the report) counts too.
+    await page.waitForTimeout(1_000);
+    await page.waitForLoadState('networkidle');
     const html = (await document) ?? '';
     const named = scriptsNamedBy(html, page.url());
     let firstLoad = 0;
