@@ -21,6 +21,8 @@ export interface PageWeight {
   allJsKb: number;
   /** The HTML document itself, gzip (inline payloads, the messages among them). */
   htmlKb: number;
+  /** Whether any script it loaded holds zod (its schemas' `_zod` internals). */
+  zod: boolean;
 }
 
 const kb = (bytes: number) => bytes / 1024;
@@ -57,12 +59,15 @@ async function weigh(browser: Browser, server: E2EServer, route: string, path: s
     const named = scriptsNamedBy(html, page.url());
     let firstLoad = 0;
     let all = 0;
+    let zod = false;
     for (const [url, body] of scripts) {
-      const size = gzipSync(await body).length;
+      const bytes = await body;
+      zod ||= bytes.includes('._zod');
+      const size = gzipSync(bytes).length;
       all += size;
       if (named.has(url)) firstLoad += size;
     }
-    return { route, firstLoadKb: kb(firstLoad), allJsKb: kb(all), htmlKb: kb(gzipSync(html).length) };
+    return { route, firstLoadKb: kb(firstLoad), allJsKb: kb(all), htmlKb: kb(gzipSync(html).length), zod };
   } finally {
     await context.close();
   }
@@ -88,11 +93,25 @@ async function coldScreen(browser: Browser, server: E2EServer, name: string): Pr
   }
 }
 
+/** Baseline for the cold figure: the not-found page (framework scripts only) to its load event, in ms. */
+async function coldFloor(browser: Browser, server: E2EServer): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}/no-such-page`, { waitUntil: 'load' });
+    return await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
+  } finally {
+    await context.close();
+  }
+}
+
 export interface PageFigures {
   weights: PageWeight[];
   /** The framework's floor: the not-found page, which has no app code of its own. */
   floor: PageWeight;
   coldScreenMs: number[];
+  /** The framework's floor loaded cold, interleaved with the /screen runs. */
+  coldFloorMs: number[];
 }
 
 export async function pageFigures(coldRuns = 7): Promise<PageFigures> {
@@ -119,8 +138,12 @@ export async function pageFigures(coldRuns = 7): Promise<PageFigures> {
     const floor = await weigh(browser, server, 'not found', '/no-such-page');
     await coldScreen(browser, server, speaking.name); // warms Chromium and the server, not counted
     const coldScreenMs: number[] = [];
-    for (let i = 0; i < coldRuns; i++) coldScreenMs.push(await coldScreen(browser, server, speaking.name));
-    return { weights, floor, coldScreenMs };
+    const coldFloorMs: number[] = [];
+    for (let i = 0; i < coldRuns; i++) {
+      coldScreenMs.push(await coldScreen(browser, server, speaking.name));
+      coldFloorMs.push(await coldFloor(browser, server));
+    }
+    return { weights, floor, coldScreenMs, coldFloorMs };
   } finally {
     await browser.close();
     await server.stop();

@@ -31,7 +31,7 @@ if (only === 'restart') {
 }
 
 if (only === 'pages') {
-  const { weights, floor, coldScreenMs } = await pageFigures();
+  const { weights, floor, coldScreenMs, coldFloorMs } = await pageFigures();
   const within = (figure: number, target: number | undefined) => (target === undefined ? '' : figure <= target ? 'met' : 'not met');
   const kB = (v: number) => `${v.toFixed(0)} kB`;
   for (const w of weights) {
@@ -44,7 +44,9 @@ if (only === 'pages') {
     );
   }
   table.row('  framework floor (the not-found page)', kB(floor.firstLoadKb), '', '');
-  for (const w of weights) table.row(`  ${w.route}: all JS once idle (lazy chunks too) / HTML`, kB(w.allJsKb), kB(w.htmlKb), '');
+  for (const w of weights) {
+    table.row(`  ${w.route}: all JS once idle (lazy chunks too) / HTML`, kB(w.allJsKb), kB(w.htmlKb), w.zod ? 'zod loaded' : 'no zod');
+  }
   const cold = medianOf(coldScreenMs);
   table.row(
     `cold /screen → speaker's name visible (median of ${coldScreenMs.length}, loopback)`,
@@ -53,6 +55,8 @@ if (only === 'pages') {
     within(cold, COLD_SCREEN_TARGET_MS),
   );
   table.row('  fastest / slowest', `${ms(Math.min(...coldScreenMs), 0)} / ${ms(Math.max(...coldScreenMs), 0)}`, '', '');
+  const floorMs = medianOf(coldFloorMs);
+  table.row('  the same run: cold not-found page → load (framework only)', ms(floorMs, 0), '', ratio(cold, floorMs));
   table.print();
   process.exit(0);
 }
