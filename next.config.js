@@ -1,5 +1,8 @@
 // Next.js configuration (ESM: package.json has "type": "module").
-// Loaded both by `next build` and by the custom server in server/main.ts via next({ dir }).
+// `npm run build` runs `next build` once per language with ROLLCALL_BUILD_LOCALE set: a static export
+// into <ROLLCALL_PAGES_DIR>/<locale> (server/build-pages.ts) that the server serves as files.
+// `npm run dev` loads it into Next's development server instead (server/main.ts). Response headers
+// are the custom server's (server/static-pages.ts), for both.
 import { fileURLToPath } from 'node:url';
 import createNextIntlPlugin from 'next-intl/plugin';
 
@@ -9,31 +12,24 @@ const withNextIntl = createNextIntlPlugin({
   experimental: { messages: { path: './messages', format: 'json', locales: 'infer', precompile: true } },
 });
 
-/** Applied by Next to every route it serves (not to /api or socket.io, which the custom server answers). */
-const securityHeaders = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  // The moderator link carries its key in the URL fragment; never leak any URL to other sites.
-  { key: 'Referrer-Policy', value: 'no-referrer' },
-  // Screens are not embeddable for now; relax both of these together if that changes.
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Content-Security-Policy', value: "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'" },
-  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()' },
-];
+const exportLocale = process.env.ROLLCALL_BUILD_LOCALE;
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // A separate build folder lets a test run build while a developer's server keeps its own.
-  distDir: process.env.ROLLCALL_NEXT_DIR || '.next',
+  ...(exportLocale && {
+    output: 'export',
+    distDir: `${process.env.ROLLCALL_PAGES_DIR || '.next-pages'}/${exportLocale}`,
+    // One id for every language's export, so a page can switch language in place.
+    generateBuildId: async () => process.env.ROLLCALL_BUILD_ID || null,
+  }),
+  // The code is the same in every language: server/build-pages.ts checks the types in the first build only.
+  typescript: { ignoreBuildErrors: process.env.ROLLCALL_BUILD_SKIP_TYPES === '1' },
   poweredByHeader: false,
   reactStrictMode: true,
   // Native module used by the server only; pages must never import it, but keep it unbundled regardless.
   serverExternalPackages: ['better-sqlite3'],
   // Pin the workspace root so Turbopack does not guess it from lockfiles in parent folders.
   turbopack: { root: fileURLToPath(new URL('.', import.meta.url)) },
-  async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
-  },
 };
 
 export default withNextIntl(nextConfig);

@@ -16,7 +16,6 @@ import { createEventRegistry } from './event-registry';
 import { clientIp } from './guards';
 import { createHttpApi } from './http-api';
 import { createLimits, resolveLimits, type LimitsOverride } from './limits';
-import { createPageCache } from './page-cache';
 import { silentLogger, type Logger } from './logger';
 import { loggedTimers, systemClock, systemTimers, type Clock, type Timers } from './clock';
 import { createNowStream } from './now-stream';
@@ -29,9 +28,7 @@ import { attachSocketHandlers, createSocketServer, type SocketHandlerOptions, ty
 export const DEMO_FILE = new URL('../server/demo-round-table.json', import.meta.url);
 
 export interface PageHandler {
-  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  /** The HTML of the live pages is kept once rendered (server/page-cache.ts); not in development. */
-  cacheable?: boolean;
+  handle(req: IncomingMessage, res: ServerResponse): void | Promise<void>;
   /** Dev mode: Next's HMR websocket upgrade. */
   upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void | Promise<void>;
 }
@@ -43,7 +40,7 @@ export interface RollcallServerOptions {
   /** Fixed moderator key (ROLLCALL_MODERATOR_KEY); otherwise one is generated and kept in the data dir. */
   moderatorKey?: string;
   allowedOrigins?: readonly string[];
-  /** Serves the Next.js pages; without it only /api and socket.io answer (tests, headless use). */
+  /** Serves the pages (the static export, or Next's development server); without it only /api and socket.io answer (tests, headless use). */
   pages?: PageHandler;
   clock?: Clock;
   /** What the server waits with (presence grace, coalescing, refusal delays); tests pass fake ones beside a fake clock. */
@@ -61,6 +58,18 @@ export interface RollcallServerOptions {
   /** A failed webhook delivery is retried after this many ms, then twice as long each time (default 1000). */
   webhookRetryBaseMs?: number;
 }
+
+/** On every page response, in production and development alike. */
+const PAGE_HEADERS: [string, string][] = [
+  ['x-content-type-options', 'nosniff'],
+  // The moderator link carries its key in the URL fragment; never leak any URL to other sites.
+  ['referrer-policy', 'no-referrer'],
+  // Screens are not embeddable for now; relax both of these together if that changes.
+  ['x-frame-options', 'DENY'],
+  ['content-security-policy', "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'"],
+  ['cross-origin-opener-policy', 'same-origin'],
+  ['permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()'],
+];
 
 /** Engine.io answers these itself (long-polling and the websocket upgrade); nobody else may. */
 const SOCKET_IO_PATH = '/socket.io/';
@@ -199,20 +208,16 @@ export async function serveRollcall<E extends EventsPort>(
     webhooks,
   });
 
-  let origin = '';
-  const pageCache = createPageCache(() => origin);
   const pages = async (req: IncomingMessage, res: ServerResponse) => {
     if (!options.pages) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    if (pageCache.isInternal(req)) return options.pages.handle(req, res);
-    const key = options.pages.cacheable ? pageCache.keyOf(req) : null;
     if (!limits.page(clientIp(req.socket.remoteAddress, req.headers, trustedProxies), (req.url ?? '').startsWith('/_next/static/'))) {
       return limits.answerRefusal(() => {
         res.writeHead(429, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1', 'cache-control': 'no-store' });
         res.end('Too many requests from this address; try again in a moment.\nСлишком много запросов; повторите через минуту.\n');
       });
     }
-    if (key) await pageCache.serve(key, res);
-    else await options.pages.handle(req, res);
+    for (const [name, value] of PAGE_HEADERS) res.setHeader(name, value);
+    await options.pages.handle(req, res);
   };
   httpServer.on('request', (req, res) => {
     if ((req.url ?? '').startsWith(SOCKET_IO_PATH)) return;
@@ -239,8 +244,6 @@ export async function serveRollcall<E extends EventsPort>(
     httpServer.listen(options.port, options.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
-  const self = options.host === '0.0.0.0' ? '127.0.0.1' : options.host === '::' ? '::1' : options.host;
-  origin = `http://${self.includes(':') ? `[${self}]` : self}:${port}`;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   const url = options.publicUrl ?? `http://${shownHost}:${port}`;
 

@@ -26,6 +26,3 @@ export function staleSince(root: string, built: string, sources: readonly string
   const newest = newestSource(root, sources);
   return newest && newest.mtimeMs > builtAt ? `${relative(root, newest.path)} is newer than the last build` : null;
 }
-
-/** Why the pages in `<root>/<distDir>` need building, or null when its BUILD_ID is newer than every source. */
-export const staleReason = (root: string, distDir: string): string | null => staleSince(root, join(distDir, 'BUILD_ID'), BUILD_SOURCES);

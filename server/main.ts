@@ -9,9 +9,11 @@ import { clusterSettings } from './cluster/cluster-env';
 import { shownUrl, startClusterNode } from './cluster/cluster-node';
 import { MODERATOR_KEY, StartupError } from './data-dir';
 import { createLogger, type Logger } from './logger';
+import { createStaticPages, DEFAULT_PAGES_DIR } from './static-pages';
 
 const env = process.env;
 const dev = process.argv.includes('--dev');
+const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = resolve(env.ROLLCALL_DATA_DIR ?? './data');
 const list = (value: string | undefined) =>
   (value ?? '')
@@ -30,23 +32,24 @@ function envInt(name: string, fallback?: number): number | undefined {
 }
 
 /**
- * The pages' handler. The sockets and the API listen at once; Next.js takes a second or more to load,
- * so it gets ready behind them (a page asked for meanwhile waits for it), and screens reconnecting
- * after a restart get their snapshots without waiting for it. If it cannot start, neither does Rollcall.
+ * The pages' handler. In production, the static export `npm run build` made (server/static-pages.ts):
+ * no page renderer in the live process. In development, Next's development server, which gets ready
+ * behind the sockets and the API (a page asked for meanwhile waits for it); if it cannot start,
+ * neither does Rollcall.
  */
 function pageHandler(port: number, fail: (error: unknown) => never): PageHandler | undefined {
   if (env.ROLLCALL_PAGES === 'off') return undefined;
+  if (!dev) return createStaticPages(resolve(root, env.ROLLCALL_PAGES_DIR || DEFAULT_PAGES_DIR));
   const ready = (async () => {
     const { default: next } = await import('next');
-    const app = next({ dev, dir: fileURLToPath(new URL('..', import.meta.url)), hostname: 'localhost', port });
+    const app = next({ dev, dir: root, hostname: 'localhost', port });
     await app.prepare();
-    return { handle: app.getRequestHandler(), upgrade: dev ? app.getUpgradeHandler() : undefined };
+    return { handle: app.getRequestHandler(), upgrade: app.getUpgradeHandler() };
   })();
   ready.catch(fail);
   return {
     handle: async (req, res) => (await ready).handle(req, res),
-    upgrade: dev ? async (req, socket, head) => (await ready).upgrade?.(req, socket, head) : undefined,
-    cacheable: !dev,
+    upgrade: async (req, socket, head) => (await ready).upgrade(req, socket, head),
   };
 }
 

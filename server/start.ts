@@ -1,21 +1,25 @@
-// `npm start`: build the pages and the server if either build is missing or stale, then run the
-// compiled server (dist/main.js, see server/build-server.ts) with plain Node in production mode,
-// forwarding SIGINT/SIGTERM and exiting with its code.
-import { spawn, spawnSync } from 'node:child_process';
+// `npm start`: build the pages (server/build-pages.ts) and the server if either build is missing or
+// stale, then run the compiled server (dist/main.js, see server/build-server.ts) with plain Node in
+// production mode, forwarding SIGINT/SIGTERM and exiting with its code.
+import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { staleReason } from './build-freshness';
+import { buildPages, pagesStale } from './build-pages';
 import { SERVER_BUNDLE, buildServer, serverStale } from './build-server';
+import { DEFAULT_PAGES_DIR } from './static-pages';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 
-const stale = staleReason(root, process.env.ROLLCALL_NEXT_DIR || '.next');
+const pagesDir = process.env.ROLLCALL_PAGES_DIR || DEFAULT_PAGES_DIR;
+const stale = pagesStale(root, pagesDir);
 if (stale) {
-  console.log(`> Building the pages (${stale}): running next build`);
-  const build = spawnSync(bin('next'), ['build'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  console.log(`> Building the pages (${stale})`);
+  try {
+    await buildPages(root, { dir: pagesDir });
+  } catch (error) {
+    console.error(`> ${(error as Error).message}`);
+    process.exit(1);
+  }
 }
 const serverStaleness = serverStale(root);
 if (serverStaleness) {

@@ -7,9 +7,13 @@ import { ConnectionBanner } from '@/components/live/connection-banner';
 import { LiveProvider, useLive } from '@/components/live/live-provider';
 import { LocaleSwitcher } from '@/components/locale-switcher';
 import { buttonClasses } from '@/components/ui';
+import { useRouteParam } from '@/components/use-route-param';
 import { JoinView } from './join-view';
 
-export function JoinPage({ token }: { token: string }) {
+/** The token is the link's last segment: `/join/<token>`. */
+export function JoinPage() {
+  const token = useRouteParam(1);
+  if (!token) return null;
   return (
     <LiveProvider credentials={{ token }}>
       <JoinGate />

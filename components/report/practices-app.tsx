@@ -5,6 +5,7 @@ import './report-print.css';
 import { useLocale, useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { ModeratorGate } from '@/components/moderator/access-gate';
+import { useRouteParam } from '@/components/use-route-param';
 import { Button } from '@/components/ui';
 import type { ReportEntry } from '@/lib/report';
 import { DownloadButton, PrintIcon } from './download-button';
@@ -15,7 +16,10 @@ import { ReportShell, ReportStatus } from './report-shell';
 import { useLoadErrorText } from './use-load-error';
 import { useReport } from './use-report';
 
-export function PracticesApp({ event }: { event: string }) {
+/** The event is the URL's second segment: `/report/<event>` (`current` for the active one). */
+export function PracticesApp() {
+  const event = useRouteParam(1);
+  if (!event) return null;
   return (
     <ModeratorGate>
       <PracticesPage event={event} />

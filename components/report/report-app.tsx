@@ -5,6 +5,7 @@ import './report-print.css';
 import { useTranslations } from 'next-intl';
 import { useCallback } from 'react';
 import { ModeratorGate } from '@/components/moderator/access-gate';
+import { useRouteParam } from '@/components/use-route-param';
 import { ReportChart } from './report-chart';
 import { ReportHeader } from './report-header';
 import { ReportShell, ReportStatus } from './report-shell';
@@ -15,7 +16,10 @@ import { SpeakerAnnouncer } from './speaker-announcer';
 import { useIsActiveEvent, useReport } from './use-report';
 import { useLoadErrorText } from './use-load-error';
 
-export function ReportApp({ event }: { event: string }) {
+/** The event is the URL's second segment: `/report/<event>` (`current` for the active one). */
+export function ReportApp() {
+  const event = useRouteParam(1);
+  if (!event) return null;
   return (
     <ModeratorGate>
       <ReportPage event={event} />

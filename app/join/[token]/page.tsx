@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { JoinPage } from '@/components/join/join-page';
+import { PLACEHOLDER_PARAM } from '@/lib/route-placeholder';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('join');
@@ -11,7 +12,10 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
-export default async function JoinRoute({ params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
-  return <JoinPage token={token} />;
+// Built once, with a placeholder token; the server serves this page for every /join/<token>, and the
+// page reads its token from the browser's URL (components/use-route-param.ts).
+export const generateStaticParams = () => [{ token: PLACEHOLDER_PARAM }];
+
+export default function JoinRoute() {
+  return <JoinPage />;
 }

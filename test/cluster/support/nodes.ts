@@ -1,7 +1,7 @@
 // Rollcall nodes of a test cluster: every node is started by `nodeCommand` (the one place that says
 // how a node runs, so a change to how the server starts is one edit here), on a free loopback port,
 // in cluster mode over the given Postgres, with pages off unless asked for. Pages, when on, come from
-// the one build the end-to-end tests make (.next-e2e): every node serves the same build id.
+// the one build the end-to-end tests make (.next-pages-e2e): every node serves the same build id.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

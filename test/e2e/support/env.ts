@@ -6,8 +6,8 @@ import { join } from 'node:path';
 
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
-/** Build folder for the tests (next.config.js reads ROLLCALL_NEXT_DIR as distDir); a developer's .next stays untouched. */
-export const NEXT_DIR = '.next-e2e';
+/** The tests' own pages build (ROLLCALL_PAGES_DIR, server/build-pages.ts); a developer's .next-pages stays untouched. */
+export const PAGES_DIR = '.next-pages-e2e';
 
 /** Screenshots of every page land here at the end of a run (gitignored). */
 export const RESULTS_DIR = join(ROOT, 'test-results');
@@ -41,5 +41,5 @@ export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   for (const [name, value] of Object.entries(process.env)) {
     if (!name.startsWith('VITEST') && name !== 'TEST' && name !== 'NODE_ENV') env[name] = value;
   }
-  return { ...env, NEXT_TELEMETRY_DISABLED: '1', ROLLCALL_NEXT_DIR: NEXT_DIR, ...extra, NODE_ENV: 'production' };
+  return { ...env, NEXT_TELEMETRY_DISABLED: '1', ROLLCALL_PAGES_DIR: PAGES_DIR, ...extra, NODE_ENV: 'production' };
 }
