@@ -1,7 +1,7 @@
 // The server compiled ahead of time: `npm start` runs dist/main.js with plain Node, so a restart
-// listens at once instead of compiling TypeScript first (tsx took seconds at every start). One ESM
-// file from server/main.ts and everything of ours it imports (lib/, i18n/config); packages stay
-// in node_modules. `npm start` rebuilds it whenever a source is newer (build-freshness.ts);
+// listens at once instead of compiling TypeScript first (tsx took seconds at every start). ESM
+// from server/main.ts and everything of ours it imports (lib/, i18n/config), with what is imported
+// lazily in chunks of its own; packages stay in node_modules. `npm start` rebuilds it whenever a source is newer (build-freshness.ts);
 // `npm run build` builds it beside the pages.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
