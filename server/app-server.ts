@@ -142,7 +142,7 @@ export async function serveRollcall<E extends EventsPort>(
   const allowedOrigins = options.allowedOrigins ?? [];
   const limits = createLimits(resolveLimits(options.limits), { clock, timers, logger });
   const io = createSocketServer(httpServer, { allowedOrigins, destroyUpgrade: !options.pages?.upgrade, logger, limits, trustedProxies });
-  const fanout = createSocketFanout(io, { clock, headcount: () => sockets.headcount(), defer: options.defer });
+  const fanout = createSocketFanout(io, { clock, headcount: () => sockets.headcount(), defer: options.defer, heardAll: feed.flush });
   feed.subscribe('sockets', fanout.committed);
   feed.subscribe('log', (record) =>
     logger.debug({ eventId: record.eventId, version: record.version, type: record.command.type, role: record.ctx.actor.role }, 'committed'),

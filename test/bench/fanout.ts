@@ -53,11 +53,11 @@ function lineProcess(command: string, args: string[]) {
 const tsx = (script: string, ...args: string[]) =>
   lineProcess(process.execPath, ['--expose-gc', '--import', 'tsx', join(ROOT, 'test/bench', script), ...args]);
 
-/** The baseline servers run compiled, as the real one does, so neither carries a TypeScript loader. */
-async function compiledBaseline(...args: string[]) {
-  const outfile = join(ROOT, 'dist/bench/baseline-server.mjs');
+/** The baseline servers (test/bench/<name>.ts) run compiled, as the real one does, so none carries a TypeScript loader. */
+export async function compiledBaseline(name: string, ...args: string[]) {
+  const outfile = join(ROOT, `dist/bench/${name}.mjs`);
   await build({
-    entryPoints: [join(ROOT, 'test/bench/baseline-server.ts')],
+    entryPoints: [join(ROOT, `test/bench/${name}.ts`)],
     outfile,
     bundle: true,
     packages: 'external',
@@ -132,7 +132,7 @@ export async function baselineFanOut(
   const [snapshotFile, patchFile] = [join(dir, 'snapshot.json'), join(dir, 'patch.json')];
   writeFileSync(snapshotFile, JSON.stringify(sample.snapshot));
   writeFileSync(patchFile, JSON.stringify(sample.patch));
-  const server = await compiledBaseline(kind, snapshotFile);
+  const server = await compiledBaseline('baseline-server', kind, snapshotFile);
   const { port } = await server.next();
   const url = `http://127.0.0.1:${port}`;
   server.say('rss');

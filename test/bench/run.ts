@@ -1,7 +1,8 @@
 // `npm run bench`: figures of the roll call engine and of the real server under load, each next to a
 // baseline measured in the same run on the same machine, so the figures compare like with like.
-// `npm run bench -- engine`, `-- load`, `-- fanout [viewers]` or `-- restart [screens]` runs one part
+// `npm run bench -- engine`, `-- load`, `-- ack [commands]`, `-- fanout [viewers]` or `-- restart [screens]` runs one part
 // (the default run has neither of the last two: 10 000 viewers take minutes). docs/performance.md records the results.
+import { ackFigures, type Spread } from './ack';
 import { benchDispatch, benchFanOut, benchPatchSize, benchReducer } from './engine';
 import { baselineFanOut, median, p99, restartFigures, rollcallFanOut } from './fanout';
 import { createTable, ms } from './figures';
@@ -11,6 +12,32 @@ import { linkFlood, syncAndPageFlood } from './scenarios';
 const only = process.argv[2];
 const table = createTable();
 const ratio = (a: number, b: number, digits = 2) => `${(a / b).toFixed(digits)}×`;
+
+if (only === 'ack') {
+  const a = await ackFigures(Number(process.argv[3] ?? 300));
+  const pair = (s: Spread) => `${ms(s.p50, 1)} / ${ms(s.p99, 1)}`;
+  table.row(
+    'moderator ack, socket, 0 viewers, p50 / p99',
+    pair(a.socket),
+    `${pair(a.bareSocket)} (plain socket.io ack)`,
+    ratio(a.socket.p99, a.bareSocket.p99),
+  );
+  table.row(
+    "  the server's own time (handler → ack written)",
+    pair(a.ownSocket),
+    `${pair(a.sync)} (fdatasync of 4 KB, data disk)`,
+    ratio(a.ownSocket.p99, a.sync.p99),
+  );
+  table.row(
+    'moderator POST /api/commands, p50 / p99',
+    pair(a.http),
+    `${pair(a.bareHttp)} (bare Node POST)`,
+    ratio(a.http.p99, a.bareHttp.p99),
+  );
+  table.row("  the server's own time (route → answer written)", pair(a.ownHttp), `${a.counted} acks timed by the server`, '');
+  table.print();
+  process.exit(0);
+}
 
 if (only === 'restart') {
   const viewers = Number(process.argv[3] ?? 1000);
