@@ -6,7 +6,6 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRollcallServer, type PageHandler } from './app-server';
 import { clusterSettings } from './cluster/cluster-env';
-import { shownUrl, startClusterNode } from './cluster/cluster-node';
 import { MODERATOR_KEY, StartupError } from './data-dir';
 import { createLogger, type Logger } from './logger';
 
@@ -65,9 +64,13 @@ async function start(logger: Logger) {
     logger,
     pages: pageHandler(port, (error) => refuse(error)),
   };
-  const server = cluster
-    ? await startClusterNode({ ...common, ...cluster })
-    : await startRollcallServer({ ...common, dataDir, moderatorKey: env.ROLLCALL_MODERATOR_KEY || undefined });
+  // Cluster mode's code and its Postgres client load only when asked for: an embedded start (and a
+  // restart that screens are waiting for) does not load them.
+  const clusterNode = cluster ? await import('./cluster/cluster-node') : null;
+  const server =
+    cluster && clusterNode
+      ? await clusterNode.startClusterNode({ ...common, ...cluster })
+      : await startRollcallServer({ ...common, dataDir, moderatorKey: env.ROLLCALL_MODERATOR_KEY || undefined });
 
   // The key is shown in full only when this start generated it; otherwise say where it is.
   const masked = `${server.url}/moderator#key=••••••`;
@@ -81,7 +84,7 @@ async function start(logger: Logger) {
   Moderator console:  ${moderator}
   Big screen:         ${server.url}/screen
   HTTP API:           ${server.url}/api/state
-  Data:               ${cluster ? `Postgres ${shownUrl(cluster.databaseUrl)} (cluster node ${(server as { nodeId?: string }).nodeId})` : dataDir}
+  Data:               ${cluster && clusterNode ? `Postgres ${clusterNode.shownUrl(cluster.databaseUrl)} (cluster node ${(server as { nodeId?: string }).nodeId})` : dataDir}
 
 `);
   return server;
