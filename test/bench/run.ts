@@ -1,7 +1,7 @@
 // `npm run bench`: figures of the roll call engine and of the real server under load, each next to a
 // baseline measured in the same run on the same machine, so the figures compare like with like.
-// `npm run bench -- engine`, `-- load`, `-- ack [commands]`, `-- fanout [viewers]` or `-- restart [screens]` runs one part
-// (the default run has neither of the last two: 10 000 viewers take minutes). docs/performance.md records the results.
+// `npm run bench -- engine`, `-- load`, `-- ack [commands]`, `-- fanout [viewers]` or `-- restart [screens] [--no-pages]`
+// runs one part (the default run has none of the last three: 10 000 viewers take minutes). docs/performance.md records the results.
 import { ackFigures, type Spread } from './ack';
 import { benchDispatch, benchFanOut, benchPatchSize, benchReducer } from './engine';
 import { baselineFanOut, median, p99, restartFigures, rollcallFanOut } from './fanout';
@@ -41,15 +41,23 @@ if (only === 'ack') {
 
 if (only === 'restart') {
   const viewers = Number(process.argv[3] ?? 1000);
-  const r = await restartFigures(viewers);
+  const r = await restartFigures(viewers, process.argv[4] !== '--no-pages');
   table.row(
-    'spawn → listening and healthy (pages on)',
+    `spawn → listening and healthy (pages ${Object.keys(r.pages).length ? 'on' : 'off'})`,
     ms(r.compiledStartMs, 0),
     `${ms(r.tsxStartMs, 0)} (tsx, as before)`,
     ratio(r.compiledStartMs, r.tsxStartMs),
   );
-  table.row(`kill -9 → server healthy again, ${viewers} screens reconnecting`, ms(r.healthyMs, 0), '', '');
-  table.row(`kill -9 → all ${viewers} screens back with a fresh snapshot`, ms(r.backMs, 0), '', '');
+  const { tuned: t, before: b } = r;
+  table.row(`kill -9 → server healthy again, ${viewers} screens reconnecting`, ms(t.healthyMs, 0), ms(b.healthyMs, 0), '');
+  table.row(`kill -9 → half of the screens back`, ms(t.halfMs, 0), ms(b.halfMs, 0), ratio(t.halfMs, b.halfMs));
+  table.row(
+    `kill -9 → all ${viewers} screens back with a fresh snapshot`,
+    ms(t.backMs, 0),
+    `${ms(b.backMs, 0)} (backoff before)`,
+    ratio(t.backMs, b.backMs),
+  );
+  table.row('  server CPU from healthy to all back', ms(t.cpuMs, 0), ms(b.cpuMs, 0), '');
   for (const [path, kb] of Object.entries(r.pages)) table.row(`first-load JS, gzip, ${path}`, `${kb.toFixed(0)} kB`, '', '');
   table.print();
   process.exit(0);
