@@ -161,7 +161,11 @@ export function createHttpApi(options: HttpApiOptions) {
       async handle({ req, res }) {
         const answered = timeAck('http');
         const actor = auth.authenticate(req);
-        const result = await events.active().service.dispatch(actor, await readJson(req));
+        const body = await readJson(req);
+        // Answered in the same turn as an embedded dispatch: awaiting its plain result would let the
+        // commit's subscribers (views, diffs) run first (commit-feed.ts).
+        const dispatched = events.active().service.dispatch(actor, body);
+        const result = dispatched instanceof Promise ? await dispatched : dispatched;
         if (!result.ok) throw new HttpError(result.error);
         sendJson(res, 200, { version: result.version, ...(result.duplicate && { duplicate: true }) });
         answered();
