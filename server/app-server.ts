@@ -62,6 +62,13 @@ export interface RollcallServerOptions {
   webhookRetryBaseMs?: number;
 }
 
+/**
+ * Connections the kernel holds until the server accepts them. After a restart thousands of screens
+ * connect within a second or two; with Node's default (511) the rest are dropped, and their clients
+ * try again only after TCP's SYN timeouts (1 s, 3 s, 7 s). The kernel caps it at net.core.somaxconn.
+ */
+const LISTEN_BACKLOG = 8192;
+
 /** Engine.io answers these itself (long-polling and the websocket upgrade); nobody else may. */
 const SOCKET_IO_PATH = '/socket.io/';
 
@@ -236,7 +243,7 @@ export async function serveRollcall<E extends EventsPort>(
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host, () => resolve());
+    httpServer.listen({ port: options.port, host: options.host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
   const self = options.host === '0.0.0.0' ? '127.0.0.1' : options.host === '::' ? '::1' : options.host;
