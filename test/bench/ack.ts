@@ -1,9 +1,10 @@
 // The acknowledgement figures of `npm run bench -- ack`: the moderator's commands to the real server
 // (compiled, its own process, synchronous=FULL, nobody else connected), over the socket and over
 // HTTP, beside a plain socket.io server and a bare Node HTTP server answering at once (echo-server.ts)
-// and the data disk's own fdatasync. The server times itself too (handler → answer written, through
+// and the data disk's own fdatasync and SQLite commit. The server times itself too (handler → answer written, through
 // the bench's host, gc-host.mjs), so the machine's load can be told apart from the server's work.
 // The kinds take turns in every round, so a change in the machine's other load hits them alike.
+import Database from 'better-sqlite3';
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,22 +43,31 @@ async function timedPosts(url: string, n: number, key: string | null, commandFor
   return latencies;
 }
 
-/** What synchronous=FULL costs at the least: one 4 KB page written over and fdatasync'd, on the disk the data dir is on. */
-function timedSyncs(n: number, dir: string) {
+/**
+ * What synchronous=FULL costs at the least, on the disk the data dir is on: one 4 KB page written
+ * over and fdatasync'd, and one row committed to a bare SQLite table (WAL, synchronous=FULL), as the
+ * journal commits each command. `first` numbers the rows across rounds.
+ */
+function timedSyncs(n: number, dir: string, db: Database.Database, first: number) {
   const fd = openSync(join(dir, 'fsync.bin'), 'w');
   const page = Buffer.alloc(4096, 1);
-  const latencies: number[] = [];
+  const insert = db.prepare('INSERT INTO journal (version, command) VALUES (?, ?)');
+  const syncs: number[] = [];
+  const commits: number[] = [];
   try {
     for (let i = 0; i < n; i++) {
-      const t0 = performance.now();
+      let t0 = performance.now();
       writeSync(fd, page, 0, page.length, (i % 8) * page.length);
       fdatasyncSync(fd);
-      latencies.push(performance.now() - t0);
+      syncs.push(performance.now() - t0);
+      t0 = performance.now();
+      insert.run(first + i, JSON.stringify(extend(i)));
+      commits.push(performance.now() - t0);
     }
   } finally {
     closeSync(fd);
   }
-  return latencies;
+  return { syncs, commits };
 }
 
 export async function ackFigures(commands: number) {
@@ -81,15 +91,23 @@ export async function ackFigures(commands: number) {
       http: [] as number[],
       bareHttp: [] as number[],
       sync: [] as number[],
+      commit: [] as number[],
     };
+    const db = new Database(join(dir, 'bare.db'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec('CREATE TABLE journal (version INTEGER PRIMARY KEY, command TEXT NOT NULL)');
     const each = Math.ceil(commands / ROUNDS);
     for (let round = 0; round < ROUNDS; round++) {
       kinds.bareSocket.push(...(await timedAcks(bare, each, extend, GAP_MS)).latencies);
       kinds.socket.push(...(await timedAcks(moderator, each, extend, GAP_MS)).latencies);
       kinds.bareHttp.push(...(await timedPosts(`${echoUrl}/api/commands`, each, null, extend)));
       kinds.http.push(...(await timedPosts(`${server.url}/api/commands`, each, server.key, extend)));
-      kinds.sync.push(...timedSyncs(each, dir));
+      const { syncs, commits } = timedSyncs(each, dir, db, round * each);
+      kinds.sync.push(...syncs);
+      kinds.commit.push(...commits);
     }
+    db.close();
     await sleep(200); // the last timings on their way from the server
     moderator.disconnect();
     bare.disconnect();
@@ -99,6 +117,7 @@ export async function ackFigures(commands: number) {
       http: spread(kinds.http),
       bareHttp: spread(kinds.bareHttp),
       sync: spread(kinds.sync),
+      commit: spread(kinds.commit),
       ownSocket: spread(ownSocket),
       ownHttp: spread(ownHttp),
       counted: ownSocket.length + ownHttp.length,
