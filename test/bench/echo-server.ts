@@ -17,7 +17,8 @@ io.on('connection', (socket) => {
 http.on('request', (req, res) => {
   if ((req.url ?? '').startsWith('/socket.io/')) return;
   let body = '';
-  req.on('data', (chunk: Buffer) => (body += chunk));
+  req.setEncoding('utf8');
+  req.on('data', (chunk: string) => (body += chunk));
   req.on('end', () => {
     JSON.parse(body || '{}');
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ version: ++version }));
