@@ -70,6 +70,12 @@ const PAGE_HEADERS: [string, string][] = [
   ['cross-origin-opener-policy', 'same-origin'],
   ['permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()'],
 ];
+/**
+ * Connections the kernel holds until the server accepts them. After a restart thousands of screens
+ * connect within a second or two; with Node's default (511) the rest are dropped, and their clients
+ * try again only after TCP's SYN timeouts (1 s, 3 s, 7 s). The kernel caps it at net.core.somaxconn.
+ */
+const LISTEN_BACKLOG = 8192;
 
 /** Engine.io answers these itself (long-polling and the websocket upgrade); nobody else may. */
 const SOCKET_IO_PATH = '/socket.io/';
@@ -151,7 +157,7 @@ export async function serveRollcall<E extends EventsPort>(
   const allowedOrigins = options.allowedOrigins ?? [];
   const limits = createLimits(resolveLimits(options.limits), { clock, timers, logger });
   const io = createSocketServer(httpServer, { allowedOrigins, destroyUpgrade: !options.pages?.upgrade, logger, limits, trustedProxies });
-  const fanout = createSocketFanout(io, { clock, headcount: () => sockets.headcount(), defer: options.defer });
+  const fanout = createSocketFanout(io, { clock, headcount: () => sockets.headcount(), defer: options.defer, heardAll: feed.flush });
   feed.subscribe('sockets', fanout.committed);
   feed.subscribe('log', (record) =>
     logger.debug({ eventId: record.eventId, version: record.version, type: record.command.type, role: record.ctx.actor.role }, 'committed'),
@@ -241,7 +247,7 @@ export async function serveRollcall<E extends EventsPort>(
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host, () => resolve());
+    httpServer.listen({ port: options.port, host: options.host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;

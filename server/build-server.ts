@@ -1,11 +1,11 @@
 // The server compiled ahead of time: `npm start` runs dist/main.js with plain Node, so a restart
-// listens at once instead of compiling TypeScript first (tsx took seconds at every start). ESM
-// from server/main.ts and everything of ours it imports (lib/, i18n/config), with what is imported
-// lazily in chunks of its own; packages stay in node_modules. `npm start` rebuilds it whenever a source is newer (build-freshness.ts);
-// `npm run build` builds it beside the pages.
+// listens at once instead of compiling TypeScript first (tsx took seconds at every start). ESM files
+// from server/main.ts and everything of ours it imports (lib/, i18n/config): dist/main.js and the
+// chunks beside it; packages stay in node_modules. `npm start` rebuilds it whenever a source is newer
+// (build-freshness.ts); `npm run build` builds it beside the pages.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { staleSince } from './build-freshness';
 
@@ -16,16 +16,20 @@ export const SERVER_SOURCES = ['server', 'lib', 'i18n', 'package.json', 'tsconfi
 
 export const serverStale = (root: string): string | null => staleSince(root, SERVER_BUNDLE, SERVER_SOURCES);
 
+/** A chunk's file name (`<name>-<hash>.js` and its map), as chunkNames below makes them. */
+const CHUNK = /^[\w-]+-[A-Z0-9]{8}\.js(\.map)?$/;
+
 export async function buildServer(root: string): Promise<void> {
-  // No chunk of an earlier build may linger beside the new one.
-  rmSync(join(root, dirname(SERVER_BUNDLE)), { recursive: true, force: true });
-  await build({
+  const { metafile } = await build({
     absWorkingDir: root,
     entryPoints: ['server/main.ts'],
     outdir: dirname(SERVER_BUNDLE),
-    // What is imported lazily (the documents' renderers, cluster mode) gets chunks of its own, and its
-    // packages (pdfkit, docx, pg) load with them, not at every start.
+    entryNames: '[name]',
+    // What main.ts imports on demand (the document renderers, cluster mode) goes into chunks of its
+    // own, loaded with its packages when first used, so the server listens without loading them.
     splitting: true,
+    chunkNames: '[name]-[hash]',
+    metafile: true,
     bundle: true,
     packages: 'external',
     platform: 'node',
@@ -34,6 +38,10 @@ export async function buildServer(root: string): Promise<void> {
     sourcemap: true,
     logLevel: 'warning',
   });
+  // The chunks of earlier builds (other hashes) are never loaded again.
+  const built = new Set(Object.keys(metafile.outputs).map((path) => basename(path)));
+  const dir = join(root, dirname(SERVER_BUNDLE));
+  for (const name of readdirSync(dir)) if (CHUNK.test(name) && !built.has(name)) rmSync(join(dir, name));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -68,8 +68,13 @@ export function createEventRegistry(deps: EventRegistryDeps) {
     CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `);
   const insertEvent = db.prepare('INSERT INTO events (id, created_at, rehearsal_of) VALUES (?, ?, ?)');
-  const eventRows = () =>
-    db.prepare('SELECT id, rehearsal_of FROM events ORDER BY created_at, id').all() as { id: string; rehearsal_of: string | null }[];
+  const selectEvents = db.prepare('SELECT id, rehearsal_of FROM events ORDER BY created_at, id');
+  type EventRow = { id: string; rehearsal_of: string | null };
+  // Every message asks for the active event: the list is kept in memory and read again after each
+  // change this registry makes (the only writer of the table).
+  let rows: EventRow[] = [];
+  const reloadRows = () => void (rows = selectEvents.all() as EventRow[]);
+  const eventRows = () => rows;
   const getSetting = db.prepare('SELECT value FROM settings WHERE key = ?');
   const setSetting = db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)');
   const deleteEvent = ['journal', 'snapshots', 'join_links', 'events'].map((table) =>
@@ -79,7 +84,11 @@ export function createEventRegistry(deps: EventRegistryDeps) {
     'INSERT OR REPLACE INTO join_links (event_id, entry_id, token_hash, sealed, created_at) SELECT ?, entry_id, token_hash, sealed, created_at FROM join_links WHERE event_id = ?',
   );
 
-  if (eventRows().length === 0) insertEvent.run(FIRST_EVENT, clock.now(), null);
+  reloadRows();
+  if (eventRows().length === 0) {
+    insertEvent.run(FIRST_EVENT, clock.now(), null);
+    reloadRows();
+  }
   let activeId = (getSetting.get('active_event') as { value: string } | undefined)?.value ?? FIRST_EVENT;
   const open = new Map<string, LiveEvent>();
   const switchListeners: ((event: LiveEvent, previous: LiveEvent) => void)[] = [];
@@ -168,13 +177,18 @@ export function createEventRegistry(deps: EventRegistryDeps) {
       const made = Number((getSetting.get(counter) as { value: string } | undefined)?.value ?? 0);
       const number = Math.max(made, ...taken.filter(Number.isInteger)) + 1;
       const id = `${prefix}${number}`;
-      db.transaction(() => {
-        setSetting.run(counter, String(number));
-        insertEvent.run(id, clock.now(), sourceId);
-        source.links.list(s.order); // make sure every entry has a link to copy
-        copyLinks.run(id, sourceId);
-        openEvent(id, () => rehearsalCopy(s, sourceId, number, clock.now()));
-      })();
+      try {
+        db.transaction(() => {
+          setSetting.run(counter, String(number));
+          insertEvent.run(id, clock.now(), sourceId);
+          reloadRows();
+          source.links.list(s.order); // make sure every entry has a link to copy
+          copyLinks.run(id, sourceId);
+          openEvent(id, () => rehearsalCopy(s, sourceId, number, clock.now()));
+        })();
+      } finally {
+        reloadRows(); // as committed, or as before if it rolled back
+      }
       return { ok: true, value: list().find((e) => e.id === id)! };
     },
     /** Deletes a rehearsal with its journal and links; the active event and real events stay. */
@@ -185,6 +199,7 @@ export function createEventRegistry(deps: EventRegistryDeps) {
       db.transaction(() => {
         for (const statement of deleteEvent) statement.run(id);
       })();
+      reloadRows();
       open.delete(id);
       return { ok: true, value: null };
     },

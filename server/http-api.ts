@@ -5,6 +5,7 @@ import type { Actor } from '../lib/model';
 import { HTTP_STATUS, type Headcount, type RollcallError } from '../lib/protocol';
 import { nowOf } from '../lib/now';
 import { apiState } from '../lib/view';
+import { timeAck } from './ack-timing';
 import { CORS_READ_PATHS, corsHeaders, preflightHeaders } from './cors';
 import { LinksKeyMismatch, resolveActor, type CredentialScope, type Resolved } from './credentials';
 import type { EventsPort, LiveEventPort } from './event-ports';
@@ -158,10 +159,16 @@ export function createHttpApi(options: HttpApiOptions) {
       method: 'POST',
       path: /^\/api\/commands$/,
       async handle({ req, res }) {
+        const answered = timeAck('http');
         const actor = auth.authenticate(req);
-        const result = await events.active().service.dispatch(actor, await readJson(req));
+        const body = await readJson(req);
+        // Answered in the same turn as an embedded dispatch: awaiting its plain result would let the
+        // commit's subscribers (views, diffs) run first (commit-feed.ts).
+        const dispatched = events.active().service.dispatch(actor, body);
+        const result = dispatched instanceof Promise ? await dispatched : dispatched;
         if (!result.ok) throw new HttpError(result.error);
         sendJson(res, 200, { version: result.version, ...(result.duplicate && { duplicate: true }) });
+        answered();
       },
     },
     {

@@ -1,7 +1,6 @@
 // The documents the secretariat sends, made by the server with PT Serif embedded: the minutes and
 // the library of practices as PDF and DOCX, and the diplomas of the nominated practices as PDF
 // (all of them, or one city's). Moderator only, like the other `/api/events/<event>/` routes.
-import { diplomaFor, diplomas } from '../lib/diplomas';
 import { minutesDocument } from '../lib/minutes';
 import { practicesDocument } from '../lib/practices';
 import { loadFonts, type DocumentFonts } from './documents/fonts';
@@ -16,10 +15,7 @@ export function documentRoutes(deps: OrganiserDeps): Route[] {
   // Read on the first document asked for, then kept for the server's life.
   let fonts: DocumentFonts | null = null;
   const faces = () => (fonts ??= loadFonts());
-  // Loaded on the first document too: pdfkit, docx and the message formatter hold ~45 MB that a live
-  // meeting never needs.
-  let loading: ReturnType<typeof loadRenderers> | null = null;
-  const renderers = () => (loading ??= loadRenderers());
+  const renderers = () => import('./documents/renderers');
 
   return [
     {
@@ -30,7 +26,7 @@ export function documentRoutes(deps: OrganiserDeps): Route[] {
         const locale = localeOf(ctx);
         const report = await reportOf(event);
         const [, what, ext] = ctx.params as [string, 'minutes' | 'practices', 'pdf' | 'docx'];
-        const { renderPdf, renderDocx, minutesText } = await renderers();
+        const { minutesText, renderDocx, renderPdf } = await renderers();
         const model = what === 'minutes' ? minutesDocument(report, locale, minutesText(locale)) : practicesDocument(report, locale);
         const body = ext === 'pdf' ? await renderPdf(model, faces()) : await renderDocx(model, faces());
         sendFile(ctx.res, body, ext === 'pdf' ? PDF : DOCX, fileName(event, what, ext));
@@ -41,9 +37,9 @@ export function documentRoutes(deps: OrganiserDeps): Route[] {
       path: /^\/api\/events\/([^/]+)\/diplomas\.pdf$/,
       async handle(ctx) {
         const event = eventOf(ctx);
+        const { diplomas, renderDiplomas } = await renderers();
         const list = diplomas(await reportOf(event), localeOf(ctx));
         if (list.length === 0) throw httpError('not_found', 'no_nominations', 'diplomas: no practice is nominated for a diploma yet');
-        const { renderDiplomas } = await renderers();
         sendFile(ctx.res, await renderDiplomas(list, faces(), event.service.state().event.title), PDF, fileName(event, 'diplomas', 'pdf'));
       },
     },
@@ -57,20 +53,10 @@ export function documentRoutes(deps: OrganiserDeps): Route[] {
         const entry = report.entries.find((e) => e.id === entryId);
         if (!entry) throw httpError('not_found', 'unknown_entry', `entryId: no entry "${entryId}"`);
         if (!entry.nomination) throw httpError('not_found', 'not_nominated', `entryId: "${entryId}" has no nomination for a diploma`);
+        const { diplomaFor, renderDiplomas } = await renderers();
         const diploma = diplomaFor(report, entry, localeOf(ctx));
-        const { renderDiplomas } = await renderers();
         sendFile(ctx.res, await renderDiplomas([diploma], faces(), diploma.recipient), PDF, fileName(event, `diploma-${entryId}`, 'pdf'));
       },
     },
   ];
-}
-
-async function loadRenderers() {
-  const [pdf, docx, diploma, text] = await Promise.all([
-    import('./documents/pdf-document'),
-    import('./documents/docx-document'),
-    import('./documents/diploma-pdf'),
-    import('../lib/minutes-text'),
-  ]);
-  return { renderPdf: pdf.renderPdf, renderDocx: docx.renderDocx, renderDiplomas: diploma.renderDiplomas, minutesText: text.minutesText };
 }

@@ -21,8 +21,8 @@ export interface Journal {
    * latest snapshot not newer than that version (the webhook outbox replays from there).
    */
   load(atOrBefore?: number): { snapshot: RollcallState; records: JournalRecord[] } | null;
-  /** Writes the record, and the snapshot if given, in one transaction (synchronous=FULL). */
-  append(record: JournalRecord, snapshot?: RollcallState): void;
+  /** Writes the record in one transaction (synchronous=FULL): on disk when it returns. */
+  append(record: JournalRecord): void;
   saveSnapshot(state: RollcallState): void;
   /** The command a client key was used for, and the version it landed at; null if the key is new. */
   applied(clientKey: string): { version: number; command: string } | null;
@@ -181,10 +181,6 @@ export function createJournal(db: Db, eventId: string): Journal {
     insertSnapshot.run(eventId, state.version, encodeState(state));
     pruneSnapshots.run(eventId, eventId, SNAPSHOTS_KEPT);
   };
-  const appendTx = db.transaction((record: JournalRecord, snapshot?: RollcallState) => {
-    insertRecord.run(eventId, record.version, record.clientKey, JSON.stringify(record.command), JSON.stringify(record.ctx));
-    if (snapshot) writeSnapshot(snapshot);
-  });
   const readRecords = (fromVersion: number): JournalRecord[] =>
     (recordsAfter.all(eventId, fromVersion) as JournalRow[]).map((row) => recordOf(eventId, row));
 
@@ -197,7 +193,9 @@ export function createJournal(db: Db, eventId: string): Journal {
       if (snapshot.version !== row.version) throw new Error(`${where} is damaged: it holds version ${snapshot.version}`);
       return { snapshot, records: readRecords(row.version) };
     },
-    append: (record, snapshot) => appendTx(record, snapshot),
+    // One statement is one transaction (autocommit): committed and synced when run() returns.
+    append: (record) =>
+      void insertRecord.run(eventId, record.version, record.clientKey, JSON.stringify(record.command), JSON.stringify(record.ctx)),
     saveSnapshot: (state) => db.transaction(writeSnapshot)(state),
     applied(clientKey) {
       return (byClientKey.get(eventId, clientKey) as { version: number; command: string } | undefined) ?? null;

@@ -67,6 +67,8 @@ export function createNowStream(deps: NowStreamDeps) {
   return {
     /** Subscriber of committed records: a change of the active event goes out to every stream. */
     committed(record: CommittedRecord) {
+      // Nobody listening: nothing to work out (a stream that opens later is sent the current object).
+      if (clients.size === 0) return;
       const event = deps.active();
       if (record.eventId !== event.id) return;
       broadcast(nowOf(record.next, event.id, clock.now()));

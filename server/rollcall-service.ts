@@ -19,6 +19,12 @@ export interface RollcallServiceDeps {
   newId: () => string;
   /** A snapshot is written every this many versions so restarts replay little. */
   snapshotEvery?: number;
+  /**
+   * When that snapshot is written: after the command's acknowledgement (a timer of 0 ms), in its own
+   * transaction, since encoding the state and writing it cost several ms that the command need not wait
+   * for. The journal alone is what makes a command durable; a crash before the snapshot replays a little more.
+   */
+  deferSnapshot?: (write: () => void) => void;
 }
 
 export interface RollcallService {
@@ -103,14 +109,31 @@ export function staleRefusal(command: Command, state: RollcallState): RollcallEr
 
 export function createRollcallService(initialState: RollcallState, deps: RollcallServiceDeps): RollcallService {
   const { eventId, clock, journal, feed, logger, newId, snapshotEvery = 50 } = deps;
+  const deferSnapshot = deps.deferSnapshot ?? ((write) => void setTimeout(write, 0));
   let state = initialState;
+  /** The state a deferred snapshot is to hold; a checkpoint meanwhile writes a newer one instead. */
+  let snapshotDue: RollcallState | null = null;
+  const writeDue = () => {
+    const due = snapshotDue;
+    snapshotDue = null;
+    if (!due) return;
+    try {
+      journal.saveSnapshot(due);
+    } catch (error) {
+      // Only recovery's speed depends on it: the journal holds the commands.
+      logger.error({ err: error, eventId, version: due.version }, 'could not write a snapshot; recovery replays from an older one');
+    }
+  };
   const fail = (error: RollcallError): CommandResult => ({ ok: false, error });
 
   const reused = (clientKey: string, command: Command): CommandResult | null => answerReused(journal.applied(clientKey), command);
 
   return {
     state: () => state,
-    checkpoint: () => journal.saveSnapshot(state),
+    checkpoint: () => {
+      snapshotDue = null;
+      journal.saveSnapshot(state);
+    },
     dispatch(actor, raw) {
       const parsed = parseCommand(raw);
       if (!parsed.ok) return fail(parsed.error);
@@ -129,9 +152,8 @@ export function createRollcallService(initialState: RollcallState, deps: Rollcal
       if (!result.ok) return fail(result.error);
 
       const next = result.state;
-      const snapshot = next.version % snapshotEvery === 0 ? next : undefined;
       try {
-        journal.append({ version: next.version, command, ctx, clientKey }, snapshot);
+        journal.append({ version: next.version, command, ctx, clientKey });
       } catch (error) {
         // Not persisted means not accepted: the state stays as it was and nobody hears of it.
         logger.error({ err: error, eventId, version: next.version, type: command.type }, 'storage failed: the command was not accepted');
@@ -139,6 +161,10 @@ export function createRollcallService(initialState: RollcallState, deps: Rollcal
       }
       const prev = state;
       state = next;
+      if (next.version % snapshotEvery === 0) {
+        if (!snapshotDue) deferSnapshot(writeDue);
+        snapshotDue = next;
+      }
       // From here on the command is accepted: the feed isolates every subscriber, so nothing below
       // can turn this into an error.
       feed.publish({ eventId, version: next.version, command, ctx, notices: result.notices, prev, next });

@@ -50,7 +50,15 @@ interface Tracked {
   view: View;
 }
 
-export function createSocketFanout(io: RollcallIo, deps: { clock: Clock; headcount: () => Headcount; defer?: Defer }) {
+export interface SocketFanoutDeps {
+  clock: Clock;
+  headcount: () => Headcount;
+  defer?: Defer;
+  /** Hands over the records committed and not yet heard of (the commit feed's flush). */
+  heardAll?: () => void;
+}
+
+export function createSocketFanout(io: RollcallIo, deps: SocketFanoutDeps) {
   const queue = createBroadcastQueue(io, { defer: deps.defer });
   let eventId = '';
   let state: () => RollcallState = () => {
@@ -92,7 +100,9 @@ export function createSocketFanout(io: RollcallIo, deps: { clock: Clock; headcou
   return {
     /** Follows `id` from now on: every audience starts again from the event's current state. */
     follow(id: string, current: () => RollcallState) {
-      queue.flush(); // the old event's last patches go before the new event's snapshots
+      // The old event's last patches (of records committed this turn too) go before the new event's snapshots.
+      deps.heardAll?.();
+      queue.flush();
       eventId = id;
       state = current;
       tracked.clear();

@@ -16,6 +16,7 @@ import {
   type SyncReply,
   type TimeReply,
 } from '../lib/protocol';
+import { timeAck } from './ack-timing';
 import { resolveActor, type CredentialScope, type Resolved } from './credentials';
 import { clientIp, originAllowed } from './guards';
 import type { ClientLimits, Who } from './limits';
@@ -208,9 +209,11 @@ export function attachSocketHandlers(io: RollcallIo, options: SocketHandlerOptio
         (payload, rawAck) => {
           const ack = ackOf<CommandResult>(rawAck);
           if (!ack) return;
+          const answered = timeAck('socket');
           const reply = (result: CommandResult) => {
             if (!result.ok) logRefusal(logger, 'socket', socket.data.actor, typeOf(payload), result.error);
             ack(result);
+            answered();
           };
           if (!limits.take(whoOf(socket), 'commands'))
             return limits.answerRefusal(() => ack({ ok: false, error: rateLimited('commands') }));

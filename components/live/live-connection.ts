@@ -4,6 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServer, CommandBody, CommandMessage, CommandResult, RollcallError, ServerToClient } from '@/lib/protocol';
 import { PROTOCOL_VERSION } from '@/lib/protocol-version';
 import { bestOffset, type ClockSample, type LiveStore } from './live-store';
+import { RECONNECT } from './reconnect';
 
 export type Credentials = { key: string } | { token: string } | Record<string, never>;
 
@@ -85,11 +86,8 @@ export function connectLive(store: LiveStore, credentials: Credentials, url?: st
     tryAllTransports: true,
     // A WebSocket a proxy closes or holds without an error ends only in this timeout (see connect_error).
     timeout: CONNECT_TIMEOUT_MS,
-    // Jittered backoff: after a restart thousands of screens come back spread over ~2 s (0.1–1.9 s,
-    // then doubling up to 5 s), not all in the same instant.
-    reconnectionDelay: 1000,
-    randomizationFactor: 0.9,
-    reconnectionDelayMax: 5000,
+    // Jittered backoff (reconnect.ts): after a restart the screens come back spread out, not all in the same instant.
+    ...RECONNECT,
   });
   const actions = store.getState();
   let clockTimer: ReturnType<typeof setInterval> | undefined;

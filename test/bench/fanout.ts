@@ -53,11 +53,11 @@ function lineProcess(command: string, args: string[]) {
 const tsx = (script: string, ...args: string[]) =>
   lineProcess(process.execPath, ['--expose-gc', '--import', 'tsx', join(ROOT, 'test/bench', script), ...args]);
 
-/** The baseline servers run compiled, as the real one does, so neither carries a TypeScript loader. */
-async function compiledBaseline(...args: string[]) {
-  const outfile = join(ROOT, 'dist/bench/baseline-server.mjs');
+/** The baseline servers (test/bench/<name>.ts) run compiled, as the real one does, so none carries a TypeScript loader. */
+export async function compiledBaseline(name: string, ...args: string[]) {
+  const outfile = join(ROOT, `dist/bench/${name}.mjs`);
   await build({
-    entryPoints: [join(ROOT, 'test/bench/baseline-server.ts')],
+    entryPoints: [join(ROOT, `test/bench/${name}.ts`)],
     outfile,
     bundle: true,
     packages: 'external',
@@ -132,7 +132,7 @@ export async function baselineFanOut(
   const [snapshotFile, patchFile] = [join(dir, 'snapshot.json'), join(dir, 'patch.json')];
   writeFileSync(snapshotFile, JSON.stringify(sample.snapshot));
   writeFileSync(patchFile, JSON.stringify(sample.patch));
-  const server = await compiledBaseline(kind, snapshotFile);
+  const server = await compiledBaseline('baseline-server', kind, snapshotFile);
   const { port } = await server.next();
   const url = `http://127.0.0.1:${port}`;
   server.say('rss');
@@ -173,35 +173,45 @@ async function firstLoadKb(url: string, path: string): Promise<number> {
 
 export const PAGES = ['/screen', '/join/not-a-real-token', '/moderator', '/moderator/setup', '/report/main'];
 
-/**
- * Starting and restarting: spawn → healthy for the compiled server and for the old `tsx` start;
- * then `viewers` screens that reconnect as the pages do, kill -9, a restart on the same data dir,
- * and the time until every screen has a fresh snapshot. Pages are on, as in production.
- */
-export async function restartFigures(viewers: number) {
-  const compiled = await startBenchServer({ pages: true });
-  const compiledStartMs = compiled.startMs;
-  const pages: Record<string, number> = {};
-  for (const path of PAGES) pages[path] = await firstLoadKb(compiled.url, path);
-  await compiled.stop();
-  const old = await startBenchServer({ pages: true, command: TSX_COMMAND });
-  const tsxStartMs = old.startMs;
-  await old.stop();
-
-  const server = await startBenchServer({ pages: true });
-  const clients = tsx('viewers-process.ts', 'rollcall', server.url, String(viewers), 'reconnect');
+/** kill -9 with `viewers` screens connected, a restart on the same port and data dir, and the time until every screen has a fresh snapshot. */
+async function killAndBack(viewers: number, pages: boolean, backoff: 'reconnect' | 'reconnect-before') {
+  const server = await startBenchServer({ pages });
+  const clients = tsx('viewers-process.ts', 'rollcall', server.url, String(viewers), backoff);
   try {
     await clients.next();
     await sleep(1_000);
     const t0 = now();
     await server.kill9();
-    const again = await startBenchServer({ pages: true, again: { port: server.port, dataDir: server.dataDir, key: server.key } });
+    const again = await startBenchServer({ pages, again: { port: server.port, dataDir: server.dataDir, key: server.key } });
     const healthyMs = now() - t0;
+    const cpu0 = again.cpuSeconds();
     clients.say('await 1');
-    const backMs = (await clients.next()).lastAt! - t0;
+    const back = await clients.next();
+    const figures = { healthyMs, halfMs: back.halfAt! - t0, backMs: back.lastAt! - t0, cpuMs: (again.cpuSeconds() - cpu0) * 1000 };
     await again.stop();
-    return { compiledStartMs, tsxStartMs, healthyMs, backMs, pages };
+    return figures;
   } finally {
     await clients.stop();
   }
+}
+
+/**
+ * Starting and restarting: spawn → healthy for the compiled server and for the old `tsx` start;
+ * then `viewers` screens that reconnect as the pages do, kill -9, a restart on the same data dir,
+ * and the time until every screen has a fresh snapshot; beside it, the same with the backoff the
+ * pages had before it was tuned (test/bench/viewers-process.ts). Pages are on, as in production,
+ * unless `pages` is false (their first-load figures are then left out).
+ */
+export async function restartFigures(viewers: number, pages = true) {
+  const compiled = await startBenchServer({ pages });
+  const compiledStartMs = compiled.startMs;
+  const firstLoad: Record<string, number> = {};
+  if (pages) for (const path of PAGES) firstLoad[path] = await firstLoadKb(compiled.url, path);
+  await compiled.stop();
+  const old = await startBenchServer({ pages, command: TSX_COMMAND });
+  const tsxStartMs = old.startMs;
+  await old.stop();
+  const before = await killAndBack(viewers, pages, 'reconnect-before');
+  const tuned = await killAndBack(viewers, pages, 'reconnect');
+  return { compiledStartMs, tsxStartMs, before, tuned, pages: firstLoad };
 }

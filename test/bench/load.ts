@@ -9,8 +9,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { io, type Socket } from 'socket.io-client';
 import type { CommandResult, PatchMessage } from '../../lib/protocol';
+import type { AckTiming } from '../../server/ack-timing';
 import { SERVER_BUNDLE } from '../../server/build-server';
 import { ensureBuild, ensureServerBuild } from '../e2e/support/build';
 import { childEnv, ROOT } from '../e2e/support/env';
@@ -39,6 +42,8 @@ export interface BenchServer {
   rssAfterGc(): Promise<number>;
   /** CPU seconds the server's processes have used so far (user + system). */
   cpuSeconds(): number;
+  /** The server's own time to each acknowledgement so far, in ms, as it measured it (gc-host.mjs, fd 3). */
+  ownAcks: Record<AckTiming['transport'], number[]>;
   stop(): Promise<void>;
 }
 
@@ -84,7 +89,7 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
   const child = spawn(process.execPath, options.command ?? SERVER_COMMAND, {
     cwd: ROOT,
     detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
     env: childEnv({
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -95,7 +100,12 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
     }),
   });
   let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+  child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+  const ownAcks: BenchServer['ownAcks'] = { socket: [], http: [] };
+  createInterface({ input: child.stdio[3] as Readable }).on('line', (line) => {
+    const timing = JSON.parse(line) as AckTiming;
+    ownAcks[timing.transport].push(timing.ms);
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
@@ -121,6 +131,7 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
       );
     },
     cpuSeconds: () => groupCpuSeconds(child.pid!),
+    ownAcks,
     async rssAfterGc() {
       process.kill(child.pid!, 'SIGUSR2');
       await sleep(300);

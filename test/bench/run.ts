@@ -1,8 +1,9 @@
 // `npm run bench`: figures of the roll call engine and of the real server under load, each next to a
 // baseline measured in the same run on the same machine, so the figures compare like with like.
-// `npm run bench -- engine`, `-- load`, `-- fanout [viewers]`, `-- restart [screens]` or `-- pages` runs one part
-// (the default run has none of the last three: 10 000 viewers take minutes, pages need a build and Chromium).
-// docs/performance.md records the results.
+// `npm run bench -- engine`, `-- load`, `-- ack [commands]`, `-- fanout [viewers]`, `-- restart [screens] [--no-pages]`
+// or `-- pages` runs one part (the default run has none of the last four: 10 000 viewers take minutes, pages
+// need a build and Chromium). docs/performance.md records the results.
+import { ackFigures, type Spread } from './ack';
 import { benchDispatch, benchFanOut, benchPatchSize, benchReducer } from './engine';
 import { baselineFanOut, median, p99, restartFigures, rollcallFanOut } from './fanout';
 import { createTable, ms } from './figures';
@@ -14,17 +15,52 @@ const only = process.argv[2];
 const table = createTable();
 const ratio = (a: number, b: number, digits = 2) => `${(a / b).toFixed(digits)}×`;
 
+if (only === 'ack') {
+  const a = await ackFigures(Number(process.argv[3] ?? 300));
+  const pair = (s: Spread) => `${ms(s.p50, 1)} / ${ms(s.p99, 1)}`;
+  table.row(
+    'moderator ack, socket, 0 viewers, p50 / p99',
+    pair(a.socket),
+    `${pair(a.bareSocket)} (plain socket.io ack)`,
+    ratio(a.socket.p99, a.bareSocket.p99),
+  );
+  table.row(
+    "  the server's own time (handler → ack written)",
+    pair(a.ownSocket),
+    `${pair(a.commit)} (a bare SQLite commit, FULL)`,
+    ratio(a.ownSocket.p99, a.commit.p99),
+  );
+  table.row('  the data disk: fdatasync of 4 KB', '', pair(a.sync), '');
+  table.row(
+    'moderator POST /api/commands, p50 / p99',
+    pair(a.http),
+    `${pair(a.bareHttp)} (bare Node POST)`,
+    ratio(a.http.p99, a.bareHttp.p99),
+  );
+  table.row("  the server's own time (route → answer written)", pair(a.ownHttp), `${a.counted} acks timed by the server`, '');
+  table.print();
+  process.exit(0);
+}
+
 if (only === 'restart') {
   const viewers = Number(process.argv[3] ?? 1000);
-  const r = await restartFigures(viewers);
+  const r = await restartFigures(viewers, process.argv[4] !== '--no-pages');
   table.row(
-    'spawn → listening and healthy (pages on)',
+    `spawn → listening and healthy (pages ${Object.keys(r.pages).length ? 'on' : 'off'})`,
     ms(r.compiledStartMs, 0),
     `${ms(r.tsxStartMs, 0)} (tsx, as before)`,
     ratio(r.compiledStartMs, r.tsxStartMs),
   );
-  table.row(`kill -9 → server healthy again, ${viewers} screens reconnecting`, ms(r.healthyMs, 0), '', '');
-  table.row(`kill -9 → all ${viewers} screens back with a fresh snapshot`, ms(r.backMs, 0), '', '');
+  const { tuned: t, before: b } = r;
+  table.row(`kill -9 → server healthy again, ${viewers} screens reconnecting`, ms(t.healthyMs, 0), ms(b.healthyMs, 0), '');
+  table.row(`kill -9 → half of the screens back`, ms(t.halfMs, 0), ms(b.halfMs, 0), ratio(t.halfMs, b.halfMs));
+  table.row(
+    `kill -9 → all ${viewers} screens back with a fresh snapshot`,
+    ms(t.backMs, 0),
+    `${ms(b.backMs, 0)} (backoff before)`,
+    ratio(t.backMs, b.backMs),
+  );
+  table.row('  server CPU from healthy to all back', ms(t.cpuMs, 0), ms(b.cpuMs, 0), '');
   for (const [path, kb] of Object.entries(r.pages)) table.row(`first-load JS, gzip, ${path}`, `${kb.toFixed(0)} kB`, '', '');
   table.print();
   process.exit(0);

@@ -62,9 +62,9 @@ export class RecordingFeed implements Pick<CommitFeed, 'publish'> {
 export function flakyJournal(inner: Journal, control: { failing: boolean }): Journal {
   return {
     load: () => inner.load(),
-    append: (record, snapshot) => {
+    append: (record) => {
       if (control.failing) throw new Error('SQLITE_FULL: database or disk is full');
-      inner.append(record, snapshot);
+      inner.append(record);
     },
     saveSnapshot: (state) => inner.saveSnapshot(state),
     applied: (key) => inner.applied(key),
@@ -107,7 +107,9 @@ export function useServiceHarness() {
     return db;
   }
 
-  function open(options: { clock?: FakeTime; snapshotEvery?: number; wrap?: (j: Journal) => Journal } = {}): Harness {
+  function open(
+    options: { clock?: FakeTime; snapshotEvery?: number; deferSnapshot?: (write: () => void) => void; wrap?: (j: Journal) => Journal } = {},
+  ): Harness {
     const db = openDb();
     const journal = (options.wrap ?? ((j) => j))(createJournal(db, 'main'));
     const clock = options.clock ?? new FakeTime(START);
@@ -121,6 +123,7 @@ export function useServiceHarness() {
       logger: silentLogger(),
       newId: () => `new-${++n}`,
       snapshotEvery: options.snapshotEvery,
+      deferSnapshot: options.deferSnapshot,
     });
     return { db, journal, clock, feed, service, dispatch: (actor, raw) => service.dispatch(actor, raw) };
   }
