@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { gzipSync } from 'node:zlib';
 import type { PatchMessage, SnapshotMessage } from '../../lib/protocol';
 import { ROOT } from '../e2e/support/env';
 import { percentile, sortedCopy } from './figures';
@@ -162,17 +161,6 @@ export async function baselineFanOut(
 export const median = (values: number[]) => percentile(sortedCopy(values), 50);
 export const p99 = (values: number[]) => percentile(sortedCopy(values), 99);
 
-/** First-load JS of a page: every script its HTML loads, gzipped, as a browser would fetch them cold. */
-async function firstLoadKb(url: string, path: string): Promise<number> {
-  const html = await (await fetch(`${url}${path}`)).text();
-  const sources = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!))];
-  let bytes = 0;
-  for (const src of sources) bytes += gzipSync(Buffer.from(await (await fetch(new URL(src, url))).arrayBuffer())).length;
-  return bytes / 1024;
-}
-
-export const PAGES = ['/screen', '/join/not-a-real-token', '/moderator', '/moderator/setup', '/report/main'];
-
 /** kill -9 with `viewers` screens connected, a restart on the same port and data dir, and the time until every screen has a fresh snapshot. */
 async function killAndBack(viewers: number, pages: boolean, backoff: 'reconnect' | 'reconnect-before') {
   const server = await startBenchServer({ pages });
@@ -200,18 +188,16 @@ async function killAndBack(viewers: number, pages: boolean, backoff: 'reconnect'
  * then `viewers` screens that reconnect as the pages do, kill -9, a restart on the same data dir,
  * and the time until every screen has a fresh snapshot; beside it, the same with the backoff the
  * pages had before it was tuned (test/bench/viewers-process.ts). Pages are on, as in production,
- * unless `pages` is false (their first-load figures are then left out).
+ * unless `pages` is false. (The pages' own weight and cold load are `-- pages`, measured in Chromium.)
  */
 export async function restartFigures(viewers: number, pages = true) {
   const compiled = await startBenchServer({ pages });
   const compiledStartMs = compiled.startMs;
-  const firstLoad: Record<string, number> = {};
-  if (pages) for (const path of PAGES) firstLoad[path] = await firstLoadKb(compiled.url, path);
   await compiled.stop();
   const old = await startBenchServer({ pages, command: TSX_COMMAND });
   const tsxStartMs = old.startMs;
   await old.stop();
   const before = await killAndBack(viewers, pages, 'reconnect-before');
   const tuned = await killAndBack(viewers, pages, 'reconnect');
-  return { compiledStartMs, tsxStartMs, before, tuned, pages: firstLoad };
+  return { compiledStartMs, tsxStartMs, before, tuned, pages };
 }

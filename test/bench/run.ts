@@ -46,7 +46,7 @@ if (only === 'restart') {
   const viewers = Number(process.argv[3] ?? 1000);
   const r = await restartFigures(viewers, process.argv[4] !== '--no-pages');
   table.row(
-    `spawn → listening and healthy (pages ${Object.keys(r.pages).length ? 'on' : 'off'})`,
+    `spawn → listening and healthy (pages ${r.pages ? 'on' : 'off'})`,
     ms(r.compiledStartMs, 0),
     `${ms(r.tsxStartMs, 0)} (tsx, as before)`,
     ratio(r.compiledStartMs, r.tsxStartMs),
@@ -61,7 +61,6 @@ if (only === 'restart') {
     ratio(t.backMs, b.backMs),
   );
   table.row('  server CPU from healthy to all back', ms(t.cpuMs, 0), ms(b.cpuMs, 0), '');
-  for (const [path, kb] of Object.entries(r.pages)) table.row(`first-load JS, gzip, ${path}`, `${kb.toFixed(0)} kB`, '', '');
   table.print();
   process.exit(0);
 }
