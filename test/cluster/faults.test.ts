@@ -4,6 +4,7 @@
 // journal once, versions are contiguous, the journal replays to what every surviving node serves, no
 // screen went backwards, and the speaker's turn start never moved. Each test leaves three healthy
 // nodes and a running Postgres behind it, whatever order they run in.
+import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from './support/cluster';
 import { readJournal, replay } from './support/journal-check';
@@ -41,6 +42,24 @@ async function open(): Promise<Session> {
   session = await openSession({ url: cluster.url, moderatorKey: cluster.secrets.moderatorKey, viewers: VIEWERS, pollingViewers: 2 });
   await session.ready();
   return session;
+}
+
+/**
+ * A POST on a connection of its own (fetch would reuse a pooled one, which may still point at a node
+ * process an earlier test's clean-up restarted on that port, and a POST is not retried).
+ */
+function postOnce(url: string, headers: Record<string, string>, body: string, timeoutMs: number) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers, agent: false, timeout: timeoutMs }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${url} within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** The turn `speaker` was given at `startedAt` still starts there in the journal. */
@@ -153,15 +172,15 @@ describe('cluster of three nodes over one Postgres, behind HAProxy', () => {
     postgresDown = true;
     const node = cluster.nodes[0]!;
     const startedDown = Date.now();
-    const down = await fetch(`${node.url}/api/commands`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${cluster.secrets.moderatorKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message.send', target: 'screens', text: 'while the database is down', id: 'db-down-1' }),
-      signal: AbortSignal.timeout(15_000),
-    });
+    const down = await postOnce(
+      `${node.url}/api/commands`,
+      { authorization: `Bearer ${cluster.secrets.moderatorKey}`, 'content-type': 'application/json' },
+      JSON.stringify({ type: 'message.send', target: 'screens', text: 'while the database is down', id: 'db-down-1' }),
+      15_000,
+    );
     expect(Date.now() - startedDown).toBeLessThan(10_000);
     expect(down.status).toBe(503);
-    const body = (await down.json()) as { error?: { code?: string } };
+    const body = JSON.parse(down.body) as { error?: { code?: string } };
     expect(typeof body.error?.code).toBe('string');
     await until(
       'every node to report itself unhealthy',
