@@ -177,7 +177,9 @@ describe('cluster of three nodes over one Postgres, behind HAProxy', () => {
       { authorization: `Bearer ${cluster.secrets.moderatorKey}`, 'content-type': 'application/json' },
       JSON.stringify({ type: 'message.send', target: 'screens', text: 'while the database is down', id: 'db-down-1' }),
       15_000,
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; ${node.nodeId} ${node.running ? 'runs' : 'exited'}, it printed:\n${node.output().slice(-4_000)}`);
+    });
     expect(Date.now() - startedDown).toBeLessThan(10_000);
     expect(down.status).toBe(503);
     const body = JSON.parse(down.body) as { error?: { code?: string } };
@@ -193,7 +195,9 @@ describe('cluster of three nodes over one Postgres, behind HAProxy', () => {
     for (const n of cluster.nodes) await waitHealthy(n, 30_000);
     for (const n of cluster.nodes) await cluster.haproxy.waitState(n.nodeId, 'UP');
     // The page says it is live again (it reconnected and holds a fresh snapshot) before the moderator acts.
-    await until('the moderator live again', () => s.store.getState().status === 'live', 15_000);
+    await until('the moderator live again', () => s.store.getState().status === 'live', 15_000).catch((error: Error) => {
+      throw new Error(`${error.message}; the page's statuses: ${s.statuses.join(', ')}`);
+    });
     const after = await s.message();
     expect(after.ok, `${JSON.stringify(after)}; the page's statuses: ${s.statuses.join(', ')}`).toBe(true);
     expect(await cluster.verify(s)).toEqual([]);
